@@ -1,0 +1,148 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+
+import { ErrorBanner } from './components/ErrorBanner';
+import { filterPlaybooks } from './features/playbooks/filterPlaybooks';
+import { NewPlaybookForm } from './features/playbooks/NewPlaybookForm';
+import { PlaybookList } from './features/playbooks/PlaybookList';
+import {
+  createPlaybook,
+  listPlaybooks,
+  toIpcError,
+  type CreatePlaybookInput,
+  type IpcError,
+  type PlaybookSummary,
+} from './ipc';
+import { useModShortcut } from './lib/useModShortcut';
+
+/** The start page: create a playbook, find one among the saved ones. */
+export function App() {
+  const [playbooks, setPlaybooks] = useState<PlaybookSummary[] | null>(null);
+  const [loadFailed, setLoadFailed] = useState(false);
+  const [error, setError] = useState<IpcError | null>(null);
+  const [query, setQuery] = useState('');
+  const nameInputRef = useRef<HTMLInputElement>(null);
+  // Only the latest load may write the list (StrictMode and quick retries overlap loads).
+  const latestLoad = useRef(0);
+
+  const refresh = useCallback(async (): Promise<boolean> => {
+    const load = ++latestLoad.current;
+    try {
+      const list = await listPlaybooks();
+      if (load === latestLoad.current) {
+        setPlaybooks(list);
+        setLoadFailed(false);
+      }
+      return true;
+    } catch (e) {
+      if (load === latestLoad.current) {
+        setError(toIpcError(e));
+        setLoadFailed(true);
+      }
+      return false;
+    }
+  }, []);
+
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  const handleCreate = useCallback(
+    async (input: CreatePlaybookInput): Promise<boolean> => {
+      setError(null);
+      let created: PlaybookSummary;
+      try {
+        created = await createPlaybook(input);
+      } catch (e) {
+        setError(toIpcError(e));
+        return false;
+      }
+      // Show the new playbook even if a search would hide it.
+      setQuery('');
+      if (!(await refresh())) {
+        // The list could not be reloaded; still show what was created.
+        setPlaybooks((current) => [created, ...(current ?? []).filter((p) => p.id !== created.id)]);
+      }
+      return true;
+    },
+    [refresh],
+  );
+
+  const handleRetry = useCallback(() => {
+    setError(null);
+    void refresh();
+  }, [refresh]);
+
+  useModShortcut('n', () => {
+    nameInputRef.current?.focus();
+    nameInputRef.current?.select();
+  });
+
+  const visible = useMemo(() => filterPlaybooks(playbooks ?? [], query), [playbooks, query]);
+  const total = playbooks?.length ?? 0;
+
+  return (
+    <div className="app">
+      <header className="app-header">
+        <Logo />
+        <div>
+          <h1 className="app-header__title">Playbook Studio</h1>
+          <p className="app-header__subtitle">Design, test and run SOAR playbooks</p>
+        </div>
+      </header>
+
+      {error !== null && <ErrorBanner error={error} onDismiss={() => setError(null)} />}
+
+      <main className="app-main">
+        <aside className="app-main__side">
+          <NewPlaybookForm onCreate={handleCreate} nameInputRef={nameInputRef} />
+        </aside>
+
+        <section className="panel playbooks" aria-labelledby="playbooks-title">
+          <div className="panel__header">
+            <h2 id="playbooks-title" className="panel__title">
+              Playbooks
+              {playbooks !== null && (
+                <span className="count" data-testid="playbook-count">
+                  {query.trim() !== '' ? `${visible.length} of ${total}` : total}
+                </span>
+              )}
+            </h2>
+            <input
+              className="input input--search"
+              type="search"
+              placeholder="Search by name or description"
+              aria-label="Search playbooks"
+              data-testid="playbook-search"
+              value={query}
+              onChange={(event) => setQuery(event.target.value)}
+              onKeyDown={(event) => {
+                if (event.key === 'Escape') setQuery('');
+              }}
+            />
+          </div>
+          <PlaybookList
+            playbooks={playbooks}
+            visible={visible}
+            loadFailed={loadFailed}
+            query={query}
+            onClearQuery={() => setQuery('')}
+            onRetry={handleRetry}
+          />
+        </section>
+      </main>
+    </div>
+  );
+}
+
+/** Three linked nodes: the same mark as the app icon. */
+function Logo() {
+  return (
+    <svg className="app-header__logo" viewBox="0 0 32 32" aria-hidden="true" focusable="false">
+      <rect width="32" height="32" rx="7" fill="#12294f" />
+      <path d="M9 9 L23 16 L9 23" fill="none" stroke="#7dd3fc" strokeWidth="2" />
+      <circle cx="9" cy="9" r="4" fill="#2dd4bf" />
+      <circle cx="23" cy="16" r="4" fill="#38bdf8" />
+      <circle cx="9" cy="23" r="4" fill="#f59e0b" />
+    </svg>
+  );
+}
