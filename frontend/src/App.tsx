@@ -69,6 +69,7 @@ export function App() {
 
   const handleRetry = useCallback(() => {
     setError(null);
+    setLoadFailed(false);
     void refresh();
   }, [refresh]);
 

@@ -37,7 +37,7 @@ export function PlaybookList({ playbooks, visible, loadFailed, query, onClearQue
     return (
       <div className="list-state" data-testid="empty-state">
         <p className="list-state__title">No playbooks yet</p>
-        <p className="list-state__hint">Create your first one with the form on the left.</p>
+        <p className="list-state__hint">Create one with the “New playbook” form.</p>
       </div>
     );
   }

@@ -1,0 +1,88 @@
+use serde_json::json;
+use std::collections::BTreeMap;
+use studio_model::{parse_playbook, Playbook};
+use studio_store::{NewModuleConfiguration, Store, StoreError};
+
+fn playbook(uuid: &str, name: &str, nodes: usize) -> Playbook {
+    let mut doc = json!({"uuid": uuid, "name": name, "description": "d", "tags": ["alerts"], "nodes": {}});
+    for i in 0..nodes {
+        doc["nodes"][i.to_string()] = json!({"type": "action", "name": format!("n{i}"), "module_uuid": "m", "action_uuid": "a", "outputs": {"default": []}});
+    }
+    parse_playbook(doc.to_string().as_bytes()).unwrap()
+}
+
+#[test]
+fn every_save_is_a_version_and_restore_adds_one() {
+    let mut store = Store::in_memory().unwrap();
+    let mut pb = playbook("p1", "First", 1);
+    assert_eq!(store.save_playbook(&pb, "created").unwrap().version, 1);
+    pb.name = Some("Renamed".into());
+    pb.nodes.insert("9".into(), playbook("x", "x", 1).nodes["0"].clone());
+    let rec = store.save_playbook(&pb, "renamed").unwrap();
+    assert_eq!((rec.version, rec.name.as_str(), rec.node_count), (2, "Renamed", 2));
+
+    let history = store.history("p1").unwrap();
+    let summaries: Vec<(u32, &str, u32)> = history.iter().map(|v| (v.version, v.summary.as_str(), v.node_count)).collect();
+    assert_eq!(summaries, vec![(2, "renamed", 2), (1, "created", 1)]);
+
+    let restored = store.restore_version("p1", 1).unwrap();
+    assert_eq!((restored.version, restored.name.as_str()), (3, "First"));
+    assert_eq!(store.playbook_content("p1", None).unwrap(), playbook("p1", "First", 1));
+    assert_eq!(store.history("p1").unwrap()[0].summary, "restored version 1");
+}
+
+#[test]
+fn list_is_newest_first_and_missing_ids_are_named() {
+    let mut store = Store::in_memory().unwrap();
+    store.save_playbook(&playbook("a", "A", 0), "created").unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    store.save_playbook(&playbook("b", "B", 0), "created").unwrap();
+    let names: Vec<String> = store.list_playbooks().unwrap().into_iter().map(|r| r.name).collect();
+    assert_eq!(names, vec!["B", "A"]);
+    match store.playbook_record("nope") {
+        Err(StoreError::NotFound { what: "playbook", id }) => assert_eq!(id, "nope"),
+        other => panic!("expected not found, got {other:?}"),
+    }
+    assert_eq!(store.restore_version("a", 7).unwrap_err().to_string(), "no version with id a v7");
+}
+
+#[test]
+fn store_on_disk_survives_reopen_and_is_sound() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nested/studio.db");
+    {
+        let mut store = Store::open(&path).unwrap();
+        store.save_playbook(&playbook("p", "Kept", 3), "created").unwrap();
+        store.set_setting("theme", &json!("dark")).unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.list_playbooks().unwrap()[0].name, "Kept");
+    assert_eq!(store.setting("theme").unwrap(), Some(json!("dark")));
+    assert_eq!(store.integrity_check().unwrap(), Vec::<String>::new());
+    let mode: String = rusqlite::Connection::open(&path).unwrap().pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
+    assert_eq!(mode, "wal");
+}
+
+#[test]
+fn module_configurations_keep_secret_references_only() {
+    let mut store = Store::in_memory().unwrap();
+    let mut refs = BTreeMap::new();
+    refs.insert("api_key".to_string(), "playbook-studio/module-configuration/x/api_key".to_string());
+    let mut values = serde_json::Map::new();
+    values.insert("base_url".into(), json!("https://api.sekoia.io"));
+    let cfg = store
+        .create_module_configuration(NewModuleConfiguration { module_uuid: "m", name: "prod", values, secret_refs: refs.clone() })
+        .unwrap();
+    assert_eq!(store.module_configurations(Some("m")).unwrap(), vec![cfg.clone()]);
+    assert!(store.module_configurations(Some("other")).unwrap().is_empty());
+    assert_eq!(cfg.secret_refs, refs);
+}
+
+#[test]
+fn newer_schema_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.db");
+    Store::open(&path).unwrap();
+    rusqlite::Connection::open(&path).unwrap().pragma_update(None, "user_version", 99).unwrap();
+    assert!(matches!(Store::open(&path), Err(StoreError::TooNew { found: 99, .. })));
+}
