@@ -124,12 +124,20 @@ impl Catalog {
         list.iter().find(|b| b.uuid == uuid)
     }
 
-    /// Adds or replaces modules by uuid (a later import wins), keeping the others.
+    /// Adds modules; a module already present is replaced by the new one, except for blocks
+    /// only the old one had, which are kept (an import never loses a built-in block).
     pub fn merge_modules(&mut self, modules: impl IntoIterator<Item = Module>) {
         let mut index: HashMap<String, usize> = self.modules.iter().enumerate().map(|(i, m)| (m.uuid.clone(), i)).collect();
         for module in modules {
             match index.get(&module.uuid) {
-                Some(&i) => self.modules[i] = module,
+                Some(&i) => {
+                    let previous = std::mem::replace(&mut self.modules[i], module);
+                    let merged = &mut self.modules[i];
+                    for (old, new) in [(previous.actions, &mut merged.actions), (previous.triggers, &mut merged.triggers)] {
+                        let kept: Vec<Block> = old.into_iter().filter(|b| !new.iter().any(|n| n.uuid == b.uuid)).collect();
+                        new.extend(kept);
+                    }
+                }
                 None => {
                     index.insert(module.uuid.clone(), self.modules.len());
                     self.modules.push(module);

@@ -59,12 +59,10 @@ impl Diagnostic {
     }
 }
 
-/// `node 3: outputs.default[0]: target "9" is not a node`, `line 4, column 2: ...`.
+/// `node 3: outputs.default[0]: target "9" is not a node`, `line 4, column 2: ...`,
+/// `node 2: module_uuid: warning: unknown module ...`.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.severity == Severity::Warning {
-            f.write_str("warning: ")?;
-        }
         if let (Some(line), Some(column)) = (self.line, self.column) {
             write!(f, "line {line}, column {column}: ")?;
         }
@@ -73,6 +71,9 @@ impl fmt::Display for Diagnostic {
         }
         if let Some(field) = &self.field {
             write!(f, "{field}: ")?;
+        }
+        if self.severity == Severity::Warning {
+            f.write_str("warning: ")?;
         }
         f.write_str(&self.message)
     }

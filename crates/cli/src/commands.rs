@@ -1,0 +1,225 @@
+//! One function per command: read input, call the core, print.
+
+use crate::output::{self, line};
+use crate::{CatalogCommand, Cli, Command};
+use serde_json::json;
+use std::path::Path;
+use std::process::ExitCode;
+use studio_core::{Home, Studio, StudioError};
+
+/// Largest playbook file read (pasted exports of big playbooks stay far below).
+const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
+
+pub fn run(cli: Cli) -> Result<ExitCode, StudioError> {
+    let home = Home::resolve(cli.home);
+    let mut studio = Studio::open(home)?;
+    studio_core::init_logging(studio.home(), "cli")?;
+    let json = cli.json;
+    match cli.command {
+        Command::Validate { files } => validate(&studio, &files, json),
+        Command::Import { files } => import(&mut studio, &files, json),
+        Command::Export { id, out } => export(&studio, &id, out.as_deref()),
+        Command::List => list(&studio, json),
+        Command::Show { id } => show(&studio, &id, json),
+        Command::History { id } => history(&studio, &id, json),
+        Command::Restore { id, version } => {
+            let summary = studio.restore_version(&id, version)?;
+            if json {
+                output::json(&summary);
+            } else {
+                line(format!("restored version {version} of {id} as version {}", summary.version));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Catalog(CatalogCommand::Import { dir }) => catalog_import(&mut studio, &dir, json),
+        Command::Catalog(CatalogCommand::List) => catalog_list(&studio, json),
+    }
+}
+
+fn read_file(path: &Path) -> Result<Vec<u8>, StudioError> {
+    let meta = std::fs::metadata(path).map_err(|e| StudioError::io(path, e))?;
+    if meta.is_dir() {
+        return Err(StudioError::io(path, std::io::Error::other("is a folder, expected a playbook JSON file")));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        let message = format!("the file is {} MB; the limit is {} MB", meta.len() >> 20, MAX_FILE_BYTES >> 20);
+        return Err(StudioError::io(path, std::io::Error::other(message)));
+    }
+    std::fs::read(path).map_err(|e| StudioError::io(path, e))
+}
+
+fn validate(studio: &Studio, files: &[std::path::PathBuf], json: bool) -> Result<ExitCode, StudioError> {
+    let mut failed = false;
+    let mut reports = Vec::new();
+    for file in files {
+        let name = file.display().to_string();
+        let diags = match read_file(file) {
+            Ok(bytes) => studio.validate(&bytes).1,
+            Err(e) => vec![studio_core::Diagnostic::error(format!("cannot read: {}", io_reason(&e)))],
+        };
+        let errors = diags.iter().filter(|d| d.is_error()).count();
+        failed |= errors > 0;
+        if json {
+            reports.push(json!({"file": name, "valid": errors == 0, "diagnostics": diags}));
+            continue;
+        }
+        for d in &diags {
+            let line_text = format!("{name}: {d}");
+            if d.is_error() {
+                eprintln!("{line_text}");
+            } else {
+                line(line_text);
+            }
+        }
+        if errors == 0 {
+            line(format!("{name}: valid ({} warning{})", diags.len(), if diags.len() == 1 { "" } else { "s" }));
+        }
+    }
+    if json {
+        output::json(&reports);
+    }
+    Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+}
+
+fn io_reason(e: &StudioError) -> String {
+    match e {
+        StudioError::Io { source, .. } => source.to_string(),
+        other => other.to_string(),
+    }
+}
+
+fn import(studio: &mut Studio, files: &[std::path::PathBuf], json: bool) -> Result<ExitCode, StudioError> {
+    let mut failed = false;
+    let mut reports = Vec::new();
+    for file in files {
+        let name = file.display().to_string();
+        let outcome = read_file(file).and_then(|bytes| studio.import_playbook(&bytes, &name));
+        match outcome {
+            Ok(outcome) => {
+                for w in &outcome.warnings {
+                    eprintln!("{name}: {w}");
+                }
+                if json {
+                    reports.push(json!({"file": name, "id": outcome.record.id, "version": outcome.record.version, "warnings": outcome.warnings}));
+                } else {
+                    line(&outcome.record.id);
+                }
+            }
+            Err(StudioError::InvalidPlaybook(errors)) => {
+                failed = true;
+                for e in &errors {
+                    eprintln!("{name}: {e}");
+                }
+                reports.push(json!({"file": name, "error": "invalid playbook", "diagnostics": errors}));
+            }
+            Err(e @ StudioError::Io { .. }) => {
+                failed = true;
+                eprintln!("{name}: cannot read: {}", io_reason(&e));
+                reports.push(json!({"file": name, "error": io_reason(&e)}));
+            }
+            Err(other) => return Err(other),
+        }
+    }
+    if json {
+        output::json(&reports);
+    }
+    Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+}
+
+fn export(studio: &Studio, id: &str, out: Option<&Path>) -> Result<ExitCode, StudioError> {
+    let text = studio.export_playbook(id)?;
+    match out {
+        Some(path) => output::write_atomically(path, format!("{text}\n").as_bytes()).map_err(|e| StudioError::io(path, e))?,
+        None => line(text),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn list(studio: &Studio, json: bool) -> Result<ExitCode, StudioError> {
+    let playbooks = studio.list_playbooks()?;
+    if json {
+        output::json(&playbooks);
+    } else if playbooks.is_empty() {
+        line("no playbooks yet: `playbook import FILE` stores one");
+    } else {
+        for p in playbooks {
+            line(format!("{}  v{:<3} {:>4} nodes  {}  {}", p.id, p.version, p.node_count, p.updated_at, p.name));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn show(studio: &Studio, id: &str, json: bool) -> Result<ExitCode, StudioError> {
+    let (record, playbook) = studio.playbook(id)?;
+    if json {
+        output::json(&json!({"playbook": record, "content": playbook}));
+        return Ok(ExitCode::SUCCESS);
+    }
+    line(format!("{} ({})", record.name, record.id));
+    if !record.description.is_empty() {
+        line(&record.description);
+    }
+    line(format!("version {}, updated {}, tags: {}", record.version, record.updated_at, record.tags.join(", ")));
+    for (node_id, node) in &playbook.nodes {
+        let kind = match (node.kind, node.subtype) {
+            (_, Some(sub)) => sub.as_str().to_owned(),
+            (kind, None) => format!("{kind:?}").to_lowercase(),
+        };
+        let targets: Vec<String> = node.edges().map(|(branch, to)| format!("{branch}→{to}")).collect();
+        line(format!("  {node_id:>4}  {kind:<9} {}  {}", node.name.as_deref().unwrap_or(""), targets.join(" ")));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn history(studio: &Studio, id: &str, json: bool) -> Result<ExitCode, StudioError> {
+    let versions = studio.history(id)?;
+    if json {
+        output::json(&versions);
+    } else {
+        for v in versions {
+            line(format!("v{:<4} {}  {:>4} nodes  {}", v.version, v.created_at, v.node_count, v.summary));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn catalog_import(studio: &mut Studio, dir: &Path, json: bool) -> Result<ExitCode, StudioError> {
+    let reports = studio.import_catalog_dir(dir)?;
+    if reports.is_empty() {
+        eprintln!("{}: no module found (expected <Module>/manifest.json)", dir.display());
+        return Ok(ExitCode::FAILURE);
+    }
+    let failed = reports.iter().any(|r| !r.errors.is_empty());
+    if json {
+        output::json(&json!({"modules": reports}));
+    } else {
+        for r in &reports {
+            match (&r.name, &r.uuid) {
+                (Some(name), Some(uuid)) => line(format!("imported {name} ({uuid}): {} actions, {} triggers", r.actions, r.triggers)),
+                _ => line(format!("skipped {}", r.path)),
+            }
+            for e in &r.errors {
+                eprintln!("error: {e}");
+            }
+        }
+    }
+    Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+}
+
+fn catalog_list(studio: &Studio, json: bool) -> Result<ExitCode, StudioError> {
+    let modules = studio.catalog_summary();
+    if json {
+        output::json(&json!({"modules": modules}));
+        return Ok(ExitCode::SUCCESS);
+    }
+    for m in modules {
+        line(format!("{} ({}) — {} actions, {} triggers", m.name, m.uuid, m.actions.len(), m.triggers.len()));
+        for t in &m.triggers {
+            line(format!("  trigger  {}  {}", t.uuid, t.name));
+        }
+        for a in &m.actions {
+            line(format!("  action   {}  {}", a.uuid, a.name));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

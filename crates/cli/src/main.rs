@@ -1,0 +1,88 @@
+//! `playbook`: the command line over `studio-core`. Parsing arguments and printing are done
+//! here; every decision is the core's.
+//!
+//! Exit codes (a contract scripts rely on): 0 success, 1 failure (invalid input, missing
+//! playbook, failed run), 2 usage error. No input makes it panic; if a bug does, it still
+//! exits 1 with a message.
+
+mod commands;
+mod output;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "playbook", version, about = "Design, check and run Sekoia.io playbooks from the command line")]
+pub struct Cli {
+    /// Home folder (store and logs); defaults to $PLAYBOOK_STUDIO_HOME, then the OS data folder.
+    #[arg(long, global = true, value_name = "DIR")]
+    home: Option<PathBuf>,
+    /// Print data as JSON.
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Check playbook files: `FILE: node N: field: message` per problem; exit 1 on errors.
+    Validate {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+    /// Store playbook files (a new version when the uuid is already stored); prints each id.
+    Import {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+    /// Write a stored playbook as SPL JSON.
+    Export {
+        id: String,
+        /// Output file (written atomically); stdout when absent.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// List stored playbooks, most recently updated first.
+    List,
+    /// Show a stored playbook's summary and nodes.
+    Show { id: String },
+    /// List a playbook's versions, newest first.
+    History { id: String },
+    /// Make an old version the current one (as a new version).
+    Restore { id: String, version: u32 },
+    /// The block catalogue.
+    #[command(subcommand)]
+    Catalog(CatalogCommand),
+}
+
+#[derive(Subcommand)]
+pub enum CatalogCommand {
+    /// Import a folder in automation-library layout (`*/manifest.json`, `action_*.json`, `trigger_*.json`).
+    Import { dir: PathBuf },
+    /// List modules with their actions and triggers.
+    List,
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let usage_error = e.use_stderr();
+            let _ = e.print();
+            return ExitCode::from(if usage_error { 2 } else { 0 });
+        }
+    };
+    std::panic::set_hook(Box::new(|info| {
+        eprintln!("playbook: internal error: {info}");
+    }));
+    match std::panic::catch_unwind(|| commands::run(cli)) {
+        Ok(Ok(code)) => code,
+        Ok(Err(e)) => {
+            eprintln!("playbook: {e}");
+            ExitCode::FAILURE
+        }
+        Err(_) => ExitCode::FAILURE,
+    }
+}

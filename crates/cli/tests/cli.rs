@@ -1,0 +1,240 @@
+//! The `playbook` binary's contract, run as a user would: real files, a real store in a
+//! temporary home, exit codes and output.
+
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+struct Env {
+    home: tempfile::TempDir,
+}
+
+impl Env {
+    fn new() -> Self {
+        Self { home: tempfile::tempdir().unwrap() }
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_playbook"))
+            .arg("--home")
+            .arg(self.home.path())
+            .args(args)
+            .env_remove("PLAYBOOK_STUDIO_HOME")
+            .output()
+            .expect("run playbook")
+    }
+
+    fn file(&self, name: &str, content: &[u8]) -> PathBuf {
+        let path = self.home.path().join(name);
+        std::fs::write(&path, content).unwrap();
+        path
+    }
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+fn valid_playbook() -> Value {
+    json!({
+        "uuid": "0b0f7bd8-7c4a-4a4f-9d43-2f1f0c6a1a01",
+        "name": "Comment new alerts",
+        "description": "Adds a comment to each new alert",
+        "nodes": {
+            "0": {"type": "trigger", "name": "Alert Created", "module_uuid": "92d8bb47-7c51-445d-81de-ae04edbb6f0a",
+                  "trigger_uuid": "785583cf-4377-43ce-a5fb-f4572eb57456", "outputs": {"default": ["1"]}},
+            "1": {"type": "action", "name": "Get alert", "module_uuid": "92d8bb47-7c51-445d-81de-ae04edbb6f0a",
+                  "action_uuid": "8d189665-5401-4098-8d60-944de9a6199a",
+                  "arguments": {"uuid": "{{ node.0.alert_uuid }}"}, "outputs": {"default": []}}
+        }
+    })
+}
+
+#[test]
+fn bad_inputs_exit_1_naming_the_problem() {
+    let env = Env::new();
+    let mut dangling = valid_playbook();
+    dangling["nodes"]["1"]["outputs"]["default"] = json!(["42"]);
+    let mut cycle = valid_playbook();
+    cycle["nodes"]["1"]["outputs"]["default"] = json!(["1"]);
+    let mut bad_type = valid_playbook();
+    bad_type["nodes"]["1"]["type"] = json!("plugin");
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("truncated.json", valid_playbook().to_string()[..60].as_bytes().to_vec(), "invalid JSON"),
+        ("empty.json", Vec::new(), "the file is empty"),
+        ("latin1.json", b"{\"name\": \"caf\xe9\"}".to_vec(), "not valid UTF-8"),
+        ("array.json", br#"{"name": "n", "nodes": []}"#.to_vec(), "`nodes` must be an object"),
+        ("dangling.json", dangling.to_string().into_bytes(), "target \"42\" is not a node"),
+        ("cycle.json", cycle.to_string().into_bytes(), "cycle"),
+        ("type.json", bad_type.to_string().into_bytes(), "unknown node type `plugin`"),
+    ];
+    for (name, content, expected) in cases {
+        let path = env.file(name, &content);
+        for command in ["validate", "import"] {
+            let out = env.run(&[command, s(&path)]);
+            assert_eq!(out.status.code(), Some(1), "{command} {name}: {}", stderr(&out));
+            assert!(stderr(&out).contains(expected), "{command} {name}: expected `{expected}` in {}", stderr(&out));
+            assert!(stderr(&out).starts_with(&format!("{}: ", path.display())), "{}", stderr(&out));
+        }
+    }
+    let listed = env.run(&["list", "--json"]);
+    assert_eq!(serde_json::from_slice::<Value>(&listed.stdout).unwrap(), json!([]), "nothing invalid was stored");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let env = Env::new();
+    assert_eq!(env.run(&["frobnicate"]).status.code(), Some(2));
+    assert_eq!(env.run(&["validate"]).status.code(), Some(2));
+    assert_eq!(env.run(&["restore", "id", "not-a-number"]).status.code(), Some(2));
+    assert_eq!(env.run(&["--help"]).status.code(), Some(0));
+}
+
+#[test]
+fn import_export_history_restore() {
+    let env = Env::new();
+    let mut doc = valid_playbook();
+    let path = env.file("pb.json", doc.to_string().as_bytes());
+    let out = env.run(&["import", s(&path)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let id = stdout(&out).lines().last().unwrap().to_owned();
+    assert_eq!(id, "0b0f7bd8-7c4a-4a4f-9d43-2f1f0c6a1a01");
+
+    doc["name"] = json!("Comment new alerts v2");
+    std::fs::write(&path, doc.to_string()).unwrap();
+    assert!(env.run(&["import", s(&path)]).status.success());
+
+    let history: Value = serde_json::from_slice(&env.run(&["history", &id, "--json"]).stdout).unwrap();
+    assert_eq!(history.as_array().unwrap().len(), 2);
+    assert_eq!(history[0]["version"], 2);
+
+    let restore = env.run(&["restore", &id, "1"]);
+    assert!(restore.status.success(), "{}", stderr(&restore));
+    let out_path = env.home.path().join("out.json");
+    assert!(env.run(&["export", &id, "--out", s(&out_path)]).status.success());
+    let exported: Value = serde_json::from_slice(&std::fs::read(&out_path).unwrap()).unwrap();
+    assert_eq!(exported, valid_playbook(), "version 1 is back");
+
+    let list: Value = serde_json::from_slice(&env.run(&["list", "--json"]).stdout).unwrap();
+    assert_eq!(list[0]["name"], "Comment new alerts");
+    assert_eq!(list[0]["version"], 3);
+
+    let missing = env.run(&["export", "no-such-id"]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(stderr(&missing).contains("no playbook with id no-such-id"));
+    let shown = env.run(&["show", &id]);
+    assert!(stdout(&shown).contains("Get alert"), "{}", stdout(&shown));
+}
+
+#[test]
+fn a_playbook_without_uuid_gets_one_and_keeps_it() {
+    let env = Env::new();
+    let mut doc = valid_playbook();
+    doc.as_object_mut().unwrap().remove("uuid");
+    let path = env.file("nouuid.json", doc.to_string().as_bytes());
+    let out = env.run(&["import", s(&path)]);
+    let id = stdout(&out).trim().to_owned();
+    assert_eq!(id.len(), 36, "a fresh uuid: {id}");
+    let exported: Value = serde_json::from_slice(&env.run(&["export", &id]).stdout).unwrap();
+    assert_eq!(exported["uuid"], json!(id));
+}
+
+#[test]
+fn shared_templates_validate_and_round_trip_through_the_store() {
+    let Some(fixtures) = studio_testkit::sekoia_fixtures() else { return };
+    let env = Env::new();
+    let catalog = env.run(&["catalog", "import", s(&fixtures.join("automation-library"))]);
+    assert!(catalog.status.success(), "{}", stderr(&catalog));
+    let files = studio_testkit::json_files(&fixtures.join("templates"));
+    assert_eq!(files.len(), 26);
+    let names: Vec<&str> = files.iter().map(|f| s(f)).collect();
+    let mut args = vec!["validate"];
+    args.extend(&names);
+    let out = env.run(&args);
+    assert!(out.status.success(), "templates must validate: {}", stderr(&out));
+
+    let mut args = vec!["import"];
+    args.extend(&names);
+    let out = env.run(&args);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let ids: Vec<String> = stdout(&out).lines().map(str::to_owned).collect();
+    assert_eq!(ids.len(), 26);
+    for (file, id) in files.iter().zip(&ids) {
+        let original: Value = serde_json::from_slice(&std::fs::read(file).unwrap()).unwrap();
+        let exported = env.run(&["export", id]);
+        let exported: Value = serde_json::from_slice(&exported.stdout).unwrap();
+        assert_eq!(exported, original, "{} round-trips losslessly", file.display());
+    }
+}
+
+#[test]
+fn catalog_import_reports_broken_modules_and_keeps_the_others() {
+    let env = Env::new();
+    let lib = env.home.path().join("lib");
+    std::fs::create_dir_all(lib.join("Ok")).unwrap();
+    std::fs::create_dir_all(lib.join("Broken")).unwrap();
+    std::fs::write(lib.join("Ok/manifest.json"), r#"{"uuid": "11111111-0000-0000-0000-000000000001", "name": "Okay", "slug": "okay"}"#).unwrap();
+    std::fs::write(lib.join("Ok/action_ping.json"), r#"{"uuid": "11111111-0000-0000-0000-0000000000a1", "name": "Ping", "arguments": {}, "results": {}}"#).unwrap();
+    std::fs::write(lib.join("Broken/manifest.json"), r#"{"uuid": 12, "name": "Broken"}"#).unwrap();
+    let out = env.run(&["catalog", "import", s(&lib)]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains(&format!("{}: uuid: expected a string, found a number", lib.join("Broken/manifest.json").display())), "{}", stderr(&out));
+    assert!(stdout(&out).contains("imported Okay"));
+
+    let list: Value = serde_json::from_slice(&env.run(&["catalog", "list", "--json"]).stdout).unwrap();
+    let modules = list["modules"].as_array().unwrap();
+    let okay = modules.iter().find(|m| m["name"] == "Okay").expect("Okay module listed");
+    assert_eq!(okay["actions"][0]["name"], "Ping");
+    assert_eq!(okay["slug"], "okay");
+    let sekoia = modules.iter().find(|m| m["uuid"] == "92d8bb47-7c51-445d-81de-ae04edbb6f0a").expect("built-in Sekoia.io");
+    assert!(sekoia["triggers"].as_array().unwrap().iter().any(|t| t["name"] == "Manual Trigger"));
+}
+
+#[test]
+fn a_20_mb_argument_validates() {
+    let env = Env::new();
+    let mut doc = valid_playbook();
+    doc["nodes"]["1"]["arguments"]["blob"] = json!("x".repeat(20 * 1024 * 1024));
+    let path = env.file("big.json", doc.to_string().as_bytes());
+    let out = env.run(&["validate", s(&path)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+#[test]
+fn kill_9_during_imports_leaves_a_sound_store() {
+    let env = Env::new();
+    let mut files = Vec::new();
+    for i in 0..300 {
+        let mut doc = valid_playbook();
+        doc["uuid"] = json!(format!("0b0f7bd8-7c4a-4a4f-9d43-{i:012}"));
+        files.push(env.file(&format!("p{i}.json"), doc.to_string().as_bytes()));
+    }
+    for delay_ms in [30u64, 80, 150] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_playbook"))
+            .arg("--home")
+            .arg(env.home.path())
+            .arg("import")
+            .args(&files)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        child.kill().unwrap(); // SIGKILL on Unix
+        child.wait().unwrap();
+        let store = studio_store::Store::open(&env.home.path().join("studio.db")).expect("the store opens after a kill");
+        assert_eq!(store.integrity_check().unwrap(), Vec::<String>::new());
+        for record in store.list_playbooks().unwrap() {
+            assert_eq!(store.history(&record.id).unwrap().len() as u32, record.version, "head and versions agree for {}", record.id);
+        }
+    }
+    assert!(env.run(&["list"]).status.success());
+}

@@ -1,0 +1,68 @@
+use serde::Serialize;
+use studio_model::Diagnostic;
+use studio_store::StoreError;
+use thiserror::Error;
+use ts_rs::TS;
+
+#[derive(Debug, Error)]
+pub enum StudioError {
+    /// A field of a request is wrong (empty name...).
+    #[error("{field}: {message}")]
+    InvalidInput { field: &'static str, message: String },
+    /// A playbook document has errors; every one is listed.
+    #[error("{}", format_diagnostics(.0))]
+    InvalidPlaybook(Vec<Diagnostic>),
+    #[error("no playbook with id {0}")]
+    PlaybookNotFound(String),
+    #[error("{path}: {source}")]
+    Io { path: String, source: std::io::Error },
+    #[error(transparent)]
+    Store(StoreError),
+}
+
+fn format_diagnostics(diags: &[Diagnostic]) -> String {
+    diags.iter().filter(|d| d.is_error()).map(ToString::to_string).collect::<Vec<_>>().join("\n")
+}
+
+impl From<StoreError> for StudioError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::NotFound { what: "playbook", id } => Self::PlaybookNotFound(id),
+            other => Self::Store(other),
+        }
+    }
+}
+
+impl StudioError {
+    /// A stable code the frontend switches on (never on the message).
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::InvalidInput { .. } => "invalid_input",
+            Self::InvalidPlaybook(_) => "invalid_playbook",
+            Self::PlaybookNotFound(_) => "not_found",
+            Self::Store(StoreError::NotFound { .. }) => "not_found",
+            Self::Io { .. } => "io",
+            Self::Store(_) => "store",
+        }
+    }
+
+    pub fn io(path: &std::path::Path, source: std::io::Error) -> Self {
+        Self::Io { path: path.display().to_string(), source }
+    }
+}
+
+/// What an IPC command returns on failure.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct ErrorPayload {
+    pub code: String,
+    pub message: String,
+}
+
+impl From<StudioError> for ErrorPayload {
+    fn from(e: StudioError) -> Self {
+        Self { code: e.code().to_owned(), message: e.to_string() }
+    }
+}
+
+pub type Result<T, E = StudioError> = std::result::Result<T, E>;

@@ -1,0 +1,49 @@
+//! Playbook Studio's use cases, independent of any host: the CLI and the desktop app are thin
+//! layers over [`Studio`]. A `Studio` owns the home folder (store file, logs) and the store.
+//!
+//! Not here: argument parsing, printing, windows, IPC (the hosts'); file formats and rules
+//! (the model's); SQL (the store's).
+
+mod error;
+mod home;
+mod logging;
+mod playbooks;
+mod catalog;
+
+pub use catalog::CatalogModuleSummary;
+pub use error::{ErrorPayload, Result, StudioError};
+pub use home::Home;
+pub use logging::init_logging;
+pub use playbooks::{CreatePlaybookInput, ImportOutcome, PlaybookSummary};
+pub use studio_catalog::ModuleReport;
+pub use studio_model::{Catalog, Diagnostic, Playbook, Severity};
+pub use studio_store::{PlaybookRecord, VersionInfo};
+
+use studio_store::Store;
+
+pub struct Studio {
+    home: Home,
+    store: Store,
+}
+
+impl Studio {
+    /// Opens the home folder (creating it), its store, and marks runs that a crash left
+    /// running as interrupted.
+    pub fn open(home: Home) -> Result<Self> {
+        home.create()?;
+        let mut store = Store::open(&home.store_path())?;
+        let interrupted = store.mark_interrupted_runs()?;
+        if interrupted > 0 {
+            tracing::warn!(interrupted, "runs left running by a previous process were marked interrupted");
+        }
+        Ok(Self { home, store })
+    }
+
+    pub fn home(&self) -> &Home {
+        &self.home
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+}
