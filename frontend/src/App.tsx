@@ -135,15 +135,15 @@ export function App() {
   );
 }
 
-/** Three linked nodes: the same mark as the app icon. */
+/** One block branching to two: the same mark as the app icon (icons/make-icons.sh). */
 function Logo() {
   return (
-    <svg className="app-header__logo" viewBox="0 0 32 32" aria-hidden="true" focusable="false">
-      <rect width="32" height="32" rx="7" fill="#12294f" />
-      <path d="M9 9 L23 16 L9 23" fill="none" stroke="#7dd3fc" strokeWidth="2" />
-      <circle cx="9" cy="9" r="4" fill="#2dd4bf" />
-      <circle cx="23" cy="16" r="4" fill="#38bdf8" />
-      <circle cx="9" cy="23" r="4" fill="#f59e0b" />
+    <svg className="app-header__logo" viewBox="0 0 64 64" aria-hidden="true" focusable="false">
+      <rect x="1.5" y="1.5" width="61" height="61" rx="12.5" fill="#15305a" />
+      <path d="M32 24 V33 M18.5 32 H45.5 M19 32 V40 M45 32 V40" fill="none" stroke="#7dd3fc" strokeWidth="2.5" />
+      <rect x="21" y="12.5" width="22" height="12" rx="3.25" fill="#2dd4bf" stroke="#0a1529" strokeWidth="1.25" />
+      <rect x="10" y="39.5" width="18" height="12" rx="3.25" fill="#38bdf8" stroke="#0a1529" strokeWidth="1.25" />
+      <rect x="36" y="39.5" width="18" height="12" rx="3.25" fill="#f59e0b" stroke="#0a1529" strokeWidth="1.25" />
     </svg>
   );
 }

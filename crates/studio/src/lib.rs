@@ -9,6 +9,7 @@ mod home;
 mod logging;
 mod playbooks;
 mod catalog;
+mod templates;
 
 pub use catalog::CatalogModuleSummary;
 pub use error::{ErrorPayload, Result, StudioError};
@@ -16,6 +17,7 @@ pub use home::Home;
 pub use logging::init_logging;
 pub use playbooks::{CreatePlaybookInput, ImportOutcome, PlaybookSummary};
 pub use studio_catalog::ModuleReport;
+pub use templates::{builtin_templates, Template};
 pub use studio_model::{Catalog, Diagnostic, Playbook, Severity};
 pub use studio_store::{PlaybookRecord, VersionInfo};
 

@@ -12,12 +12,13 @@
 import { invoke } from '@tauri-apps/api/core';
 
 import type { CreatePlaybookInput } from './bindings/CreatePlaybookInput';
+import type { ErrorPayload } from './bindings/ErrorPayload';
 import type { PlaybookSummary } from './bindings/PlaybookSummary';
 
 export type { CreatePlaybookInput, PlaybookSummary };
 
 /** The shape every command rejects with: a stable machine `code` and a human `message`. */
-export type IpcError = { code: string; message: string };
+export type IpcError = ErrorPayload;
 
 /** Code used when something that is not an `IpcError` was thrown (a bug, or no backend). */
 export const UNKNOWN_ERROR_CODE = 'unknown';

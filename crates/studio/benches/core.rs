@@ -1,0 +1,64 @@
+//! Benchmarks of the core's hot paths, with the targets they are held to:
+//! - import + validate of a 1,000-node playbook (target < 50 ms),
+//! - listing 10,000 stored playbooks (target < 20 ms).
+//!
+//! Run: `cargo bench -p studio-core --bench core`.
+
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
+use serde_json::{json, Value};
+use studio_core::{CreatePlaybookInput, Home, Studio};
+
+const SEKOIA: &str = "92d8bb47-7c51-445d-81de-ae04edbb6f0a";
+
+/// A trigger, then a chain of Get Alert actions with conditions every tenth node.
+fn big_playbook(nodes: usize) -> Vec<u8> {
+    let mut map = serde_json::Map::new();
+    map.insert("0".into(), json!({"type": "trigger", "name": "Alert Created", "module_uuid": SEKOIA,
+        "trigger_uuid": "785583cf-4377-43ce-a5fb-f4572eb57456", "outputs": {"default": ["1"]}, "position": {"x": 0, "y": 0}}));
+    for i in 1..nodes {
+        let next: Vec<String> = if i + 1 < nodes { vec![(i + 1).to_string()] } else { vec![] };
+        let node: Value = if i % 10 == 0 {
+            json!({"type": "operator", "subtype": "condition", "name": format!("Check {i}"),
+                "cases": [{"name": "high", "left": format!("{{{{ node.{}.urgency.current_value }}}}", i - 1), "comparison": ">=", "right": "{{ 70 }}"}],
+                "outputs": {"high": next, "else": []}, "position": {"x": 0, "y": i * 120}})
+        } else {
+            json!({"type": "action", "name": format!("Get alert {i}"), "module_uuid": SEKOIA,
+                "action_uuid": "8d189665-5401-4098-8d60-944de9a6199a",
+                "arguments": {"uuid": "{{ node.0.alert_uuid }}", "stix": false},
+                "outputs": {"default": next}, "position": {"x": 0, "y": i * 120}})
+        };
+        map.insert(i.to_string(), node);
+    }
+    json!({"uuid": "6f1d2c3b-0000-4000-8000-000000001000", "name": "Big", "description": "bench", "nodes": map}).to_string().into_bytes()
+}
+
+fn benches(c: &mut Criterion) {
+    let doc = big_playbook(1000);
+    let dir = tempfile::tempdir().unwrap();
+    let mut studio = Studio::open(Home::new(dir.path().join("import"))).unwrap();
+    c.bench_function("validate 1000-node playbook", |b| {
+        b.iter(|| {
+            let (pb, diags) = studio.validate(&doc);
+            assert!(pb.is_some() && diags.iter().all(|d| !d.is_error()));
+        })
+    });
+    c.bench_function("import + validate 1000-node playbook (SQLite on disk)", |b| {
+        b.iter(|| studio.import_playbook(&doc, "bench").unwrap())
+    });
+
+    let mut listing = Studio::open(Home::new(dir.path().join("list"))).unwrap();
+    for i in 0..10_000 {
+        let input = CreatePlaybookInput { name: format!("Playbook {i}"), description: "Enrich alerts and notify the SOC".into() };
+        listing.create_playbook(input).unwrap();
+    }
+    c.bench_function("list 10,000 stored playbooks", |b| {
+        b.iter_batched(|| (), |_| assert_eq!(listing.list_playbooks().unwrap().len(), 10_000), BatchSize::SmallInput)
+    });
+}
+
+criterion_group! {
+    name = core;
+    config = Criterion::default().sample_size(20).measurement_time(std::time::Duration::from_secs(3));
+    targets = benches
+}
+criterion_main!(core);

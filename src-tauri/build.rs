@@ -1,0 +1,6 @@
+fn main() {
+    // Only the commands listed here exist for the webview, and each needs a permission in
+    // capabilities/ (least privilege).
+    let manifest = tauri_build::AppManifest::new().commands(&["list_playbooks", "create_playbook"]);
+    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest)).expect("tauri build script");
+}
