@@ -1,0 +1,222 @@
+//! The platform's Jinja: what Python Jinja2 (the platform's renderer) would print for a
+//! template, computed in Rust.
+//!
+//! minijinja parses the template (its `unstable_machinery` parser, pinned); everything after
+//! that is ours: the tree is lowered (`ast`), then interpreted (`interp`) with Python's
+//! values and operators (`value`, `ops`, `print`), Jinja2's filters and tests, Python's
+//! string/dict/list methods, and the platform's filters and context rules (`platform`:
+//! `node.0` on string keys, `jsonpath`, time filters). Untrusted templates are bounded by
+//! fuel, an output limit and a recursion limit.
+//!
+//! Not here: any IO, and the playbook context's construction (the engine builds `node` and
+//! `store` from a run).
+
+mod ast;
+mod error;
+mod filters;
+mod filters_seq;
+mod globals;
+mod interp;
+mod jsonpath;
+mod methods;
+mod ops;
+mod platform;
+mod pprint;
+mod pyjson;
+mod print;
+mod pyfmt;
+mod tests;
+mod value;
+
+pub use error::{Error, ErrorKind, Result};
+pub use filters::FILTERS;
+pub use tests::TESTS;
+
+use std::collections::HashMap;
+
+/// Largest collection a template may build by repetition (`[0] * n`, `'x' * n`).
+pub(crate) const MAX_COLLECTION_ITEMS: usize = 10_000_000;
+
+/// How a render is bounded and how it treats undefined values.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Jinja2's `StrictUndefined`: printing or testing an undefined value is an error.
+    pub strict: bool,
+    /// Steps (statements, expressions, loop iterations) a render may take.
+    pub fuel: u64,
+    /// Bytes a render may print.
+    pub max_output: usize,
+    /// Nested macro calls and recursive loops.
+    pub max_depth: usize,
+}
+
+impl Default for Config {
+    /// Lenient undefined (Jinja2's default), 2 million steps (well under a second), 8 MiB of
+    /// output, 100 nested calls.
+    fn default() -> Self {
+        Self { strict: false, fuel: 2_000_000, max_output: 8 << 20, max_depth: 100 }
+    }
+}
+
+impl Config {
+    pub fn strict() -> Self {
+        Self { strict: true, ..Self::default() }
+    }
+}
+
+/// A compiled template: parse once, render many times.
+#[derive(Debug)]
+pub struct Template {
+    body: Vec<ast::Stmt>,
+    /// Comments make a template text even around a single expression (as the platform's
+    /// detection of typed values works on the template's tokens).
+    has_comment: bool,
+}
+
+/// Variables of a render, converted once from JSON (reusable across renders).
+pub struct Context {
+    vars: HashMap<String, value::Value>,
+}
+
+impl Context {
+    /// From a JSON object whose keys are the template's variables (`node`, `store`...).
+    /// Anything else gives an empty context.
+    pub fn from_json(data: &serde_json::Value) -> Self {
+        let mut vars = HashMap::new();
+        if let serde_json::Value::Object(map) = data {
+            for (k, v) in map {
+                vars.insert(k.clone(), value::Value::from_json(v));
+            }
+        }
+        Self { vars }
+    }
+}
+
+fn syntax_config() -> minijinja::syntax::SyntaxConfig {
+    minijinja::syntax::SyntaxConfig::default()
+}
+
+impl Template {
+    /// Parses a template. Syntax errors, unknown filters and unknown tests are reported here,
+    /// as Jinja2 reports them when compiling.
+    pub fn compile(source: &str) -> Result<Template> {
+        // Jinja2 reads `\r\n` and `\r` as `\n`.
+        let normalized;
+        let source = if source.contains('\r') {
+            normalized = source.replace("\r\n", "\n").replace('\r', "\n");
+            normalized.as_str()
+        } else {
+            source
+        };
+        let without_plus = strip_unary_plus(source);
+        let source = without_plus.as_ref();
+        let parsed = minijinja::machinery::parse(source, "<template>", syntax_config()).map_err(|e| syntax_error(&e, source))?;
+        let lowering = ast::Lowering { known_filter: &filters::is_filter, known_test: &tests::is_test, soft: Default::default() };
+        let body = match lowering.stmt(&parsed)? {
+            ast::Stmt::Scope(body) => body,
+            other => vec![other],
+        };
+        Ok(Template { body, has_comment: source.contains("{#") })
+    }
+
+    /// Renders to text, exactly as Jinja2 would.
+    pub fn render(&self, ctx: &Context, cfg: &Config) -> Result<String> {
+        let mut it = interp::Interp::new(cfg, ctx.vars.clone());
+        let mut out = String::new();
+        it.run(&self.body, &mut out)?;
+        Ok(out)
+    }
+
+    /// When the template is exactly one `{{ expression }}` (whitespace around allowed), the
+    /// expression's value as JSON (an int stays an int, a list a list); otherwise the
+    /// rendered text as a JSON string.
+    pub fn render_typed(&self, ctx: &Context, cfg: &Config) -> Result<serde_json::Value> {
+        match self.single_expression() {
+            Some(expr) => {
+                let mut it = interp::Interp::new(cfg, ctx.vars.clone());
+                let v = it.eval(expr)?;
+                if let (true, value::Value::Undefined(msg)) = (cfg.strict, &v) {
+                    return Err(Error::undefined(msg).at(expr.pos.line as usize, expr.pos.col as usize));
+                }
+                Ok(v.to_json())
+            }
+            None => self.render(ctx, cfg).map(serde_json::Value::String),
+        }
+    }
+
+    fn single_expression(&self) -> Option<&ast::Expr> {
+        if self.has_comment {
+            return None;
+        }
+        let mut found = None;
+        for stmt in &self.body {
+            match stmt {
+                ast::Stmt::Raw(s) if s.trim().is_empty() => {}
+                ast::Stmt::Emit(e) if found.is_none() => found = Some(e),
+                _ => return None,
+            }
+        }
+        found
+    }
+
+    pub fn is_single_expression(&self) -> bool {
+        self.single_expression().is_some()
+    }
+}
+
+/// Compiles and renders in one go.
+pub fn render(source: &str, data: &serde_json::Value, cfg: &Config) -> Result<String> {
+    Template::compile(source)?.render(&Context::from_json(data), cfg)
+}
+
+/// Compiles and renders with typed output (see [`Template::render_typed`]).
+pub fn render_typed(source: &str, data: &serde_json::Value, cfg: &Config) -> Result<serde_json::Value> {
+    Template::compile(source)?.render_typed(&Context::from_json(data), cfg)
+}
+
+/// Jinja2 accepts a unary `+` (`{{ +x }}`), minijinja's parser does not: each `+` in a
+/// unary position becomes a space (positions stay the same).
+fn strip_unary_plus(source: &str) -> std::borrow::Cow<'_, str> {
+    use minijinja::machinery::Token as T;
+    if !source.contains('+') {
+        return source.into();
+    }
+    let mut blanks = Vec::new();
+    let mut prev_allows_unary = false;
+    for item in minijinja::machinery::tokenize(source, false, syntax_config()) {
+        let Ok((token, span)) = item else { break };
+        if matches!(token, T::Plus) && prev_allows_unary {
+            blanks.push(span.start_offset as usize);
+            continue;
+        }
+        prev_allows_unary = match token {
+            T::VariableStart | T::BlockStart | T::Plus | T::Minus | T::Mul | T::Div | T::FloorDiv | T::Pow | T::Mod | T::Comma
+            | T::Colon | T::Tilde | T::Assign | T::Eq | T::Ne | T::Gt | T::Gte | T::Lt | T::Lte | T::ParenOpen | T::BracketOpen
+            | T::BraceOpen => true,
+            T::Ident(word) => matches!(word, "and" | "or" | "not" | "in" | "if" | "else" | "is"),
+            _ => false,
+        };
+    }
+    if blanks.is_empty() {
+        return source.into();
+    }
+    let mut bytes = source.as_bytes().to_vec();
+    for b in blanks {
+        bytes[b] = b' ';
+    }
+    String::from_utf8(bytes).expect("only an ASCII byte was replaced").into()
+}
+
+fn syntax_error(e: &minijinja::Error, source: &str) -> Error {
+    let message = e.detail().map(str::to_owned).unwrap_or_else(|| e.kind().to_string());
+    let mut err = Error::new(ErrorKind::Syntax, message);
+    if let Some(range) = e.range() {
+        let before = &source[..range.start.min(source.len())];
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1;
+        err = err.at(line, column);
+    } else if let Some(line) = e.line() {
+        err = err.at(line, 1);
+    }
+    err
+}

@@ -1,0 +1,105 @@
+//! The data-driven corpus (`tests/corpus/*.json`): every case's template rendered with the
+//! Rust engine and compared with the expected output, value or error kind. The expectations
+//! are Jinja2's real behaviour (`tests/jinja-diff/jinja2_render.py --check` proves it), so
+//! this is also the parity figure with Jinja2. Cases listed in `divergences.json` are known,
+//! justified differences and are reported, not failed.
+
+use serde_json::Value;
+use std::path::PathBuf;
+use studio_jinja::{Config, Context, Template};
+
+fn corpus_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/corpus")
+}
+
+pub fn load_cases() -> Vec<(String, Value)> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(corpus_dir()).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|x| x == "json")).collect();
+    files.sort();
+    let mut cases = Vec::new();
+    for f in files {
+        let doc: Value = serde_json::from_slice(&std::fs::read(&f).unwrap()).unwrap();
+        for case in doc["cases"].as_array().unwrap() {
+            cases.push((case["name"].as_str().unwrap().to_owned(), case.clone()));
+        }
+    }
+    cases
+}
+
+/// What the engine gives for a case, in the corpus's `expect` shape.
+fn run(case: &Value) -> Value {
+    let cfg = if case["strict"].as_bool().unwrap_or(false) { Config::strict() } else { Config::default() };
+    let template = case["template"].as_str().unwrap();
+    let ctx = Context::from_json(&case["data"]);
+    let typed = case["typed"].as_bool().unwrap_or(false);
+    let result = Template::compile(template).and_then(|t| {
+        if typed {
+            t.render_typed(&ctx, &cfg).map(|v| serde_json::json!({ "value": v }))
+        } else {
+            t.render(&ctx, &cfg).map(|s| serde_json::json!({ "output": s }))
+        }
+    });
+    match result {
+        Ok(v) => v,
+        Err(e) => serde_json::json!({ "error": e.kind.as_str(), "message": e.message }),
+    }
+}
+
+fn matches(got: &Value, expect: &Value) -> bool {
+    if let Some(kind) = expect.get("error") {
+        return got.get("error") == Some(kind);
+    }
+    if let Some(v) = expect.get("value") {
+        return got.get("value").is_some_and(|g| json_eq(g, v));
+    }
+    got.get("output") == expect.get("output")
+}
+
+/// JSON equality where 2 and 2.0 differ (Python's int vs float) but key order does not matter.
+fn json_eq(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => x.is_f64() == y.is_f64() && x.as_f64() == y.as_f64(),
+        (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(a, b)| json_eq(a, b)),
+        (Value::Object(x), Value::Object(y)) => x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| json_eq(v, w))),
+        _ => a == b,
+    }
+}
+
+fn divergences() -> serde_json::Map<String, Value> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/divergences.json");
+    match std::fs::read(&path) {
+        Ok(bytes) => serde_json::from_slice::<Value>(&bytes).unwrap()["cases"].as_object().cloned().unwrap_or_default(),
+        Err(_) => Default::default(),
+    }
+}
+
+#[test]
+fn corpus_matches_jinja2() {
+    let cases = load_cases();
+    assert!(cases.len() >= 300, "the corpus holds at least 300 cases ({})", cases.len());
+    let known = divergences();
+    let mut failures = Vec::new();
+    let mut intended = Vec::new();
+    for (name, case) in &cases {
+        if std::env::var_os("CORPUS_TRACE").is_some() {
+            eprintln!("case {name}");
+        }
+        let got = run(case);
+        if matches(&got, &case["expect"]) {
+            assert!(!known.contains_key(name), "{name} is listed as a divergence but now matches: remove it from divergences.json");
+            continue;
+        }
+        let line = format!("{name}: template {:?}\n    expected {}\n    got      {}", case["template"].as_str().unwrap(), case["expect"], got);
+        if known.contains_key(name) {
+            intended.push(line);
+        } else {
+            failures.push(line);
+        }
+    }
+    let total = cases.len();
+    let same = total - failures.len() - intended.len();
+    println!("Jinja2 parity on the corpus: {same}/{total} cases identical ({:.1}%), {} intended divergences", same as f64 * 100.0 / total as f64, intended.len());
+    for l in &intended {
+        println!("intended divergence: {l}");
+    }
+    assert!(failures.is_empty(), "{} unexpected divergences from Jinja2:\n{}", failures.len(), failures.join("\n"));
+}

@@ -1,0 +1,633 @@
+#!/usr/bin/env python3
+"""Reference renderer: the Jinja corpus rendered by Python Jinja2 under the
+Sekoia.io playbook semantics.
+
+The Sekoia.io SOAR platform renders every playbook argument with Python
+Jinja2 3.x.  The Rust engine (crates/jinja) must produce exactly the same
+text, values and error kinds.  This script is the "truth" side of the
+differential test: it renders every case of the data-driven corpus
+(crates/jinja/tests/corpus/*.json) with real Jinja2.
+
+Usage
+-----
+    python3 jinja2_render.py CORPUS_DIR            # JSON results on stdout
+    python3 jinja2_render.py --check CORPUS_DIR    # compare with each case's "expect"
+    python3 jinja2_render.py --bench CORPUS_DIR    # timings (JSON on stdout)
+    python3 jinja2_render.py --fill CORPUS_DIR     # write Jinja2's result into cases
+                                                   # that have no "expect" yet (authoring aid)
+
+Corpus format: every CORPUS_DIR/*.json file is {"cases": [CASE, ...]} with
+    {"name": "unique-kebab-name", "template": "...", "data": {...},
+     "strict": false,        # optional: StrictUndefined instead of Undefined
+     "typed": false,         # optional: typed rendering (below)
+     "expect": {"output": "..."} | {"value": <JSON>} | {"error": "<kind>"},
+     "note": "..."}          # optional; names the Python exception for kind "other"
+"data" holds the template's variables.  --check compares outputs and typed
+values exactly (1, 1.0 and true are different values) and errors by kind only.
+
+--bench times every case whose expectation is not an error, except the
+time-dependent ones (template mentions time_with_delta): (a) compile and
+render, (b) render of an already compiled template; each repeated for about
+--budget seconds.  The Rust benchmark must use the same selection.
+
+Results are keyed by case name:
+    {"output": str}                                 text rendering
+    {"value": <JSON>}                               typed rendering
+    {"error": {"kind", "message", "line", "exception"}}
+
+Platform semantics implemented here (see also PLATFORM_FILTERS.md)
+------------------------------------------------------------------
+* Environment: Jinja2's SandboxedEnvironment with every option at its
+  default (autoescape off, keep_trailing_newline=False, trim_blocks and
+  lstrip_blocks off).  The platform's exact configuration is not public; it
+  runs user-written templates, so the sandbox is the assumption.  For
+  ordinary templates the sandbox changes nothing; it only matters for
+  private attributes (``x.__class__``) and for range() above 100000 items.
+* Undefined: Jinja2's default ``Undefined`` (lenient), or ``StrictUndefined``
+  when a case says ``"strict": true``.
+* Node ids as dict keys: the playbook context is ``{"node": {"0": ...,
+  "12": ...}, "store": {...}}`` and the node ids are STRING keys, as in the
+  playbook's JSON.  Jinja2 parses ``node.0`` and ``node[0]`` as a subscript
+  with the INTEGER 0, which a dict with string keys does not have.
+  PlaybookEnvironment.getitem therefore retries a missing integer key on a
+  mapping as its decimal string ("0"), so ``node.0.x``, ``node[0].x``,
+  ``node['0'].x`` and ``node.12.rule.name`` all reach the same value.  The
+  rule holds for every mapping (``codes.404`` on {"404": 3} gives 3); an
+  existing integer key wins; integer subscripts on lists are untouched;
+  booleans and floats are never converted.  Attribute access (``x.name``)
+  is stock Jinja2: a Python attribute first, then the key, so a key named
+  like a dict method (``items``, ``keys``, ``values``, ``get``...) is
+  shadowed by the method; ``x['items']`` reaches the key.
+* Typed rendering (``"typed": true``): a template that is exactly one
+  ``{{ expression }}`` (whitespace around it allowed, nothing else: no other
+  text, tag or comment) is evaluated with
+  ``env.compile_expression(inner, undefined_to_none=False)`` and keeps its
+  type; the value is converted to JSON (tuples and ranges become arrays,
+  Markup becomes a string, an Undefined becomes null in lenient mode and an
+  "undefined" error in strict mode, anything else that JSON cannot hold is
+  rendered as text).  Every other template is rendered as usual and its
+  text is the (JSON string) value.
+
+Error kinds
+-----------
+    syntax          TemplateSyntaxError (bad tag, unclosed {{, bad expression)
+    unknown_filter  "No filter named ..." (compile time, or at run time when the
+                    filter sits in a conditional branch: Jinja2 defers the check)
+    unknown_test    "No test named ..." (same rule)
+    undefined       UndefinedError
+    type            TypeError
+    zero_division   ZeroDivisionError
+    value           ValueError (incl. json.JSONDecodeError)
+    other           anything else; the corpus names the Python exception in "note"
+
+Only the standard library, Jinja2 (with MarkupSafe) and jsonpath-ng are used
+(requirements.txt pins them).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import functools
+import json
+import math
+import os
+import re
+import sys
+import time
+from collections.abc import Mapping
+from typing import Any
+
+import jinja2
+from jinja2 import StrictUndefined, Undefined
+from jinja2.exceptions import TemplateSyntaxError, UndefinedError
+from jinja2.sandbox import SandboxedEnvironment
+
+try:  # jsonpath-ng is only needed by the `jsonpath` filter
+    from jsonpath_ng.ext import parse as _jsonpath_parse
+except ImportError:  # pragma: no cover - reported when the filter is used
+    _jsonpath_parse = None
+
+
+# --------------------------------------------------------------------------
+# Platform filters (semantics and sources: PLATFORM_FILTERS.md)
+# --------------------------------------------------------------------------
+
+_UTC = _dt.timezone.utc
+_EPOCH = _dt.datetime(1970, 1, 1, tzinfo=_UTC)
+
+
+def _seconds(value: Any) -> int | float:
+    """A number of seconds: an int or float, or a string holding one."""
+    if isinstance(value, bool):
+        raise TypeError(f"expected a number of seconds, got {type(value).__name__}")
+    if isinstance(value, (int, float)):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            return int(text)
+        except ValueError:
+            return float(text)  # ValueError when it is not a number either
+    if isinstance(value, Undefined):
+        # Behave like any other use of an undefined value.
+        value._fail_with_undefined_error()
+    raise TypeError(f"expected a number of seconds, got {type(value).__name__}")
+
+
+def _iso_from_seconds(seconds: int | float) -> str:
+    return _dt.datetime.fromtimestamp(seconds, tz=_UTC).isoformat()
+
+
+def filter_timestamp_to_iso8601(value: Any) -> str:
+    """Epoch seconds -> ISO 8601 text in UTC, e.g. 2023-11-14T22:13:20+00:00."""
+    return _iso_from_seconds(_seconds(value))
+
+
+_ISO_RE = re.compile(
+    r"(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})"
+    r"(?:[Tt ](?P<h>\d{2}):(?P<mi>\d{2})"
+    r"(?::(?P<s>\d{2})(?:[.,](?P<f>\d+))?)?"
+    r"(?P<tz>[Zz]|[+-]\d{2}(?::?\d{2})?)?)?"
+)
+
+
+def filter_iso8601_to_timestamp(value: Any) -> int:
+    """ISO 8601 text -> whole epoch seconds (int, fraction dropped toward zero).
+
+    Accepted: YYYY-MM-DD, optionally followed by 'T' (or a space) and
+    HH:MM[:SS[.fraction]], optionally followed by Z or +HH:MM / +HHMM / +HH.
+    A time without offset is UTC.  Surrounding whitespace is ignored.
+    """
+    if isinstance(value, Undefined):
+        value._fail_with_undefined_error()
+    if not isinstance(value, str):
+        raise TypeError(f"expected an ISO 8601 string, got {type(value).__name__}")
+    m = _ISO_RE.fullmatch(value.strip())
+    if m is None:
+        raise ValueError(f"not an ISO 8601 date-time: {value!r}")
+    g = m.groupdict()
+    fraction = (g["f"] or "")[:6].ljust(6, "0")
+    offset = _dt.timedelta(0)
+    tz = g["tz"]
+    if tz and tz not in ("Z", "z"):
+        digits = tz[1:].replace(":", "")
+        hours = int(digits[:2])
+        minutes = int(digits[2:4] or 0)
+        if hours > 23 or minutes > 59:
+            raise ValueError(f"bad UTC offset in {value!r}")
+        offset = _dt.timedelta(hours=hours, minutes=minutes)
+        if tz[0] == "-":
+            offset = -offset
+    moment = _dt.datetime(
+        int(g["y"]), int(g["mo"]), int(g["d"]),
+        int(g["h"] or 0), int(g["mi"] or 0), int(g["s"] or 0), int(fraction),
+        tzinfo=_dt.timezone(offset),
+    )
+    delta = moment - _EPOCH
+    whole = delta.days * 86400 + delta.seconds
+    if whole < 0 and delta.microseconds:
+        whole += 1  # truncate toward zero, like int(dt.timestamp())
+    return whole
+
+
+def filter_regex_match(value: Any, pattern: str, ignore_case: bool = False) -> bool:
+    """True when the pattern matches at the START of str(value) (re.match)."""
+    flags = re.IGNORECASE if ignore_case else 0
+    return re.match(pattern, str(value), flags) is not None
+
+
+def filter_time_with_delta(value: Any) -> str:
+    """Now (UTC) shifted by `value` seconds, as timestamp_to_iso8601 prints it."""
+    return _iso_from_seconds(time.time() + _seconds(value))
+
+
+def filter_fromjson(value: Any) -> Any:
+    """Parse a JSON string; any non-string value is returned unchanged."""
+    if isinstance(value, (str, bytes, bytearray)):
+        return json.loads(value)
+    return value
+
+
+@functools.lru_cache(maxsize=256)
+def _compiled_jsonpath(path: str):
+    # jsonpath-ng builds its parser on every parse() call (about 15 ms), which
+    # would swamp the benchmark; a parsed path has no state, so memoise it.
+    return _jsonpath_parse(path)
+
+
+def filter_jsonpath(value: Any, path: str, return_all: bool = False) -> Any:
+    """JSONPath query (jsonpath-ng's extended syntax).
+
+    return_all=False: no match -> None, one match -> that value, several
+    matches -> the list of them.  return_all=True: always the list.
+    """
+    if _jsonpath_parse is None:
+        raise RuntimeError("the jsonpath filter needs jsonpath-ng (see requirements.txt)")
+    if isinstance(value, Undefined):
+        value._fail_with_undefined_error()
+    matches = [m.value for m in _compiled_jsonpath(path).find(value)]
+    if return_all:
+        return matches
+    if not matches:
+        return None
+    if len(matches) == 1:
+        return matches[0]
+    return matches
+
+
+PLATFORM_FILTERS = {
+    "jsonpath": filter_jsonpath,
+    "timestamp_to_iso8601": filter_timestamp_to_iso8601,
+    "iso8601_to_timestamp": filter_iso8601_to_timestamp,
+    "regex_match": filter_regex_match,
+    "time_with_delta": filter_time_with_delta,
+    "fromjson": filter_fromjson,
+}
+
+
+# --------------------------------------------------------------------------
+# Environment
+# --------------------------------------------------------------------------
+
+
+class PlaybookEnvironment(SandboxedEnvironment):
+    """Sandboxed Jinja2 environment with the playbook's node-id lookup rule."""
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        if (
+            isinstance(argument, int)
+            and not isinstance(argument, bool)
+            and isinstance(obj, Mapping)
+        ):
+            try:
+                present = argument in obj
+            except TypeError:
+                present = True
+            if not present:
+                as_text = str(argument)
+                if as_text in obj:
+                    argument = as_text
+        return super().getitem(obj, argument)
+
+
+def make_env(strict: bool) -> PlaybookEnvironment:
+    env = PlaybookEnvironment(undefined=StrictUndefined if strict else Undefined)
+    env.filters.update(PLATFORM_FILTERS)
+    return env
+
+
+# --------------------------------------------------------------------------
+# Typed rendering
+# --------------------------------------------------------------------------
+
+
+def single_expression(env: jinja2.Environment, source: str) -> str | None:
+    """The expression text when `source` is exactly one {{ ... }}, else None."""
+    try:
+        tokens = list(env.lex(source))
+    except TemplateSyntaxError:
+        return None
+    inner: list[str] = []
+    state = "before"
+    for _lineno, kind, text in tokens:
+        if state == "before":
+            if kind == "data" and not text.strip():
+                continue
+            if kind == "variable_begin":
+                state = "inside"
+                continue
+            return None
+        if state == "inside":
+            if kind == "variable_end":
+                state = "after"
+                continue
+            if kind in ("variable_begin", "block_begin", "comment_begin", "raw_begin"):
+                return None
+            inner.append(text)
+            continue
+        # after the closing }}
+        if kind == "data" and not text.strip():
+            continue
+        return None
+    if state != "after":
+        return None
+    return "".join(inner)
+
+
+class _NotJson(Exception):
+    pass
+
+
+def to_json_value(value: Any, strict: bool) -> Any:
+    """Convert a Jinja2 value to plain JSON data (for typed rendering)."""
+    if isinstance(value, Undefined):
+        if strict:
+            value._fail_with_undefined_error()
+        return None
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)):
+        return value
+    if isinstance(value, str):  # Markup is a str subclass
+        return str(value)
+    if isinstance(value, Mapping):
+        out = {}
+        for k, v in value.items():
+            if isinstance(k, str):
+                key = k
+            elif k is None or isinstance(k, (bool, int, float)):
+                key = json.dumps(k)  # what json.dumps does with such keys
+            else:
+                raise _NotJson()
+            out[key] = to_json_value(v, strict)
+        return out
+    if isinstance(value, (list, tuple, range)):
+        return [to_json_value(v, strict) for v in value]
+    raise _NotJson()
+
+
+# --------------------------------------------------------------------------
+# Errors
+# --------------------------------------------------------------------------
+
+
+def error_kind(exc: BaseException) -> str:
+    message = str(exc)
+    if isinstance(exc, TemplateSyntaxError) or isinstance(exc, jinja2.TemplateRuntimeError):
+        if message.startswith("No filter named"):
+            return "unknown_filter"
+        if message.startswith("No test named"):
+            return "unknown_test"
+    if isinstance(exc, TemplateSyntaxError):
+        return "syntax"
+    if isinstance(exc, UndefinedError):
+        return "undefined"
+    if isinstance(exc, TypeError):
+        return "type"
+    if isinstance(exc, ZeroDivisionError):
+        return "zero_division"
+    if isinstance(exc, ValueError):
+        return "value"
+    return "other"
+
+
+def error_line(exc: BaseException) -> int | None:
+    lineno = getattr(exc, "lineno", None)
+    if isinstance(exc, TemplateSyntaxError) and lineno:
+        return lineno
+    line = None
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def exception_name(exc: BaseException) -> str:
+    """Python exception name, qualified by its module unless it is a builtin."""
+    cls = type(exc)
+    if cls.__module__ == "builtins":
+        return cls.__qualname__
+    return f"{cls.__module__}.{cls.__qualname__}"
+
+
+def error_result(exc: BaseException) -> dict:
+    message = getattr(exc, "message", None) or str(exc)
+    return {
+        "error": {
+            "kind": error_kind(exc),
+            "message": message,
+            "line": error_line(exc),
+            "exception": exception_name(exc),
+        }
+    }
+
+
+# --------------------------------------------------------------------------
+# Corpus
+# --------------------------------------------------------------------------
+
+
+def load_corpus(corpus_dir: str) -> list[tuple[str, dict]]:
+    files = sorted(f for f in os.listdir(corpus_dir) if f.endswith(".json"))
+    if not files:
+        raise SystemExit(f"no *.json corpus file in {corpus_dir}")
+    cases: list[tuple[str, dict]] = []
+    seen: dict[str, str] = {}
+    for name in files:
+        path = os.path.join(corpus_dir, name)
+        with open(path, encoding="utf-8") as fh:
+            doc = json.load(fh)
+        for case in doc["cases"]:
+            case_name = case["name"]
+            if case_name in seen:
+                raise SystemExit(f"duplicate case name {case_name!r} in {name} and {seen[case_name]}")
+            seen[case_name] = name
+            cases.append((name, case))
+    return cases
+
+
+class Renderer:
+    def __init__(self) -> None:
+        self.envs = {False: make_env(False), True: make_env(True)}
+
+    def prepare(self, case: dict):
+        """Compile a case: returns a zero-argument callable producing the result."""
+        env = self.envs[bool(case.get("strict", False))]
+        source = case["template"]
+        data = case.get("data", {})
+        if case.get("typed", False):
+            inner = single_expression(env, source)
+            if inner is not None:
+                expr = env.compile_expression(inner, undefined_to_none=False)
+                strict = bool(case.get("strict", False))
+
+                def run_typed():
+                    value = expr(**data)
+                    try:
+                        return {"value": to_json_value(value, strict)}
+                    except _NotJson:
+                        return {"value": str(value)}
+
+                return run_typed
+        template = env.from_string(source)
+        if case.get("typed", False):
+            # Not a single expression: typed rendering yields the text, as a JSON string.
+            return lambda: {"value": template.render(**data)}
+        return lambda: {"output": template.render(**data)}
+
+    def render(self, case: dict) -> dict:
+        try:
+            return self.prepare(case)()
+        except Exception as exc:  # noqa: BLE001 - every failure is a result
+            return error_result(exc)
+
+
+def matches_expectation(result: dict, expect: dict) -> bool:
+    if "error" in expect:
+        return "error" in result and result["error"]["kind"] == expect["error"]
+    if "output" in expect:
+        return result.get("output", None) == expect["output"] and "output" in result
+    if "value" in expect:
+        return "value" in result and _json_equal(result["value"], expect["value"])
+    return False
+
+
+def _json_equal(a: Any, b: Any) -> bool:
+    """Equality that keeps int/float/bool apart (1 != 1.0 != True here)."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return list(a.keys()) == list(b.keys()) and all(_json_equal(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(_json_equal(x, y) for x, y in zip(a, b))
+    if isinstance(a, float) and math.isnan(a):
+        return math.isnan(b)
+    return a == b
+
+
+def expectation_of(result: dict) -> dict:
+    if "error" in result:
+        return {"error": result["error"]["kind"]}
+    return dict(result)
+
+
+# --------------------------------------------------------------------------
+# Modes
+# --------------------------------------------------------------------------
+
+
+def mode_render(corpus_dir: str) -> int:
+    renderer = Renderer()
+    out = {case["name"]: renderer.render(case) for _f, case in load_corpus(corpus_dir)}
+    json.dump(out, sys.stdout, ensure_ascii=False, indent=1)
+    sys.stdout.write("\n")
+    return 0
+
+
+def mode_check(corpus_dir: str) -> int:
+    renderer = Renderer()
+    passed = failed = 0
+    for file_name, case in load_corpus(corpus_dir):
+        result = renderer.render(case)
+        expect = case.get("expect")
+        if expect is not None and matches_expectation(result, expect):
+            passed += 1
+            continue
+        failed += 1
+        print(f"MISMATCH {file_name}::{case['name']}")
+        print(f"  template: {case['template']!r}")
+        print(f"  expected: {json.dumps(expect, ensure_ascii=False)}")
+        print(f"  jinja2:   {json.dumps(result, ensure_ascii=False)}")
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+def dump_corpus(doc: dict) -> str:
+    """Corpus layout: one case per block, one field per line (diff-friendly)."""
+    blocks = []
+    for case in doc["cases"]:
+        fields = [f"      {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}" for k, v in case.items()]
+        blocks.append("    {\n" + ",\n".join(fields) + "\n    }")
+    return '{\n  "cases": [\n' + ",\n".join(blocks) + "\n  ]\n}\n"
+
+
+def mode_fill(corpus_dir: str) -> int:
+    """Authoring aid: store Jinja2's result in every case lacking "expect"."""
+    renderer = Renderer()
+    files = sorted(f for f in os.listdir(corpus_dir) if f.endswith(".json"))
+    filled = 0
+    for name in files:
+        path = os.path.join(corpus_dir, name)
+        with open(path, encoding="utf-8") as fh:
+            doc = json.load(fh)
+        changed = False
+        for case in doc["cases"]:
+            if "expect" in case:
+                continue
+            result = renderer.render(case)
+            case["expect"] = expectation_of(result)
+            if "error" in result and result["error"]["kind"] == "other":
+                case.setdefault("note", result["error"]["exception"])
+            changed = True
+            filled += 1
+        if changed:
+            with open(path, "w", encoding="utf-8") as fh:
+                fh.write(dump_corpus(doc))
+    print(f"filled {filled} case(s)", file=sys.stderr)
+    return 0
+
+
+def _time_rounds(fn, budget: float) -> tuple[int, float]:
+    """Run fn() repeatedly for about `budget` seconds: (rounds, seconds)."""
+    fn()  # warm-up
+    rounds = 0
+    start = time.perf_counter()
+    while True:
+        fn()
+        rounds += 1
+        elapsed = time.perf_counter() - start
+        if elapsed >= budget:
+            return rounds, elapsed
+
+
+def mode_bench(corpus_dir: str, budget: float) -> int:
+    renderer = Renderer()
+    cases = [case for _f, case in load_corpus(corpus_dir)
+             if "error" not in (case.get("expect") or {})]
+    # Keep only the cases that really succeed (and are not time-dependent).
+    usable = []
+    for case in cases:
+        if "time_with_delta" in case["template"]:
+            continue
+        if "error" not in renderer.render(case):
+            usable.append(case)
+
+    def compile_and_render_all():
+        for case in usable:
+            renderer.prepare(case)()
+
+    compiled = [renderer.prepare(case) for case in usable]
+
+    def render_all():
+        for run in compiled:
+            run()
+
+    r1, t1 = _time_rounds(compile_and_render_all, budget)
+    r2, t2 = _time_rounds(render_all, budget)
+    n = len(usable)
+    report = {
+        "cases": n,
+        "compile_render_us_per_case": round(t1 / (r1 * n) * 1e6, 3),
+        "render_us_per_case": round(t2 / (r2 * n) * 1e6, 3),
+        "rounds": {"compile_render": r1, "render": r2},
+        "jinja2": jinja2.__version__,
+        "python": sys.version.split()[0],
+    }
+    print(json.dumps(report))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--check", action="store_true", help="compare with each case's expect")
+    group.add_argument("--bench", action="store_true", help="time compile+render and render")
+    group.add_argument("--fill", action="store_true", help="write missing expectations")
+    parser.add_argument("--budget", type=float, default=2.5,
+                        help="seconds per --bench measurement (default 2.5)")
+    parser.add_argument("corpus_dir")
+    args = parser.parse_args(argv)
+    if args.check:
+        return mode_check(args.corpus_dir)
+    if args.bench:
+        return mode_bench(args.corpus_dir, args.budget)
+    if args.fill:
+        return mode_fill(args.corpus_dir)
+    return mode_render(args.corpus_dir)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
