@@ -11,6 +11,10 @@ use studio_core::{Home, Studio, StudioError};
 const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
 
 pub fn run(cli: Cli) -> Result<ExitCode, StudioError> {
+    if let Command::Jinja { template, template_file, data, strict } = &cli.command {
+        // The tester needs no store: nothing is written to the home folder.
+        return jinja(template.as_deref(), template_file.as_deref(), data.as_deref(), *strict, cli.json);
+    }
     let home = Home::resolve(cli.home);
     let mut studio = Studio::open(home)?;
     studio_core::init_logging(studio.home(), "cli")?;
@@ -33,6 +37,58 @@ pub fn run(cli: Cli) -> Result<ExitCode, StudioError> {
         }
         Command::Catalog(CatalogCommand::Import { dir }) => catalog_import(&mut studio, &dir, json),
         Command::Catalog(CatalogCommand::List) => catalog_list(&studio, json),
+        Command::Jinja { .. } => unreachable!("handled before opening the store"),
+    }
+}
+
+fn jinja(template: Option<&str>, file: Option<&Path>, data: Option<&str>, strict: bool, json: bool) -> Result<ExitCode, StudioError> {
+    use std::io::{Read, Write};
+    let template = match (template, file) {
+        (Some(t), _) => t.to_owned(),
+        (None, Some(f)) => String::from_utf8(read_file(f)?).map_err(|_| StudioError::io(f, std::io::Error::other("the template is not valid UTF-8")))?,
+        (None, None) => unreachable!("clap requires one of them"),
+    };
+    let data: serde_json::Value = match data {
+        None => json!({}),
+        Some(source) => {
+            let (label, bytes) = if source == "-" {
+                let mut buf = Vec::new();
+                std::io::stdin().read_to_end(&mut buf).map_err(|e| StudioError::io(Path::new("<stdin>"), e))?;
+                ("<stdin>".to_owned(), buf)
+            } else {
+                (source.to_owned(), read_file(Path::new(source))?)
+            };
+            let value: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| {
+                StudioError::io(Path::new(&label), std::io::Error::other(format!("invalid JSON at line {}, column {}: {e}", e.line(), e.column())))
+            })?;
+            if !value.is_object() {
+                return Err(StudioError::io(Path::new(&label), std::io::Error::other("the data must be a JSON object whose keys are the template's variables")));
+            }
+            value
+        }
+    };
+    let outcome = studio_core::jinja::render(&template, &data, strict);
+    if json {
+        output::json(&outcome);
+        return Ok(if matches!(outcome, studio_core::jinja::JinjaOutcome::Rendered { .. }) { ExitCode::SUCCESS } else { ExitCode::FAILURE });
+    }
+    match outcome {
+        studio_core::jinja::JinjaOutcome::Rendered { output, .. } => {
+            let mut out = std::io::stdout().lock();
+            if let Err(e) = out.write_all(output.as_bytes()).and_then(|_| out.flush()) {
+                if e.kind() != std::io::ErrorKind::BrokenPipe {
+                    return Err(StudioError::io(Path::new("<stdout>"), e));
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        studio_core::jinja::JinjaOutcome::Failed { error, .. } => {
+            match (error.line, error.column) {
+                (Some(l), Some(c)) => eprintln!("line {l}, column {c}: {}", error.message),
+                _ => eprintln!("{}", error.message),
+            }
+            Ok(ExitCode::FAILURE)
+        }
     }
 }
 

@@ -55,6 +55,21 @@ pub enum Command {
     /// The block catalogue.
     #[command(subcommand)]
     Catalog(CatalogCommand),
+    /// Render a Jinja template exactly as the platform (Python Jinja2) would.
+    Jinja {
+        /// The template text.
+        #[arg(long, conflicts_with = "template_file", required_unless_present = "template_file")]
+        template: Option<String>,
+        /// A file holding the template.
+        #[arg(long, value_name = "FILE")]
+        template_file: Option<PathBuf>,
+        /// A JSON object whose keys are the template's variables (`-` for stdin).
+        #[arg(long, value_name = "FILE|-")]
+        data: Option<String>,
+        /// Fail on undefined values (Jinja2's StrictUndefined).
+        #[arg(long)]
+        strict: bool,
+    },
 }
 
 #[derive(Subcommand)]

@@ -238,3 +238,31 @@ fn kill_9_during_imports_leaves_a_sound_store() {
     }
     assert!(env.run(&["list"]).status.success());
 }
+
+#[test]
+fn jinja_renders_like_the_platform() {
+    let env = Env::new();
+    let data = env.file("data.json", br#"{"node": {"0": {"alert_uuid": "a-1"}, "2": {"urgency": {"current_value": 72}, "tags": ["x", "y"]}}}"#);
+    let out = env.run(&["jinja", "--template", "{{ node.0.alert_uuid }} {{ node.2.tags }} {{ node.2.urgency.current_value >= 70 }}", "--data", s(&data)]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "a-1 ['x', 'y'] True", "exactly the output, no newline added");
+
+    let out = env.run(&["jinja", "--template", "{{ 1 / 0 }}"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stderr(&out), "line 1, column 4: division by zero\n");
+
+    let out = env.run(&["jinja", "--template", "{{ missing }}", "--strict", "--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["ok"], false);
+    assert_eq!(v["error"]["kind"], "undefined");
+    assert_eq!(v["error"]["line"], 1);
+
+    let out = env.run(&["jinja", "--template", "{{ x|upper }}", "--data", s(&env.file("d.json", br#"{"x": "ok"}"#)), "--json"]);
+    assert_eq!(serde_json::from_slice::<Value>(&out.stdout).unwrap(), json!({"ok": true, "output": "OK"}));
+
+    let bad = env.run(&["jinja", "--template", "x", "--data", s(&env.file("bad.json", b"[1, 2"))]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(stderr(&bad).contains("bad.json") && stderr(&bad).contains("invalid JSON"), "{}", stderr(&bad));
+    assert_eq!(env.run(&["jinja"]).status.code(), Some(2), "a template is required");
+}

@@ -51,7 +51,7 @@ pub struct ForLoop {
 #[derive(Debug)]
 pub struct MacroDef {
     pub name: String,
-    pub args: Vec<String>,
+    pub args: Vec<Rc<str>>,
     pub defaults: Vec<Expr>,
     pub body: Vec<Stmt>,
     /// Whether the body refers to `caller`, `varargs`, `kwargs` (Jinja2 accepts extra
@@ -63,7 +63,7 @@ pub struct MacroDef {
 
 #[derive(Debug)]
 pub enum Target {
-    Name(String),
+    Name(Rc<str>),
     Tuple(Vec<Target>),
     /// `ns.attr` (namespace assignment).
     Attr(Box<Expr>, String),
@@ -91,7 +91,7 @@ pub enum BinOp {
 
 #[derive(Debug)]
 pub enum ExprKind {
-    Var(String),
+    Var(Rc<str>),
     Const(Value),
     Slice(Box<Expr>, Option<Box<Expr>>, Option<Box<Expr>>, Option<Box<Expr>>),
     Not(Box<Expr>),
@@ -192,7 +192,7 @@ impl Lowering<'_> {
         let mut args = Vec::new();
         for a in &m.args {
             match a {
-                mj::Expr::Var(v) => args.push(v.id.to_owned()),
+                mj::Expr::Var(v) => args.push(Rc::from(v.id)),
                 other => return Err(syntax_at("macro arguments must be names", Pos::from(other.span()))),
             }
         }
@@ -212,7 +212,7 @@ impl Lowering<'_> {
 
     fn target(&self, e: &mj::Expr<'_>) -> Result<Target> {
         Ok(match e {
-            mj::Expr::Var(v) => Target::Name(v.id.to_owned()),
+            mj::Expr::Var(v) => Target::Name(Rc::from(v.id)),
             mj::Expr::Tuple(t) => Target::Tuple(t.items.iter().map(|i| self.target(i)).collect::<Result<_>>()?),
             mj::Expr::List(t) => Target::Tuple(t.items.iter().map(|i| self.target(i)).collect::<Result<_>>()?),
             mj::Expr::GetAttr(g) => Target::Attr(Box::new(self.expr(&g.expr)?), g.name.to_owned()),
@@ -240,7 +240,7 @@ impl Lowering<'_> {
     pub fn expr(&self, e: &mj::Expr<'_>) -> Result<Expr> {
         let pos = Pos::from(e.span());
         let kind = match e {
-            mj::Expr::Var(v) => ExprKind::Var(v.id.to_owned()),
+            mj::Expr::Var(v) => ExprKind::Var(Rc::from(v.id)),
             mj::Expr::Const(c) => ExprKind::Const(const_value(&c.value)),
             mj::Expr::Slice(s) => ExprKind::Slice(
                 self.boxed(&s.expr)?,
@@ -357,7 +357,7 @@ fn const_value(v: &minijinja::Value) -> Value {
 fn collect_names(stmts: &[Stmt], out: &mut Vec<String>) {
     fn expr(e: &Expr, out: &mut Vec<String>) {
         match &e.kind {
-            ExprKind::Var(n) => out.push(n.clone()),
+            ExprKind::Var(n) => out.push(n.to_string()),
             ExprKind::Const(_) => {}
             ExprKind::Slice(a, b, c, d) => {
                 expr(a, out);

@@ -30,7 +30,11 @@ pub fn call_global(_it: &mut Interp<'_>, name: &str, args: Args) -> Result<Value
             if !args.kw.is_empty() {
                 return Err(type_err("range() takes no keyword arguments"));
             }
-            let n: Vec<i128> = args.pos.iter().map(int_arg).collect::<Result<_>>()?;
+            let n: Vec<i64> = args
+                .pos
+                .iter()
+                .map(|v| int_arg(v).and_then(|i| i64::try_from(i).map_err(|_| Error::new(ErrorKind::Other, "OverflowError: Python int too large to convert to C ssize_t"))))
+                .collect::<Result<_>>()?;
             let (start, stop, step) = match n.as_slice() {
                 [stop] => (0, *stop, 1),
                 [start, stop] => (*start, *stop, 1),

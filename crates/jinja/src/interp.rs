@@ -66,7 +66,9 @@ pub struct Interp<'c> {
     fuel: u64,
     depth: usize,
     out_limit: usize,
-    frames: Vec<HashMap<String, Value>>,
+    /// The render's variables (never written).
+    ctx: &'c HashMap<String, Value>,
+    frames: Vec<HashMap<Rc<str>, Value>>,
     /// How many frames belong to the current macro call (lookups stop at its base, then go
     /// to the template's top frame).
     bases: Vec<usize>,
@@ -75,8 +77,8 @@ pub struct Interp<'c> {
 pub type Out = String;
 
 impl<'c> Interp<'c> {
-    pub fn new(cfg: &'c Config, context: HashMap<String, Value>) -> Self {
-        Self { cfg, fuel: cfg.fuel, depth: 0, out_limit: cfg.max_output, frames: vec![context, HashMap::new()], bases: vec![0] }
+    pub fn new(cfg: &'c Config, ctx: &'c HashMap<String, Value>) -> Self {
+        Self { cfg, fuel: cfg.fuel, depth: 0, out_limit: cfg.max_output, ctx, frames: vec![HashMap::new()], bases: vec![0] }
     }
 
     fn burn(&mut self, amount: u64) -> Result<()> {
@@ -105,18 +107,16 @@ impl<'c> Interp<'c> {
             }
         }
         if base > 0 {
-            // Inside a macro: the template's top-level names and the context stay visible.
-            for frame in self.frames[..2].iter().rev() {
-                if let Some(v) = frame.get(name) {
-                    return Some(v.clone());
-                }
+            // Inside a macro: the template's top-level names stay visible.
+            if let Some(v) = self.frames[0].get(name) {
+                return Some(v.clone());
             }
         }
-        None
+        self.ctx.get(name).cloned()
     }
 
-    fn set_var(&mut self, name: &str, v: Value) {
-        self.frames.last_mut().expect("a frame").insert(name.to_owned(), v);
+    fn set_var(&mut self, name: &Rc<str>, v: Value) {
+        self.frames.last_mut().expect("a frame").insert(name.clone(), v);
     }
 
     fn push(&mut self) {
@@ -178,8 +178,13 @@ impl<'c> Interp<'c> {
             Stmt::Fail(e) => Err(e.clone()),
             Stmt::Emit(e) => {
                 let v = self.eval(e)?;
-                let text = self.output_str(&v).map_err(|err| err.at(e.pos.line as usize, e.pos.col as usize))?;
-                self.write(out, &text)
+                match &v {
+                    Value::Str(s) | Value::Markup(s) => self.write(out, s),
+                    _ => {
+                        let text = self.output_str(&v).map_err(|err| err.at(e.pos.line as usize, e.pos.col as usize))?;
+                        self.write(out, &text)
+                    }
+                }
             }
             Stmt::Scope(body) => self.run(body, out),
             Stmt::If(cond, then, els) => {
@@ -228,7 +233,7 @@ impl<'c> Interp<'c> {
             }
             Stmt::Macro(def) => {
                 let m = MacroRef { name: def.name.clone(), def: def.clone(), caller: None };
-                self.set_var(&def.name, Value::Func(Rc::new(Func::Macro(m))));
+                self.set_var(&Rc::from(def.name.as_str()), Value::Func(Rc::new(Func::Macro(m))));
                 Ok(())
             }
             Stmt::CallBlock(call, def) => {
@@ -295,11 +300,12 @@ impl<'c> Interp<'c> {
             recursive: f.recursive.then(|| f.clone()),
         });
         self.push();
+        // One `loop` object for the whole loop: its index moves as items go by.
+        self.set_var(&Rc::from("loop"), Value::Func(Rc::new(Func::Loop(state.clone()))));
         let result = (|| {
             for (i, item) in state.items.iter().enumerate() {
                 self.burn(1)?;
                 state.index0.set(i);
-                self.set_var("loop", Value::Func(Rc::new(Func::Loop(state.clone()))));
                 self.assign(&f.target, item.clone())?;
                 self.run(&f.body, out)?;
             }
@@ -600,7 +606,7 @@ impl<'c> Interp<'c> {
                         Value::List(l) => l.borrow().get(idx as usize).cloned(),
                         Value::Tuple(t) => t.get(idx as usize).cloned(),
                         Value::Str(s) | Value::Markup(s) => s.chars().nth(idx as usize).map(|c| Value::str(c.to_string())),
-                        Value::Range(a, _, step) => Some(Value::Int(a + idx * step)),
+                        Value::Range(a, _, step) => Some(Value::Int(*a as i128 + idx * *step as i128)),
                         _ => None,
                     }
                 } else {
@@ -702,14 +708,14 @@ impl<'c> Interp<'c> {
             }
             let frame_ref = self.frames.last_mut().expect("macro frame");
             frame_ref.extend(frame);
-            frame_ref.insert("varargs".into(), Value::tuple(extra_pos));
+            frame_ref.insert(Rc::from("varargs"), Value::tuple(extra_pos));
             let mut kw = Dict::new();
             for (k, v) in std::mem::take(&mut args.kw) {
                 kw.insert(Value::str(k), v);
             }
-            frame_ref.insert("kwargs".into(), Value::dict(kw));
+            frame_ref.insert(Rc::from("kwargs"), Value::dict(kw));
             if let Some(c) = caller.or_else(|| m.caller.clone()) {
-                frame_ref.insert("caller".into(), c);
+                frame_ref.insert(Rc::from("caller"), c);
             }
             let mut out = String::new();
             self.run(&def.body, &mut out)?;

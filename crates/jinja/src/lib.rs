@@ -121,7 +121,7 @@ impl Template {
 
     /// Renders to text, exactly as Jinja2 would.
     pub fn render(&self, ctx: &Context, cfg: &Config) -> Result<String> {
-        let mut it = interp::Interp::new(cfg, ctx.vars.clone());
+        let mut it = interp::Interp::new(cfg, &ctx.vars);
         let mut out = String::new();
         it.run(&self.body, &mut out)?;
         Ok(out)
@@ -133,7 +133,7 @@ impl Template {
     pub fn render_typed(&self, ctx: &Context, cfg: &Config) -> Result<serde_json::Value> {
         match self.single_expression() {
             Some(expr) => {
-                let mut it = interp::Interp::new(cfg, ctx.vars.clone());
+                let mut it = interp::Interp::new(cfg, &ctx.vars);
                 let v = it.eval(expr)?;
                 if let (true, value::Value::Undefined(msg)) = (cfg.strict, &v) {
                     return Err(Error::undefined(msg).at(expr.pos.line as usize, expr.pos.col as usize));

@@ -64,7 +64,28 @@ pub fn call(it: &mut Interp<'_>, name: &str, v: Value, mut args: Args) -> Result
 /// Python `re.match`: anchored at the start, Python's syntax (named groups `(?P<n>)`,
 /// back-references `\1` and `(?P=n)`, look-around) through fancy-regex.
 fn python_regex(pattern: &str, ignore_case: bool) -> Result<fancy_regex::Regex> {
-    let translated = regex::Regex::new(r"\(\?P=(\w+)\)").expect("a valid pattern").replace_all(pattern, r"\k<$1>");
+    // Compiled patterns are cached per thread, like Python's `re` module cache.
+    thread_local! {
+        static CACHE: std::cell::RefCell<std::collections::HashMap<(String, bool), fancy_regex::Regex>> = Default::default();
+    }
+    let key = (pattern.to_owned(), ignore_case);
+    if let Some(re) = CACHE.with(|c| c.borrow().get(&key).cloned()) {
+        return Ok(re);
+    }
+    let re = compile_python_regex(pattern, ignore_case)?;
+    CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() >= 512 {
+            c.clear();
+        }
+        c.insert(key, re.clone());
+    });
+    Ok(re)
+}
+
+fn compile_python_regex(pattern: &str, ignore_case: bool) -> Result<fancy_regex::Regex> {
+    static NAMED_BACKREF: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"\(\?P=(\w+)\)").expect("a valid pattern"));
+    let translated = NAMED_BACKREF.replace_all(pattern, r"\k<$1>");
     let translated = translated.replace("\\Z", "\\z");
     let flags = if ignore_case { "(?i)" } else { "" };
     fancy_regex::RegexBuilder::new(&format!("{flags}^(?:{translated})"))
@@ -109,10 +130,11 @@ fn iso_from_seconds(v: Value) -> Result<String> {
 /// offset is UTC.
 fn iso_to_seconds(s: &str) -> Result<i128> {
     let t = s.trim();
-    let re = regex::Regex::new(
-        r"^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?([Zz]|[+-]\d{2}(?::?\d{2})?)?)?$",
-    )
-    .expect("a valid pattern");
+    static ISO: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?([Zz]|[+-]\d{2}(?::?\d{2})?)?)?$")
+            .expect("a valid pattern")
+    });
+    let re = &*ISO;
     let bad = || value_err(format!("not an ISO 8601 date-time: '{t}'"));
     let c = re.captures(t).ok_or_else(bad)?;
     let num = |i: usize| c.get(i).map(|m| m.as_str().parse::<i128>().unwrap_or(0)).unwrap_or(0);

@@ -23,7 +23,7 @@ pub enum Value {
     List(Rc<RefCell<Vec<Value>>>),
     Tuple(Rc<Vec<Value>>),
     Dict(Rc<RefCell<Dict>>),
-    Range(i128, i128, i128),
+    Range(i64, i64, i64),
     /// `d.items()`, `d.keys()`, `d.values()`: Python's dict views (named by their class).
     View(&'static str, Rc<Vec<Value>>),
     Func(Rc<Func>),
@@ -49,11 +49,11 @@ pub enum Func {
 /// A dict in insertion order; keys compare like Python's (`1 == 1.0 == True`).
 #[derive(Debug, Default, Clone)]
 pub struct Dict {
-    entries: IndexMap<Key, (Value, Value)>,
+    entries: IndexMap<Key, (Value, Value), rustc_hash::FxBuildHasher>,
 }
 
 /// Hashable form of a key.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Key {
     None,
     Int(i128),
@@ -61,6 +61,47 @@ pub enum Key {
     Str(Rc<str>),
     Tuple(Vec<Key>),
     Other(String),
+}
+
+impl Hash for Key {
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        match self {
+            Key::None => 0u8.hash(h),
+            Key::Int(i) => {
+                1u8.hash(h);
+                i.hash(h);
+            }
+            Key::Float(bits) => {
+                2u8.hash(h);
+                bits.hash(h);
+            }
+            Key::Str(s) => StrKey(s).hash(h),
+            Key::Tuple(items) => {
+                4u8.hash(h);
+                items.hash(h);
+            }
+            Key::Other(s) => {
+                5u8.hash(h);
+                s.hash(h);
+            }
+        }
+    }
+}
+
+/// Looks a string key up without allocating a `Key`.
+struct StrKey<'a>(&'a str);
+
+impl Hash for StrKey<'_> {
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        3u8.hash(h);
+        self.0.hash(h);
+    }
+}
+
+impl indexmap::Equivalent<Key> for StrKey<'_> {
+    fn equivalent(&self, key: &Key) -> bool {
+        matches!(key, Key::Str(s) if &**s == self.0)
+    }
 }
 
 impl Key {
@@ -99,7 +140,7 @@ impl Dict {
     }
 
     pub fn get_str(&self, key: &str) -> Option<&Value> {
-        self.entries.get(&Key::Str(Rc::from(key))).map(|(_, v)| v)
+        self.entries.get(&StrKey(key)).map(|(_, v)| v)
     }
 
     pub fn remove(&mut self, key: &Value) -> Option<Value> {
@@ -278,19 +319,21 @@ impl Value {
     }
 }
 
-pub fn range_len(start: i128, stop: i128, step: i128) -> usize {
-    if step > 0 && start < stop {
-        ((stop - start - 1) / step + 1) as usize
+pub fn range_len(start: i64, stop: i64, step: i64) -> usize {
+    let (start, stop, step) = (start as i128, stop as i128, step as i128);
+    let n = if step > 0 && start < stop {
+        (stop - start - 1) / step + 1
     } else if step < 0 && start > stop {
-        ((start - stop - 1) / (-step) + 1) as usize
+        (start - stop - 1) / (-step) + 1
     } else {
         0
-    }
+    };
+    usize::try_from(n).unwrap_or(usize::MAX)
 }
 
-pub fn range_values(start: i128, stop: i128, step: i128) -> Vec<Value> {
+pub fn range_values(start: i64, stop: i64, step: i64) -> Vec<Value> {
     let n = range_len(start, stop, step);
-    (0..n as i128).map(|i| Value::Int(start + i * step)).collect()
+    (0..n as i128).map(|i| Value::Int(start as i128 + i * step as i128)).collect()
 }
 
 impl PartialEq for Value {

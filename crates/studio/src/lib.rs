@@ -6,6 +6,7 @@
 
 mod error;
 mod home;
+pub mod jinja;
 mod logging;
 mod playbooks;
 mod catalog;
