@@ -29,6 +29,12 @@ install_system_packages() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${SYSTEM_PACKAGES[@]}" >/dev/null
 }
 
+install_python_venv() {
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends python3-venv >/dev/null
+}
+
 build_frontend() {
   (cd "$ROOT/frontend" && npm ci --no-audit --no-fund --loglevel=error && npm run build)
 }
