@@ -38,6 +38,10 @@ pub fn run(cli: Cli) -> Result<ExitCode, StudioError> {
         Command::Catalog(CatalogCommand::Import { dir }) => catalog_import(&mut studio, &dir, json),
         Command::Catalog(CatalogCommand::List) => catalog_list(&studio, json),
         Command::Jinja { .. } => unreachable!("handled before opening the store"),
+        Command::Run { playbook, event, mock, pins, rate_limit } => crate::runs::run(&mut studio, &playbook, event.as_deref(), &mock, &pins, rate_limit, json),
+        Command::Rerun { run_id, only_failed } => crate::runs::rerun(&mut studio, &run_id, only_failed, json),
+        Command::Runs { id } => crate::runs::list(&studio, id.as_deref(), json),
+        Command::RunShow { run_id, code } => crate::runs::show(&studio, &run_id, code, json),
     }
 }
 
@@ -92,7 +96,7 @@ fn jinja(template: Option<&str>, file: Option<&Path>, data: Option<&str>, strict
     }
 }
 
-fn read_file(path: &Path) -> Result<Vec<u8>, StudioError> {
+pub(crate) fn read_file(path: &Path) -> Result<Vec<u8>, StudioError> {
     let meta = std::fs::metadata(path).map_err(|e| StudioError::io(path, e))?;
     if meta.is_dir() {
         return Err(StudioError::io(path, std::io::Error::other("is a folder, expected a playbook JSON file")));

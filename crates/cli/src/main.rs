@@ -7,6 +7,7 @@
 
 mod commands;
 mod output;
+mod runs;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -55,6 +56,37 @@ pub enum Command {
     /// The block catalogue.
     #[command(subcommand)]
     Catalog(CatalogCommand),
+    /// Run a playbook locally (a FILE is imported first, or matched by its uuid).
+    Run {
+        /// A playbook file or a stored playbook id.
+        playbook: String,
+        /// The trigger's event: a JSON file, or `-` for stdin (default `{}`).
+        #[arg(long, value_name = "FILE|-")]
+        event: Option<String>,
+        /// Which actions are mocked: all, unknown (those without a native runner), none.
+        #[arg(long, default_value = "unknown", value_parser = ["all", "unknown", "none"])]
+        mock: String,
+        /// Pin a node's results: NODE=FILE (a JSON file); repeatable.
+        #[arg(long = "pin", value_name = "NODE=FILE")]
+        pins: Vec<String>,
+        /// Actions per minute for this run (default: the playbook's setting, else 120).
+        #[arg(long, value_name = "N")]
+        rate_limit: Option<u32>,
+    },
+    /// Rerun a run as a new run (entirely, or only its failed part with --only-failed).
+    Rerun {
+        run_id: String,
+        #[arg(long)]
+        only_failed: bool,
+    },
+    /// List runs, newest first (of one playbook when ID is given).
+    Runs { id: Option<String> },
+    /// Show a run and its node runs; --code prints its CODE JSON (node results, arguments, store).
+    RunShow {
+        run_id: String,
+        #[arg(long)]
+        code: bool,
+    },
     /// Render a Jinja template exactly as the platform (Python Jinja2) would.
     Jinja {
         /// The template text.

@@ -536,6 +536,9 @@ impl<'c> Interp<'c> {
     /// Jinja2's `Environment.getattr`.
     pub fn getattr(&self, obj: &Value, name: &str) -> Result<Value> {
         if let Value::Undefined(msg) = obj {
+            if self.cfg.chainable {
+                return Ok(obj.clone());
+            }
             return Err(Error::undefined(msg));
         }
         if name.starts_with('_') {
@@ -583,6 +586,9 @@ impl<'c> Interp<'c> {
     /// CODE JSON, whose keys are strings).
     pub fn getitem(&self, obj: &Value, key: &Value) -> Result<Value> {
         if let Value::Undefined(msg) = obj {
+            if self.cfg.chainable {
+                return Ok(obj.clone());
+            }
             return Err(Error::undefined(msg));
         }
         let found = match (obj, key) {

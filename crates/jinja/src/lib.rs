@@ -48,13 +48,17 @@ pub struct Config {
     pub max_output: usize,
     /// Nested macro calls and recursive loops.
     pub max_depth: usize,
+    /// Jinja2's `ChainableUndefined`: a member of an undefined value is undefined too
+    /// (instead of an error). Used to render mocked runs, whose generated results may lack
+    /// what a playbook reads; never for what the platform would render.
+    pub chainable: bool,
 }
 
 impl Default for Config {
     /// Lenient undefined (Jinja2's default), 2 million steps (well under a second), 8 MiB of
     /// output, 100 nested calls.
     fn default() -> Self {
-        Self { strict: false, fuel: 2_000_000, max_output: 8 << 20, max_depth: 100 }
+        Self { strict: false, fuel: 2_000_000, max_output: 8 << 20, max_depth: 100, chainable: false }
     }
 }
 
@@ -78,7 +82,34 @@ pub struct Context {
     vars: HashMap<String, value::Value>,
 }
 
+impl Default for Context {
+    fn default() -> Self {
+        Self { vars: HashMap::new() }
+    }
+}
+
 impl Context {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets (or replaces) a variable.
+    pub fn set(&mut self, name: &str, value: &serde_json::Value) {
+        self.vars.insert(name.to_owned(), value::Value::from_json(value));
+    }
+
+    /// Sets `name[key]` in a dict variable (created empty when missing): how a run adds one
+    /// node's results to `node` without converting the others again.
+    pub fn set_entry(&mut self, name: &str, key: &str, value: &serde_json::Value) {
+        let entry = self.vars.entry(name.to_owned()).or_insert_with(|| value::Value::dict(value::Dict::new()));
+        if !matches!(entry, value::Value::Dict(_)) {
+            *entry = value::Value::dict(value::Dict::new());
+        }
+        if let value::Value::Dict(d) = entry {
+            d.borrow_mut().insert(value::Value::str(key), value::Value::from_json(value));
+        }
+    }
+
     /// From a JSON object whose keys are the template's variables (`node`, `store`...).
     /// Anything else gives an empty context.
     pub fn from_json(data: &serde_json::Value) -> Self {
@@ -162,6 +193,25 @@ impl Template {
     pub fn is_single_expression(&self) -> bool {
         self.single_expression().is_some()
     }
+}
+
+/// Renders every string inside a JSON value (object keys stay as they are), each with typed
+/// rendering: a playbook's arguments as the platform renders them. Strings without Jinja
+/// markup are kept as they are.
+pub fn render_json(value: &serde_json::Value, ctx: &Context, cfg: &Config) -> Result<serde_json::Value> {
+    use serde_json::Value as J;
+    Ok(match value {
+        J::String(s) if s.contains("{{") || s.contains("{%") || s.contains("{#") => Template::compile(s)?.render_typed(ctx, cfg)?,
+        J::Array(items) => J::Array(items.iter().map(|v| render_json(v, ctx, cfg)).collect::<Result<_>>()?),
+        J::Object(map) => {
+            let mut out = serde_json::Map::with_capacity(map.len());
+            for (k, v) in map {
+                out.insert(k.clone(), render_json(v, ctx, cfg)?);
+            }
+            J::Object(out)
+        }
+        other => other.clone(),
+    })
 }
 
 /// Compiles and renders in one go.

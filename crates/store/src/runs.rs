@@ -1,9 +1,168 @@
-//! Queries on `runs` and `node_runs`. The engine writes them; here only what every start needs:
-//! runs left `running` by a crash become `interrupted`.
+//! Queries on `runs` and `node_runs`. The engine's events become rows here (through the
+//! studio's sink); a crash leaves runs `running`, which the next start marks `interrupted`.
 
-use crate::{now, Result, Store};
+use crate::{now, Result, Store, StoreError};
+use rusqlite::{params, OptionalExtension, Row};
+use serde::Serialize;
+use serde_json::Value;
+
+/// A run as stored.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RunRow {
+    pub id: String,
+    pub playbook_id: String,
+    pub playbook_version: Option<u32>,
+    pub origin: String,
+    pub status: String,
+    pub rerun_of: Option<String>,
+    pub event: Value,
+    pub store: Value,
+    pub error: Option<String>,
+    pub options: Value,
+    pub started_at: String,
+    pub finished_at: Option<String>,
+}
+
+/// A node run as stored (JSON columns parsed).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NodeRunRow {
+    pub node_id: String,
+    pub iteration: Option<u32>,
+    pub status: String,
+    pub branch: Option<String>,
+    pub error: Option<String>,
+    pub arguments: Option<Value>,
+    pub results: Option<Value>,
+    pub mocked: bool,
+    pub reused: bool,
+    pub started_at: Option<String>,
+    pub finished_at: Option<String>,
+}
+
+fn json_col(row: &Row<'_>, i: usize) -> rusqlite::Result<Option<Value>> {
+    let text: Option<String> = row.get(i)?;
+    Ok(text.and_then(|t| serde_json::from_str(&t).ok()))
+}
+
+const RUN_COLUMNS: &str = "id, playbook_id, playbook_version, origin, status, rerun_of, event, store, error, options, started_at, finished_at";
+
+fn run_row(row: &Row<'_>) -> rusqlite::Result<RunRow> {
+    Ok(RunRow {
+        id: row.get(0)?,
+        playbook_id: row.get(1)?,
+        playbook_version: row.get(2)?,
+        origin: row.get(3)?,
+        status: row.get(4)?,
+        rerun_of: row.get(5)?,
+        event: json_col(row, 6)?.unwrap_or(Value::Null),
+        store: json_col(row, 7)?.unwrap_or(Value::Null),
+        error: row.get(8)?,
+        options: json_col(row, 9)?.unwrap_or(Value::Null),
+        started_at: row.get(10)?,
+        finished_at: row.get(11)?,
+    })
+}
+
+/// A new run, before it starts.
+pub struct NewRun<'a> {
+    pub id: &'a str,
+    pub playbook_id: &'a str,
+    pub playbook_version: Option<u32>,
+    pub rerun_of: Option<&'a str>,
+    pub event: &'a Value,
+    pub options: &'a Value,
+}
 
 impl Store {
+    pub fn insert_run(&mut self, run: NewRun<'_>) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO runs (id, playbook_id, playbook_version, origin, status, rerun_of, event, options, started_at)
+             VALUES (?1, ?2, ?3, 'local', 'running', ?4, ?5, ?6, ?7)",
+            params![run.id, run.playbook_id, run.playbook_version, run.rerun_of, run.event.to_string(), run.options.to_string(), now()],
+        )?;
+        Ok(())
+    }
+
+    pub fn finish_run(&mut self, id: &str, status: &str, error: Option<&str>, store: &Value) -> Result<()> {
+        self.conn.execute(
+            "UPDATE runs SET status = ?2, error = ?3, store = ?4, finished_at = ?5 WHERE id = ?1",
+            params![id, status, error, store.to_string(), now()],
+        )?;
+        Ok(())
+    }
+
+    /// Writes a node run: updates the row of the same node and iteration, or adds one.
+    pub fn put_node_run(&mut self, run_id: &str, n: &NodeRunRow) -> Result<()> {
+        let args = n.arguments.as_ref().map(Value::to_string);
+        let results = n.results.as_ref().map(Value::to_string);
+        let updated = self.conn.execute(
+            "UPDATE node_runs SET status = ?4, branch = ?5, error = ?6, arguments = ?7, results = ?8, mocked = ?9, reused = ?10,
+                    started_at = COALESCE(?11, started_at), finished_at = ?12
+             WHERE run_id = ?1 AND node_id = ?2 AND iteration IS ?3",
+            params![run_id, n.node_id, n.iteration, n.status, n.branch, n.error, args, results, n.mocked, n.reused, n.started_at, n.finished_at],
+        )?;
+        if updated == 0 {
+            self.conn.execute(
+                "INSERT INTO node_runs (run_id, node_id, iteration, status, branch, error, arguments, results, mocked, reused, started_at, finished_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                params![run_id, n.node_id, n.iteration, n.status, n.branch, n.error, args, results, n.mocked, n.reused, n.started_at, n.finished_at],
+            )?;
+        }
+        Ok(())
+    }
+
+    pub fn run(&self, id: &str) -> Result<RunRow> {
+        self.conn
+            .query_row(&format!("SELECT {RUN_COLUMNS} FROM runs WHERE id = ?1"), [id], run_row)
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound { what: "run", id: id.to_owned() })
+    }
+
+    /// Runs, newest first (of one playbook when `playbook_id` is given).
+    pub fn runs(&self, playbook_id: Option<&str>, limit: u32) -> Result<Vec<RunRow>> {
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {RUN_COLUMNS} FROM runs WHERE ?1 IS NULL OR playbook_id = ?1 ORDER BY started_at DESC, id LIMIT ?2"
+        ))?;
+        let rows = stmt.query_map(params![playbook_id, limit], run_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    pub fn node_runs(&self, run_id: &str) -> Result<Vec<NodeRunRow>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT node_id, iteration, status, branch, error, arguments, results, mocked, reused, started_at, finished_at
+             FROM node_runs WHERE run_id = ?1 ORDER BY id",
+        )?;
+        let rows = stmt
+            .query_map([run_id], |r| {
+                Ok(NodeRunRow {
+                    node_id: r.get(0)?,
+                    iteration: r.get(1)?,
+                    status: r.get(2)?,
+                    branch: r.get(3)?,
+                    error: r.get(4)?,
+                    arguments: json_col(r, 5)?,
+                    results: json_col(r, 6)?,
+                    mocked: r.get(7)?,
+                    reused: r.get(8)?,
+                    started_at: r.get(9)?,
+                    finished_at: r.get(10)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    /// Start times of the actions (node runs with arguments, not reused) this playbook started
+    /// at or after `since` (RFC 3339), for the rate limit.
+    pub fn action_starts_since(&self, playbook_id: &str, since: &str) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT n.started_at FROM node_runs n JOIN runs r ON r.id = n.run_id
+             WHERE r.playbook_id = ?1 AND n.started_at >= ?2 AND n.arguments IS NOT NULL AND n.reused = 0",
+        )?;
+        let rows = stmt.query_map(params![playbook_id, since], |r| r.get(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
     /// Marks runs still `running` (the app or CLI died during them) as `interrupted`, with
     /// their running node runs failed. Returns how many runs were marked.
     pub fn mark_interrupted_runs(&mut self) -> Result<usize> {
@@ -17,5 +176,14 @@ impl Store {
         let n = tx.execute("UPDATE runs SET status = 'interrupted', finished_at = ?1 WHERE status = 'running'", [&now])?;
         tx.commit()?;
         Ok(n)
+    }
+
+    pub fn rate_limit(&self, playbook_id: &str) -> Result<Option<u32>> {
+        Ok(self.conn.query_row("SELECT rate_limit_per_minute FROM playbooks WHERE id = ?1", [playbook_id], |r| r.get(0)).optional()?.flatten())
+    }
+
+    pub fn set_rate_limit(&mut self, playbook_id: &str, limit: Option<u32>) -> Result<()> {
+        self.conn.execute("UPDATE playbooks SET rate_limit_per_minute = ?2 WHERE id = ?1", params![playbook_id, limit])?;
+        Ok(())
     }
 }

@@ -14,6 +14,11 @@ pub enum StudioError {
     InvalidPlaybook(Vec<Diagnostic>),
     #[error("no playbook with id {0}")]
     PlaybookNotFound(String),
+    #[error("no run with id {0}")]
+    RunNotFound(String),
+    /// A request that cannot be honoured as asked (rerun of a running run...).
+    #[error("{0}")]
+    Refused(String),
     #[error("{path}: {source}")]
     Io { path: String, source: std::io::Error },
     #[error(transparent)]
@@ -28,6 +33,7 @@ impl From<StoreError> for StudioError {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::NotFound { what: "playbook", id } => Self::PlaybookNotFound(id),
+            StoreError::NotFound { what: "run", id } => Self::RunNotFound(id),
             other => Self::Store(other),
         }
     }
@@ -39,7 +45,8 @@ impl StudioError {
         match self {
             Self::InvalidInput { .. } => "invalid_input",
             Self::InvalidPlaybook(_) => "invalid_playbook",
-            Self::PlaybookNotFound(_) => "not_found",
+            Self::PlaybookNotFound(_) | Self::RunNotFound(_) => "not_found",
+            Self::Refused(_) => "refused",
             Self::Store(StoreError::NotFound { .. }) => "not_found",
             Self::Io { .. } => "io",
             Self::Store(_) => "store",

@@ -9,6 +9,7 @@ mod home;
 pub mod jinja;
 mod logging;
 mod playbooks;
+mod runs;
 mod catalog;
 mod templates;
 
@@ -17,6 +18,9 @@ pub use error::{ErrorPayload, Result, StudioError};
 pub use home::Home;
 pub use logging::init_logging;
 pub use playbooks::{CreatePlaybookInput, ImportOutcome, PlaybookSummary};
+pub use runs::{RunRequest, RunView};
+pub use studio_engine::{CancellationToken, MockMode, NodeRun, RunEvent, RunOutcome, RunStatus};
+pub use studio_store::{NodeRunRow, RunRow};
 pub use studio_catalog::ModuleReport;
 pub use templates::{builtin_templates, Template};
 pub use studio_model::{Catalog, Diagnostic, Playbook, Severity};
@@ -27,6 +31,8 @@ use studio_store::Store;
 pub struct Studio {
     home: Home,
     store: Store,
+    /// Shared by every run of this process (the rate limit counts across runs).
+    limiter: studio_engine::RateLimiter,
 }
 
 impl Studio {
@@ -39,7 +45,7 @@ impl Studio {
         if interrupted > 0 {
             tracing::warn!(interrupted, "runs left running by a previous process were marked interrupted");
         }
-        Ok(Self { home, store })
+        Ok(Self { home, store, limiter: studio_engine::RateLimiter::new() })
     }
 
     pub fn home(&self) -> &Home {

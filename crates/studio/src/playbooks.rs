@@ -85,6 +85,21 @@ impl Studio {
         Ok(ImportOutcome { record, warnings })
     }
 
+    /// The stored playbook a file designates: the one with the file's uuid, given a new
+    /// version only when the document changed (so running the same file twice does not pile
+    /// up versions); a new playbook otherwise.
+    pub fn import_if_changed(&mut self, bytes: &[u8], origin: &str) -> Result<ImportOutcome> {
+        let (parsed, _) = self.validate(bytes);
+        if let Some(uuid) = parsed.as_ref().and_then(|p| p.uuid.clone()) {
+            if let (Ok(record), Ok(stored)) = (self.store.playbook_record(&uuid), self.store.playbook_content(&uuid, None)) {
+                if parsed.as_ref() == Some(&stored) {
+                    return Ok(ImportOutcome { record, warnings: Vec::new() });
+                }
+            }
+        }
+        self.import_playbook(bytes, origin)
+    }
+
     pub fn playbook(&self, id: &str) -> Result<(PlaybookRecord, Playbook)> {
         let record = self.store.playbook_record(id)?;
         let playbook = self.store.playbook_content(id, None)?;

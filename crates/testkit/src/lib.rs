@@ -33,3 +33,84 @@ pub fn json_files(dir: &std::path::Path) -> Vec<PathBuf> {
     files.sort();
     files
 }
+
+pub mod http {
+    //! A tiny HTTP/1.1 server on loopback for tests that need the outside world (an API the
+    //! playbook calls): it records every request and answers per path.
+
+    use std::io::{BufRead, BufReader, Read, Write};
+    use std::net::TcpListener;
+    use std::sync::{Arc, Mutex};
+
+    /// A request as the server saw it.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct Seen {
+        pub method: String,
+        pub path: String,
+        pub headers: Vec<(String, String)>,
+        pub body: String,
+    }
+
+    pub struct Server {
+        pub url: String,
+        pub seen: Arc<Mutex<Vec<Seen>>>,
+    }
+
+    impl Server {
+        pub fn paths(&self) -> Vec<String> {
+            self.seen.lock().unwrap().iter().map(|s| s.path.clone()).collect()
+        }
+    }
+
+    /// Serves until the test process ends. `answer(method, path, nth)` gives the status and JSON
+    /// body; `nth` counts the requests to that path (1 for the first).
+    pub fn serve(answer: impl Fn(&str, &str, usize) -> (u16, String) + Send + 'static) -> Server {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("a loopback port");
+        let url = format!("http://{}", listener.local_addr().expect("an address"));
+        let seen: Arc<Mutex<Vec<Seen>>> = Arc::default();
+        let log = seen.clone();
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                let Ok(mut stream) = stream else { continue };
+                let Ok(clone) = stream.try_clone() else { continue };
+                let mut reader = BufReader::new(clone);
+                let mut request_line = String::new();
+                if reader.read_line(&mut request_line).is_err() {
+                    continue;
+                }
+                let mut headers = Vec::new();
+                let mut length = 0;
+                loop {
+                    let mut line = String::new();
+                    if reader.read_line(&mut line).is_err() || line == "\r\n" || line.is_empty() {
+                        break;
+                    }
+                    if let Some((k, v)) = line.trim_end().split_once(':') {
+                        if k.eq_ignore_ascii_case("content-length") {
+                            length = v.trim().parse().unwrap_or(0);
+                        }
+                        headers.push((k.to_ascii_lowercase(), v.trim().to_owned()));
+                    }
+                }
+                let mut body = vec![0; length];
+                if reader.read_exact(&mut body).is_err() {
+                    continue;
+                }
+                let mut parts = request_line.split_whitespace();
+                let (method, path) = (parts.next().unwrap_or("").to_owned(), parts.next().unwrap_or("").to_owned());
+                let nth = {
+                    let mut seen = log.lock().unwrap();
+                    seen.push(Seen { method: method.clone(), path: path.clone(), headers, body: String::from_utf8_lossy(&body).into_owned() });
+                    seen.iter().filter(|s| s.path == path).count()
+                };
+                let (status, text) = answer(&method, &path, nth);
+                let _ = write!(
+                    stream,
+                    "HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{text}",
+                    text.len()
+                );
+            }
+        });
+        Server { url, seen }
+    }
+}

@@ -11,11 +11,28 @@
  */
 import { invoke } from '@tauri-apps/api/core';
 
+import type { Block } from './bindings/Block';
+import type { Catalog } from './bindings/Catalog';
 import type { CreatePlaybookInput } from './bindings/CreatePlaybookInput';
+import type { Diagnostic } from './bindings/Diagnostic';
 import type { ErrorPayload } from './bindings/ErrorPayload';
+import type { Module } from './bindings/Module';
+import type { Operator } from './bindings/Operator';
+import type { PlaybookDocument } from './bindings/PlaybookDocument';
 import type { PlaybookSummary } from './bindings/PlaybookSummary';
+import type { VersionInfo } from './bindings/VersionInfo';
 
-export type { CreatePlaybookInput, PlaybookSummary };
+export type {
+  Block,
+  Catalog,
+  CreatePlaybookInput,
+  Diagnostic,
+  Module,
+  Operator,
+  PlaybookDocument,
+  PlaybookSummary,
+  VersionInfo,
+};
 
 /** The shape every command rejects with: a stable machine `code` and a human `message`. */
 export type IpcError = ErrorPayload;
@@ -29,6 +46,52 @@ export function listPlaybooks(): Promise<PlaybookSummary[]> {
 
 export function createPlaybook(input: CreatePlaybookInput): Promise<PlaybookSummary> {
   return invoke<PlaybookSummary>('create_playbook', { input });
+}
+
+/** One playbook with its SPL document (`content`, the platform's JSON, kept as is). */
+export function getPlaybook(id: string): Promise<PlaybookDocument> {
+  return invoke<PlaybookDocument>('get_playbook', { id });
+}
+
+/**
+ * Stores `content` as a new version of the playbook. `summary` says in a few words what
+ * changed ("added Get Alert, moved 2 blocks"); the history panel shows it.
+ */
+export function savePlaybook(id: string, content: unknown, summary: string): Promise<PlaybookSummary> {
+  return invoke<PlaybookSummary>('save_playbook', { id, content, summary });
+}
+
+/** The core's checks on an SPL document (not necessarily saved). */
+export function validatePlaybook(content: unknown): Promise<Diagnostic[]> {
+  return invoke<Diagnostic[]>('validate_playbook', { content });
+}
+
+/** Every module (with its actions and triggers) and operator the core knows. */
+export function getCatalog(): Promise<Catalog> {
+  return invoke<Catalog>('get_catalog');
+}
+
+/** The saved versions of a playbook, newest first. */
+export function listVersions(id: string): Promise<VersionInfo[]> {
+  return invoke<VersionInfo[]>('list_versions', { id });
+}
+
+/** Makes an old version the current one (the core saves it as a new version). */
+export function restoreVersion(id: string, version: number): Promise<PlaybookSummary> {
+  return invoke<PlaybookSummary>('restore_version', { id, version });
+}
+
+export function renamePlaybook(id: string, name: string): Promise<PlaybookSummary> {
+  return invoke<PlaybookSummary>('rename_playbook', { id, name });
+}
+
+/** A copy of the playbook (its current version) under a new id and name. */
+export function duplicatePlaybook(id: string): Promise<PlaybookSummary> {
+  return invoke<PlaybookSummary>('duplicate_playbook', { id });
+}
+
+export function deletePlaybook(id: string): Promise<null> {
+  return invoke<null>('delete_playbook', { id });
 }
 
 /**

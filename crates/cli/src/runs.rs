@@ -1,0 +1,153 @@
+//! `playbook run`, `rerun`, `runs`, `run-show`.
+
+use crate::commands::read_file;
+use crate::output::{self, line};
+use serde_json::{json, Value};
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::Path;
+use std::process::ExitCode;
+use studio_core::{CancellationToken, MockMode, RunEvent, RunOutcome, RunRequest, RunStatus, Studio, StudioError};
+
+fn read_json(source: &str) -> Result<Value, StudioError> {
+    let (label, bytes) = if source == "-" {
+        let mut buf = Vec::new();
+        std::io::stdin().read_to_end(&mut buf).map_err(|e| StudioError::io(Path::new("<stdin>"), e))?;
+        ("<stdin>".to_owned(), buf)
+    } else {
+        (source.to_owned(), read_file(Path::new(source))?)
+    };
+    serde_json::from_slice(&bytes)
+        .map_err(|e| StudioError::io(Path::new(&label), std::io::Error::other(format!("invalid JSON at line {}, column {}: {e}", e.line(), e.column()))))
+}
+
+/// Prints node states as they change (not in --json mode).
+fn printer(json: bool) -> impl FnMut(&RunEvent) {
+    move |event| {
+        if json {
+            return;
+        }
+        match event {
+            RunEvent::RunStarted { run_id } => line(format!("run {run_id}")),
+            RunEvent::Node { node_run, .. } => {
+                let iteration = node_run.iteration.map(|i| format!("[{i}]")).unwrap_or_default();
+                let mut text = format!("  node {}{iteration}: {}", node_run.node_id, node_run.status.as_str());
+                if let Some(b) = node_run.branch.as_deref().filter(|b| *b != "default") {
+                    text.push_str(&format!(" → {b}"));
+                }
+                if node_run.mocked {
+                    text.push_str(" (mocked)");
+                }
+                if node_run.reused {
+                    text.push_str(" (reused)");
+                }
+                if let Some(e) = &node_run.error {
+                    text.push_str(&format!(": {e}"));
+                }
+                line(text);
+            }
+            RunEvent::Store { .. } => {}
+            RunEvent::RunFinished { status, error, .. } => match error {
+                Some(e) => line(format!("{}: {e}", status.as_str())),
+                None => line(status.as_str()),
+            },
+        }
+    }
+}
+
+fn finish(outcome: &RunOutcome, json: bool) -> ExitCode {
+    if json {
+        output::json(&json!({
+            "run_id": outcome.run_id,
+            "status": outcome.status,
+            "error": outcome.error,
+            "node_runs": outcome.node_runs,
+        }));
+    }
+    if outcome.status == RunStatus::Succeeded { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+}
+
+pub fn run(studio: &mut Studio, playbook: &str, event: Option<&str>, mock: &str, pins: &[String], rate_limit: Option<u32>, json: bool) -> Result<ExitCode, StudioError> {
+    let path = Path::new(playbook);
+    let playbook_id = if path.is_file() {
+        let bytes = read_file(path)?;
+        match studio.import_if_changed(&bytes, playbook) {
+            Ok(outcome) => outcome.record.id,
+            Err(StudioError::InvalidPlaybook(errors)) => {
+                for e in &errors {
+                    eprintln!("{playbook}: {e}");
+                }
+                return Ok(ExitCode::FAILURE);
+            }
+            Err(e) => return Err(e),
+        }
+    } else {
+        playbook.to_owned()
+    };
+    let event = match event {
+        Some(source) => read_json(source)?,
+        None => json!({}),
+    };
+    let mut pinned = HashMap::new();
+    for pin in pins {
+        let Some((node, file)) = pin.split_once('=') else {
+            eprintln!("--pin {pin}: expected NODE=FILE");
+            return Ok(ExitCode::from(2));
+        };
+        pinned.insert(node.to_owned(), read_json(file)?);
+    }
+    let request = RunRequest {
+        playbook_id,
+        event,
+        mock: MockMode::parse(mock).unwrap_or(MockMode::Unknown),
+        pins: pinned,
+        rate_limit,
+    };
+    let outcome = studio.run_playbook(request, &mut printer(json), CancellationToken::new())?;
+    Ok(finish(&outcome, json))
+}
+
+pub fn rerun(studio: &mut Studio, run_id: &str, only_failed: bool, json: bool) -> Result<ExitCode, StudioError> {
+    let outcome = studio.rerun(run_id, only_failed, &mut printer(json), CancellationToken::new())?;
+    Ok(finish(&outcome, json))
+}
+
+pub fn list(studio: &Studio, id: Option<&str>, json: bool) -> Result<ExitCode, StudioError> {
+    let runs = studio.runs(id)?;
+    if json {
+        output::json(&runs);
+    } else if runs.is_empty() {
+        line("no runs yet: `playbook run FILE|ID` starts one");
+    } else {
+        for r in runs {
+            let rerun = r.rerun_of.map(|p| format!(" (rerun of {p})")).unwrap_or_default();
+            line(format!("{}  {:<11} {}  {}{rerun}", r.id, r.status, r.started_at, r.playbook_id));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn show(studio: &Studio, run_id: &str, code: bool, json: bool) -> Result<ExitCode, StudioError> {
+    if code {
+        output::json(&studio.run_code(run_id)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let view = studio.run_view(run_id)?;
+    if json {
+        output::json(&view);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let r = &view.run;
+    line(format!("run {} of playbook {} (version {}): {}", r.id, r.playbook_id, r.playbook_version.unwrap_or(0), r.status));
+    if let Some(e) = &r.error {
+        line(format!("error: {e}"));
+    }
+    for n in &view.node_runs {
+        let iteration = n.iteration.map(|i| format!("[{i}]")).unwrap_or_default();
+        let flags = [(n.mocked, " mocked"), (n.reused, " reused")].iter().filter(|(f, _)| *f).map(|(_, s)| *s).collect::<String>();
+        let branch = n.branch.as_deref().map(|b| format!(" → {b}")).unwrap_or_default();
+        let error = n.error.as_deref().map(|e| format!(": {e}")).unwrap_or_default();
+        line(format!("  node {}{iteration}: {}{branch}{flags}{error}", n.node_id, n.status));
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,517 @@
+//! The scheduler: walks a playbook from its trigger, node by node, with the platform's
+//! semantics (conditions, store, foreach, any/all joins, action branches, error branches).
+//! It decides what runs next and which branch was taken; running an action is a runner's
+//! job (injected), and every state change goes to the sink (persistence, UI).
+
+use crate::model::{now, NodeRun, NodeStatus, RunEvent, RunOutcome, RunStatus};
+use crate::rate::{self, RateLimiter};
+use crate::runner::{mock_results, ActionCall, ActionOutput, BlockRunner, Configuration, ConfigurationSource, MockMode};
+use serde_json::{json, Map, Value};
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::time::Duration;
+use studio_jinja::{Config as JinjaConfig, Context};
+use studio_model::{Block, BlockKind, Catalog, Node, NodeType, OperatorSubtype, Playbook};
+use tokio_util::sync::CancellationToken;
+
+/// Default time an action may take before it fails.
+pub const DEFAULT_ACTION_TIMEOUT: Duration = Duration::from_secs(120);
+
+/// What to run.
+pub struct RunSpec {
+    pub run_id: String,
+    pub playbook_id: String,
+    pub playbook: Playbook,
+    /// The trigger's results (the event).
+    pub event: Value,
+    pub mock: MockMode,
+    /// Results pinned by the analyst, per node id (always used, marked mocked).
+    pub pins: HashMap<String, Value>,
+    /// Actions per minute for this playbook.
+    pub rate_limit: u32,
+    pub action_timeout: Duration,
+    /// Node runs of an earlier run to reuse instead of running again (rerun of the failed
+    /// part), by node id and iteration.
+    pub reuse: HashMap<(String, Option<u32>), NodeRun>,
+}
+
+/// Receives every event of a run, in order.
+pub trait RunSink {
+    fn event(&mut self, event: &RunEvent);
+}
+
+/// Native runners by block.
+pub trait RunnerRegistry {
+    fn native(&self, module_uuid: &str, action_uuid: &str, block: Option<&Block>) -> Option<&dyn BlockRunner>;
+}
+
+/// What a run needs from outside.
+pub struct Deps<'d> {
+    pub catalog: &'d Catalog,
+    pub runners: &'d dyn RunnerRegistry,
+    pub configurations: &'d dyn ConfigurationSource,
+    pub limiter: &'d RateLimiter,
+    pub sink: &'d mut dyn RunSink,
+    pub cancel: CancellationToken,
+}
+
+enum Stop {
+    Failed(String),
+    Cancelled,
+}
+
+struct Run<'s, 'd> {
+    spec: &'s RunSpec,
+    deps: Deps<'d>,
+    ctx: Context,
+    jinja: JinjaConfig,
+    store: Map<String, Value>,
+    node_runs: Vec<NodeRun>,
+    executed: HashSet<String>,
+    secrets: Vec<String>,
+    predecessors: HashMap<String, Vec<String>>,
+}
+
+/// Runs a playbook to its end and returns what happened.
+pub async fn run(spec: &RunSpec, deps: Deps<'_>) -> RunOutcome {
+    let mut predecessors: HashMap<String, Vec<String>> = HashMap::new();
+    for (id, node) in &spec.playbook.nodes {
+        for (_, target) in node.edges() {
+            predecessors.entry(target.to_owned()).or_default().push(id.clone());
+        }
+    }
+    let mut run = Run {
+        spec,
+        deps,
+        ctx: Context::new(),
+        // A mocked run's generated results may lack what the playbook reads: missing members
+        // render as nothing instead of stopping the simulation.
+        jinja: JinjaConfig { chainable: spec.mock != MockMode::None, ..JinjaConfig::default() },
+        store: Map::new(),
+        node_runs: Vec::new(),
+        executed: HashSet::new(),
+        secrets: Vec::new(),
+        predecessors,
+    };
+    run.ctx.set("node", &json!({}));
+    run.ctx.set("store", &json!({}));
+    run.emit(RunEvent::RunStarted { run_id: spec.run_id.clone() });
+    let trigger = spec.playbook.nodes.iter().find(|(_, n)| n.kind == NodeType::Trigger).map(|(id, _)| id.clone());
+    let result = match trigger {
+        Some(id) => run.walk(vec![id], None).await,
+        None => Err(Stop::Failed("the playbook has no trigger".into())),
+    };
+    let (status, error) = match result {
+        Ok(()) => (RunStatus::Succeeded, None),
+        Err(Stop::Failed(e)) => (RunStatus::Failed, Some(e)),
+        Err(Stop::Cancelled) => (RunStatus::Cancelled, Some("the run was cancelled".to_owned())),
+    };
+    let leftover = if status == RunStatus::Succeeded { NodeStatus::Skipped } else { NodeStatus::Pending };
+    let ids: Vec<String> = spec.playbook.nodes.keys().filter(|id| !run.executed.contains(*id)).cloned().collect();
+    for id in ids {
+        let nr = NodeRun::pending(&id, leftover);
+        run.emit(RunEvent::Node { run_id: spec.run_id.clone(), node_run: nr.clone() });
+        run.node_runs.push(nr);
+    }
+    let error = error.map(|e| run.redact_str(&e));
+    run.emit(RunEvent::RunFinished { run_id: spec.run_id.clone(), status, error: error.clone() });
+    RunOutcome { run_id: spec.run_id.clone(), status, error, node_runs: run.node_runs, store: Value::Object(run.store) }
+}
+
+impl Run<'_, '_> {
+    fn emit(&mut self, event: RunEvent) {
+        self.deps.sink.event(&event);
+    }
+
+    fn redact_str(&self, s: &str) -> String {
+        let mut out = s.to_owned();
+        for secret in &self.secrets {
+            out = out.replace(secret.as_str(), "***");
+        }
+        out
+    }
+
+    fn redact(&self, v: &Value) -> Value {
+        if self.secrets.is_empty() {
+            return v.clone();
+        }
+        match v {
+            Value::String(s) => Value::String(self.redact_str(s)),
+            Value::Array(items) => Value::Array(items.iter().map(|i| self.redact(i)).collect()),
+            Value::Object(map) => Value::Object(map.iter().map(|(k, v)| (k.clone(), self.redact(v))).collect()),
+            other => other.clone(),
+        }
+    }
+
+    fn start(&mut self, id: &str, iteration: Option<u32>) -> NodeRun {
+        let mut nr = NodeRun::pending(id, NodeStatus::Running);
+        nr.iteration = iteration;
+        nr.started_at = Some(now());
+        self.executed.insert(id.to_owned());
+        self.emit(RunEvent::Node { run_id: self.spec.run_id.clone(), node_run: nr.clone() });
+        nr
+    }
+
+    fn finish(&mut self, mut nr: NodeRun, status: NodeStatus) {
+        nr.status = status;
+        nr.finished_at = Some(now());
+        nr.arguments = nr.arguments.map(|a| self.redact(&a));
+        nr.results = nr.results.map(|r| self.redact(&r));
+        nr.error = nr.error.map(|e| self.redact_str(&e));
+        self.emit(RunEvent::Node { run_id: self.spec.run_id.clone(), node_run: nr.clone() });
+        self.node_runs.push(nr);
+    }
+
+    fn render(&self, v: &Value) -> Result<Value, String> {
+        studio_jinja::render_json(v, &self.ctx, &self.jinja).map_err(|e| e.to_string())
+    }
+
+    /// Runs the nodes reachable from `start` (breadth first, each node once in this scope).
+    fn walk<'a>(&'a mut self, start: Vec<String>, iteration: Option<u32>) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), Stop>> + 'a>> {
+        Box::pin(async move {
+            let mut queue: VecDeque<String> = start.into();
+            let mut done: HashSet<String> = HashSet::new();
+            let mut deferrals = 0usize;
+            while let Some(id) = queue.pop_front() {
+                if done.contains(&id) {
+                    continue;
+                }
+                if self.deps.cancel.is_cancelled() {
+                    return Err(Stop::Cancelled);
+                }
+                let Some(node) = self.spec.playbook.nodes.get(&id) else {
+                    return Err(Stop::Failed(format!("target \"{id}\" is not a node")));
+                };
+                if node.subtype == Some(OperatorSubtype::All) {
+                    // Wait for every incoming branch that may still arrive in this scope.
+                    let waiting = self.predecessors.get(&id).is_some_and(|ps| ps.iter().any(|p| !done.contains(p) && queue.contains(p)));
+                    if waiting && deferrals <= queue.len() {
+                        deferrals += 1;
+                        queue.push_back(id);
+                        continue;
+                    }
+                }
+                deferrals = 0;
+                done.insert(id.clone());
+                let next = self.run_node(&id, node, iteration).await?;
+                queue.extend(next);
+            }
+            Ok(())
+        })
+    }
+
+    async fn run_node(&mut self, id: &str, node: &Node, iteration: Option<u32>) -> Result<Vec<String>, Stop> {
+        let targets = |branch: &str| node.outputs.get(branch).cloned().unwrap_or_default();
+        match (node.kind, node.subtype) {
+            (NodeType::Trigger, _) => {
+                let mut nr = self.start(id, iteration);
+                nr.results = Some(self.spec.event.clone());
+                nr.branch = Some("default".into());
+                self.ctx.set_entry("node", id, &self.spec.event);
+                self.finish(nr, NodeStatus::Succeeded);
+                Ok(targets("default"))
+            }
+            (NodeType::Action, _) => self.run_action(id, node, iteration).await,
+            (NodeType::Operator, Some(OperatorSubtype::Condition)) => {
+                let mut nr = self.start(id, iteration);
+                let mut chosen = "else".to_owned();
+                for case in node.cases.iter().flatten() {
+                    let left = self.render(case.left.as_ref().unwrap_or(&Value::Null));
+                    let right = self.render(case.right.as_ref().unwrap_or(&Value::Null));
+                    let cmp = case.comparison.as_deref().unwrap_or("==");
+                    let matched = match (left, right) {
+                        (Ok(l), Ok(r)) => compare(cmp, &l, &r),
+                        (Err(e), _) | (_, Err(e)) => Err(e),
+                    };
+                    match matched {
+                        Ok(true) => {
+                            chosen = case.name.clone();
+                            break;
+                        }
+                        Ok(false) => {}
+                        Err(e) => {
+                            let msg = format!("case `{}`: {e}", case.name);
+                            nr.error = Some(msg.clone());
+                            self.finish(nr, NodeStatus::Failed);
+                            return Err(Stop::Failed(format!("node {id}: {msg}")));
+                        }
+                    }
+                }
+                let next = targets(&chosen);
+                nr.branch = Some(chosen);
+                self.finish(nr, if next.is_empty() { NodeStatus::Left } else { NodeStatus::Succeeded });
+                Ok(next)
+            }
+            (NodeType::Operator, Some(OperatorSubtype::Store)) => {
+                let mut nr = self.start(id, iteration);
+                for (i, m) in node.modifications.iter().flatten().enumerate() {
+                    let value = match m.value.as_ref().map(|v| self.render(v)).transpose() {
+                        Ok(v) => v.unwrap_or(Value::Null),
+                        Err(e) => {
+                            let msg = format!("modifications[{i}] ({}): {e}", m.key);
+                            nr.error = Some(msg.clone());
+                            self.finish(nr, NodeStatus::Failed);
+                            return Err(Stop::Failed(format!("node {id}: {msg}")));
+                        }
+                    };
+                    match m.kind.as_str() {
+                        "set" => {
+                            self.store.insert(m.key.clone(), value);
+                        }
+                        "unset" => {
+                            self.store.remove(&m.key);
+                        }
+                        "append" => match self.store.entry(m.key.clone()).or_insert_with(|| Value::Array(Vec::new())) {
+                            Value::Array(items) => items.push(value),
+                            other => *other = Value::Array(vec![other.take(), value]),
+                        },
+                        _ => {
+                            if let Some(Value::Array(items)) = self.store.get_mut(&m.key) {
+                                if let Some(pos) = items.iter().position(|x| *x == value) {
+                                    items.remove(pos);
+                                }
+                            }
+                        }
+                    }
+                }
+                let store = Value::Object(self.store.clone());
+                self.ctx.set("store", &store);
+                self.emit(RunEvent::Store { run_id: self.spec.run_id.clone(), store: self.redact(&store) });
+                nr.results = Some(store);
+                nr.branch = Some("default".into());
+                self.finish(nr, NodeStatus::Succeeded);
+                Ok(targets("default"))
+            }
+            (NodeType::Operator, Some(OperatorSubtype::Foreach)) => {
+                let mut nr = self.start(id, iteration);
+                let items = match self.render(node.items.as_ref().unwrap_or(&Value::Null)) {
+                    Ok(Value::Array(items)) => items,
+                    Ok(Value::Null) => Vec::new(),
+                    Ok(Value::Object(map)) => map.keys().map(|k| Value::String(k.clone())).collect(),
+                    Ok(other) => {
+                        let msg = format!("items: expected a list, got {other}");
+                        nr.error = Some(msg.clone());
+                        self.finish(nr, NodeStatus::Failed);
+                        return Err(Stop::Failed(format!("node {id}: {msg}")));
+                    }
+                    Err(e) => {
+                        nr.error = Some(format!("items: {e}"));
+                        let msg = format!("node {id}: items: {e}");
+                        self.finish(nr, NodeStatus::Failed);
+                        return Err(Stop::Failed(msg));
+                    }
+                };
+                let total = items.len();
+                let body = node.loop_targets.clone().unwrap_or_default();
+                for (index, item) in items.into_iter().enumerate() {
+                    self.ctx.set_entry("node", id, &json!({"default": {"value": item, "index": index, "total": total}}));
+                    self.walk(body.clone(), Some(index as u32)).await?;
+                }
+                nr.results = Some(json!({"total": total}));
+                nr.branch = Some("default".into());
+                self.finish(nr, NodeStatus::Succeeded);
+                Ok(targets("default"))
+            }
+            (NodeType::Operator, _) => {
+                // any / all joins: pass through.
+                let mut nr = self.start(id, iteration);
+                nr.branch = Some("default".into());
+                self.finish(nr, NodeStatus::Succeeded);
+                Ok(targets("default"))
+            }
+        }
+    }
+
+    async fn run_action(&mut self, id: &str, node: &Node, iteration: Option<u32>) -> Result<Vec<String>, Stop> {
+        let spec = self.spec;
+        let mut nr = self.start(id, iteration);
+        let module_uuid = node.module_uuid.clone().unwrap_or_default();
+        let action_uuid = node.action_uuid.clone().unwrap_or_default();
+        let block = self.deps.catalog.block(&module_uuid, BlockKind::Action, &action_uuid);
+        let arguments = match self.render(&Value::Object(node.arguments.clone().unwrap_or_default())) {
+            Ok(a) => a,
+            Err(e) => return self.fail_action(id, node, nr, format!("arguments: {e}")),
+        };
+        nr.arguments = Some(arguments.clone());
+
+        let outcome: Result<ActionOutput, String> = if let Some(previous) = spec.reuse.get(&(id.to_owned(), iteration)).filter(|p| p.status == NodeStatus::Succeeded) {
+            nr.reused = true;
+            nr.mocked = previous.mocked;
+            Ok(ActionOutput { results: previous.results.clone().unwrap_or(Value::Null), branch: previous.branch.clone().filter(|b| b != "default") })
+        } else if let Err(count) = self.deps.limiter.try_start(&spec.playbook_id, spec.rate_limit) {
+            Err(rate::message(count, spec.rate_limit))
+        } else if let Some(pinned) = spec.pins.get(id) {
+            nr.mocked = true;
+            Ok(ActionOutput { results: pinned.clone(), branch: None })
+        } else {
+            let native = self.deps.runners.native(&module_uuid, &action_uuid, block);
+            let use_mock = match spec.mock {
+                MockMode::All => true,
+                MockMode::Unknown => native.is_none(),
+                MockMode::None => false,
+            };
+            if use_mock {
+                nr.mocked = true;
+                Ok(ActionOutput { results: block.map(|b| mock_results(&b.results)).unwrap_or_else(|| json!({})), branch: None })
+            } else if let Some(runner) = native {
+                match self.configuration(node) {
+                    Err(e) => Err(e),
+                    Ok(configuration) => {
+                        let call = ActionCall {
+                            node_id: id,
+                            block,
+                            module_uuid: &module_uuid,
+                            action_uuid: &action_uuid,
+                            arguments: &arguments,
+                            configuration: configuration.as_ref(),
+                            timeout: spec.action_timeout,
+                            cancel: &self.deps.cancel,
+                        };
+                        let cancel = self.deps.cancel.clone();
+                        tokio::select! {
+                            r = tokio::time::timeout(spec.action_timeout, runner.run(call)) => match r {
+                                Ok(r) => r,
+                                Err(_) => Err(format!("timed out after {} s", spec.action_timeout.as_secs_f64())),
+                            },
+                            _ = cancel.cancelled() => Err("cancelled".into()),
+                        }
+                    }
+                }
+            } else {
+                let name = block.map(|b| b.name.as_str()).or(node.name.as_deref()).unwrap_or("this action");
+                Err(format!("no native runner for `{name}` (module {module_uuid}, action {action_uuid}): run with --mock unknown or pin its results"))
+            }
+        };
+        if self.deps.cancel.is_cancelled() {
+            nr.error = Some("cancelled".into());
+            self.finish(nr, NodeStatus::Failed);
+            return Err(Stop::Cancelled);
+        }
+        match outcome {
+            Ok(out) => {
+                let branch = out.branch.unwrap_or_else(|| "default".into());
+                self.ctx.set_entry("node", id, &out.results);
+                nr.results = Some(out.results);
+                nr.branch = Some(branch.clone());
+                self.finish(nr, NodeStatus::Succeeded);
+                Ok(node.outputs.get(&branch).cloned().unwrap_or_default())
+            }
+            Err(e) => self.fail_action(id, node, nr, e),
+        }
+    }
+
+    fn fail_action(&mut self, id: &str, node: &Node, mut nr: NodeRun, error: String) -> Result<Vec<String>, Stop> {
+        let catch = node.outputs.get("error").filter(|t| !t.is_empty()).cloned();
+        nr.error = Some(error.clone());
+        if let Some(targets) = catch {
+            nr.branch = Some("error".into());
+            self.ctx.set_entry("node", id, &json!({"error": self.redact_str(&error)}));
+            self.finish(nr, NodeStatus::Failed);
+            return Ok(targets);
+        }
+        self.finish(nr, NodeStatus::Failed);
+        Err(Stop::Failed(format!("node {id}: {}", self.redact_str(&error))))
+    }
+
+    fn configuration(&mut self, node: &Node) -> Result<Option<Configuration>, String> {
+        let Some(Some(uuid)) = &node.module_configuration_uuid else { return Ok(None) };
+        let cfg = self.deps.configurations.configuration(uuid)?;
+        self.secrets.extend(cfg.secret_values());
+        Ok(Some(cfg))
+    }
+}
+
+fn as_number(v: &Value) -> Option<f64> {
+    match v {
+        Value::Number(n) => n.as_f64(),
+        Value::String(s) => s.trim().parse().ok(),
+        Value::Bool(_) => None,
+        _ => None,
+    }
+}
+
+fn loose_eq(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(_), Value::String(_)) | (Value::String(_), Value::Number(_)) => match (as_number(a), as_number(b)) {
+            (Some(x), Some(y)) => x == y,
+            _ => false,
+        },
+        (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
+        _ => a == b,
+    }
+}
+
+fn show(v: &Value) -> String {
+    let s = v.to_string();
+    if s.len() > 80 {
+        format!("{}…", &s[..s.char_indices().take(80).last().map(|(i, c)| i + c.len_utf8()).unwrap_or(0)])
+    } else {
+        s
+    }
+}
+
+/// A condition case's comparison. Numbers written as text compare as numbers
+/// (`"72" >= 70`); ordering a number against other text is an error that names both.
+pub fn compare(op: &str, left: &Value, right: &Value) -> Result<bool, String> {
+    let order = |l: &Value, r: &Value| -> Result<std::cmp::Ordering, String> {
+        if let (Value::String(a), Value::String(b)) = (l, r) {
+            if as_number(l).is_none() || as_number(r).is_none() {
+                return Ok(a.cmp(b));
+            }
+        }
+        match (as_number(l), as_number(r)) {
+            (Some(a), Some(b)) => a.partial_cmp(&b).ok_or_else(|| "cannot compare NaN".to_owned()),
+            _ => Err(format!("cannot order {} and {}", show(l), show(r))),
+        }
+    };
+    let contains = |needle: &Value, hay: &Value| -> Result<bool, String> {
+        Ok(match hay {
+            Value::Array(items) => items.iter().any(|i| loose_eq(i, needle)),
+            Value::Object(map) => needle.as_str().is_some_and(|k| map.contains_key(k)),
+            Value::String(s) => match needle {
+                Value::String(n) => s.contains(n.as_str()),
+                other => s.contains(&other.to_string()),
+            },
+            Value::Null => false,
+            other => return Err(format!("`in` needs a list, an object or a text on the right, got {}", show(other))),
+        })
+    };
+    Ok(match op {
+        "==" => loose_eq(left, right),
+        "!=" => !loose_eq(left, right),
+        "<" => order(left, right)? == std::cmp::Ordering::Less,
+        "<=" => order(left, right)? != std::cmp::Ordering::Greater,
+        ">" => order(left, right)? == std::cmp::Ordering::Greater,
+        ">=" => order(left, right)? != std::cmp::Ordering::Less,
+        "in" => contains(left, right)?,
+        "not in" => !contains(left, right)?,
+        "range" => {
+            let bounds = match right {
+                Value::String(s) => serde_json::from_str::<Value>(s).map_err(|_| format!("range needs [low, high], got {}", show(right)))?,
+                other => other.clone(),
+            };
+            match bounds.as_array().map(Vec::as_slice) {
+                Some([low, high]) => order(low, left)? != std::cmp::Ordering::Greater && order(left, high)? != std::cmp::Ordering::Greater,
+                _ => return Err(format!("range needs [low, high], got {}", show(right))),
+            }
+        }
+        other => return Err(format!("unknown comparison `{other}`")),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::compare;
+    use serde_json::json;
+
+    #[test]
+    fn comparisons_follow_the_platform() {
+        assert!(compare(">=", &json!(72), &json!(70)).unwrap());
+        assert!(compare(">=", &json!("72"), &json!(70)).unwrap(), "numbers in text compare as numbers");
+        assert!(compare("==", &json!("Not Found"), &json!("Not Found")).unwrap());
+        assert!(compare("in", &json!("b"), &json!(["a", "b"])).unwrap());
+        assert!(compare("not in", &json!("z"), &json!("abc")).unwrap());
+        assert!(compare("range", &json!(50), &json!("[10, 100]")).unwrap());
+        assert!(!compare("range", &json!(500), &json!([10, 100])).unwrap());
+        assert_eq!(compare("<", &json!(1), &json!("abc")).unwrap_err(), "cannot order 1 and \"abc\"");
+    }
+}

@@ -1,0 +1,229 @@
+//! Local runs: start one (recorded in the store as it goes), rerun one (entirely, or only
+//! its failed part reusing the succeeded actions), list them, show one with its node runs or
+//! as the CODE JSON the Jinja tester reads.
+
+use crate::{Result, Studio, StudioError};
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Map, Value};
+use std::collections::HashMap;
+use std::time::Duration;
+use studio_engine::{
+    CancellationToken, Configuration, ConfigurationSource, Deps, MockMode, NativeRunners, NodeRun, NodeStatus, RunEvent, RunOutcome, RunSink,
+    RunSpec, DEFAULT_ACTIONS_PER_MINUTE, DEFAULT_ACTION_TIMEOUT,
+};
+use studio_store::{NewRun, NodeRunRow, RunRow, Store};
+
+/// What to run.
+#[derive(Debug, Clone)]
+pub struct RunRequest {
+    pub playbook_id: String,
+    pub event: Value,
+    pub mock: MockMode,
+    /// Results pinned per node id.
+    pub pins: HashMap<String, Value>,
+    /// Overrides the playbook's own limit (actions per minute).
+    pub rate_limit: Option<u32>,
+}
+
+/// How a run was made, stored with it so a rerun repeats it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct RunOptions {
+    mock: MockMode,
+    #[serde(default)]
+    pins: HashMap<String, Value>,
+    rate_limit: Option<u32>,
+}
+
+/// A stored run with its node runs.
+#[derive(Debug, Clone, Serialize)]
+pub struct RunView {
+    pub run: RunRow,
+    pub node_runs: Vec<NodeRunRow>,
+}
+
+fn row_of(n: &NodeRun) -> NodeRunRow {
+    NodeRunRow {
+        node_id: n.node_id.clone(),
+        iteration: n.iteration,
+        status: n.status.as_str().to_owned(),
+        branch: n.branch.clone(),
+        error: n.error.clone(),
+        arguments: n.arguments.clone(),
+        results: n.results.clone(),
+        mocked: n.mocked,
+        reused: n.reused,
+        started_at: n.started_at.clone(),
+        finished_at: n.finished_at.clone(),
+    }
+}
+
+fn node_run_of(r: &NodeRunRow) -> NodeRun {
+    NodeRun {
+        node_id: r.node_id.clone(),
+        iteration: r.iteration,
+        status: NodeStatus::parse(&r.status).unwrap_or(NodeStatus::Pending),
+        branch: r.branch.clone(),
+        error: r.error.clone(),
+        arguments: r.arguments.clone(),
+        results: r.results.clone(),
+        mocked: r.mocked,
+        reused: r.reused,
+        started_at: r.started_at.clone(),
+        finished_at: r.finished_at.clone(),
+    }
+}
+
+/// Writes every event to the store (a failed write is logged, never stops the run) and
+/// passes it on.
+struct StoreSink<'a> {
+    store: &'a mut Store,
+    forward: &'a mut dyn FnMut(&RunEvent),
+}
+
+impl RunSink for StoreSink<'_> {
+    fn event(&mut self, event: &RunEvent) {
+        let written = match event {
+            RunEvent::Node { run_id, node_run } => self.store.put_node_run(run_id, &row_of(node_run)),
+            _ => Ok(()),
+        };
+        if let Err(e) = written {
+            tracing::error!(error = %e, "could not record a run event");
+        }
+        (self.forward)(event);
+    }
+}
+
+/// Module configurations from the store. Secret fields live in the OS vault, which this build
+/// does not read yet: an action that needs one fails and says so.
+struct StoredConfigurations<'a> {
+    store: &'a Store,
+}
+
+impl ConfigurationSource for StoredConfigurations<'_> {
+    fn configuration(&self, uuid: &str) -> std::result::Result<Configuration, String> {
+        let cfg = self.store.module_configuration(uuid).map_err(|e| e.to_string())?;
+        if let Some(field) = cfg.secret_refs.keys().next() {
+            return Err(format!("module configuration `{}` keeps `{field}` in the OS vault, which local runs cannot read yet", cfg.name));
+        }
+        Ok(Configuration { values: cfg.values, secret_fields: Vec::new() })
+    }
+}
+
+fn rfc3339(s: &str) -> Option<time::OffsetDateTime> {
+    time::OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339).ok()
+}
+
+impl Studio {
+    /// Runs a playbook locally; `on_event` sees every state change as it happens.
+    pub fn run_playbook(&mut self, request: RunRequest, on_event: &mut dyn FnMut(&RunEvent), cancel: CancellationToken) -> Result<RunOutcome> {
+        let options = RunOptions { mock: request.mock, pins: request.pins, rate_limit: request.rate_limit };
+        self.start_run(&request.playbook_id, None, request.event, options, None, HashMap::new(), on_event, cancel)
+    }
+
+    /// Reruns a run as a new run. `only_failed`: the failed and pending nodes run again, the
+    /// succeeded actions' recorded results are reused (allowed for a run that did not succeed).
+    pub fn rerun(&mut self, run_id: &str, only_failed: bool, on_event: &mut dyn FnMut(&RunEvent), cancel: CancellationToken) -> Result<RunOutcome> {
+        let previous = self.store.run(run_id)?;
+        if previous.status == "running" {
+            return Err(StudioError::Refused(format!("run {run_id} is still running")));
+        }
+        if only_failed && previous.status == "succeeded" {
+            return Err(StudioError::Refused(format!("run {run_id} succeeded: nothing failed to rerun (rerun it entirely instead)")));
+        }
+        let options: RunOptions = serde_json::from_value(previous.options.clone())
+            .unwrap_or(RunOptions { mock: MockMode::Unknown, pins: HashMap::new(), rate_limit: None });
+        let reuse = if only_failed {
+            self.store
+                .node_runs(run_id)?
+                .iter()
+                .filter(|n| n.status == "succeeded" && n.arguments.is_some())
+                .map(|n| ((n.node_id.clone(), n.iteration), node_run_of(n)))
+                .collect()
+        } else {
+            HashMap::new()
+        };
+        self.start_run(&previous.playbook_id, previous.playbook_version, previous.event.clone(), options, Some(run_id), reuse, on_event, cancel)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn start_run(
+        &mut self,
+        playbook_id: &str,
+        version: Option<u32>,
+        event: Value,
+        options: RunOptions,
+        rerun_of: Option<&str>,
+        reuse: HashMap<(String, Option<u32>), NodeRun>,
+        on_event: &mut dyn FnMut(&RunEvent),
+        cancel: CancellationToken,
+    ) -> Result<RunOutcome> {
+        let record = self.store.playbook_record(playbook_id)?;
+        let version = version.unwrap_or(record.version);
+        let playbook = self.store.playbook_content(playbook_id, Some(version))?;
+        let rate_limit = options.rate_limit.or(self.store.rate_limit(playbook_id)?).unwrap_or(DEFAULT_ACTIONS_PER_MINUTE);
+        let catalog = self.catalog();
+        let run_id = uuid::Uuid::new_v4().to_string();
+        self.store.insert_run(NewRun {
+            id: &run_id,
+            playbook_id,
+            playbook_version: Some(version),
+            rerun_of,
+            event: &event,
+            options: &serde_json::to_value(&options).expect("options serialize"),
+        })?;
+        // The rate limit counts what earlier processes started in the last minute too.
+        let now = time::OffsetDateTime::now_utc();
+        let since = (now - time::Duration::seconds(60)).format(&time::format_description::well_known::Rfc3339).unwrap_or_default();
+        let starts = self.store.action_starts_since(playbook_id, &since)?;
+        self.limiter.seed(playbook_id, starts.iter().filter_map(|s| rfc3339(s)).map(|t| Duration::try_from(now - t).unwrap_or_default()));
+        tracing::info!(run = %run_id, playbook = playbook_id, version, mock = ?options.mock, "run started");
+
+        let spec = RunSpec {
+            run_id: run_id.clone(),
+            playbook_id: playbook_id.to_owned(),
+            playbook,
+            event,
+            mock: options.mock,
+            pins: options.pins,
+            rate_limit,
+            action_timeout: DEFAULT_ACTION_TIMEOUT,
+            reuse,
+        };
+        let runners = NativeRunners::new();
+        let (store_ptr, limiter) = (&mut self.store, &self.limiter);
+        // Configurations are read from a second connection: the sink holds the first.
+        let config_store = Store::open(&self.home.store_path())?;
+        let configurations = StoredConfigurations { store: &config_store };
+        let mut sink = StoreSink { store: store_ptr, forward: on_event };
+        let outcome = studio_engine::run_blocking(&spec, Deps { catalog: &catalog, runners: &runners, configurations: &configurations, limiter, sink: &mut sink, cancel });
+        self.store.finish_run(&run_id, outcome.status.as_str(), outcome.error.as_deref(), &outcome.store)?;
+        tracing::info!(run = %run_id, status = outcome.status.as_str(), "run finished");
+        Ok(outcome)
+    }
+
+    /// Runs, newest first.
+    pub fn runs(&self, playbook_id: Option<&str>) -> Result<Vec<RunRow>> {
+        Ok(self.store.runs(playbook_id, 200)?)
+    }
+
+    pub fn run_view(&self, run_id: &str) -> Result<RunView> {
+        Ok(RunView { run: self.store.run(run_id)?, node_runs: self.store.node_runs(run_id)? })
+    }
+
+    /// The CODE JSON of a run: `node.<id>` is each node's results (the last iteration's
+    /// inside a loop), `arguments.<id>` its rendered arguments, `store` the final store.
+    /// It is what the Jinja tester takes as data.
+    pub fn run_code(&self, run_id: &str) -> Result<Value> {
+        let view = self.run_view(run_id)?;
+        let (mut nodes, mut args) = (Map::new(), Map::new());
+        for n in &view.node_runs {
+            if let Some(r) = &n.results {
+                nodes.insert(n.node_id.clone(), r.clone());
+            }
+            if let Some(a) = &n.arguments {
+                args.insert(n.node_id.clone(), a.clone());
+            }
+        }
+        Ok(json!({"node": nodes, "arguments": args, "store": view.run.store}))
+    }
+}
