@@ -17,6 +17,17 @@ export default defineConfig({
     // script or style, and fonts/images as data: URIs are not needed.
     assetsInlineLimit: 0,
     sourcemap: false,
+    // A desktop app loads its bundle from disk; one ~550 kB chunk (React Flow included) is fine.
+    chunkSizeWarningLimit: 800,
+  },
+  // `vite preview` serves the built app with the desktop app's CSP (src-tauri/tauri.conf.json),
+  // so browser tests catch any inline style or script the webview would refuse.
+  preview: {
+    headers: {
+      'Content-Security-Policy':
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
+        "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'",
+    },
   },
   test: {
     environment: 'jsdom',

@@ -1,12 +1,16 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 
 import { ErrorBanner } from './components/ErrorBanner';
+import { DesignerPage } from './features/designer/DesignerPage';
 import { filterPlaybooks } from './features/playbooks/filterPlaybooks';
 import { NewPlaybookForm } from './features/playbooks/NewPlaybookForm';
 import { PlaybookList } from './features/playbooks/PlaybookList';
 import {
   createPlaybook,
+  deletePlaybook,
+  duplicatePlaybook,
   listPlaybooks,
+  renamePlaybook,
   toIpcError,
   type CreatePlaybookInput,
   type IpcError,
@@ -14,8 +18,12 @@ import {
 } from './ipc';
 import { useModShortcut } from './lib/useModShortcut';
 
-/** The start page: create a playbook, find one among the saved ones. */
+/**
+ * The app: the start page (create a playbook, find, rename, duplicate or delete one), or
+ * the designer of the playbook opened from it.
+ */
 export function App() {
+  const [openId, setOpenId] = useState<string | null>(null);
   const [playbooks, setPlaybooks] = useState<PlaybookSummary[] | null>(null);
   const [loadFailed, setLoadFailed] = useState(false);
   const [error, setError] = useState<IpcError | null>(null);
@@ -73,13 +81,62 @@ export function App() {
     void refresh();
   }, [refresh]);
 
+  const handleRename = useCallback(
+    async (id: string, name: string): Promise<boolean> => {
+      setError(null);
+      try {
+        const renamed = await renamePlaybook(id, name);
+        setPlaybooks((current) => (current ?? []).map((p) => (p.id === id ? renamed : p)));
+        return true;
+      } catch (e) {
+        setError(toIpcError(e));
+        return false;
+      }
+    },
+    [],
+  );
+
+  const handleDuplicate = useCallback(
+    async (id: string) => {
+      setError(null);
+      try {
+        const copy = await duplicatePlaybook(id);
+        setQuery('');
+        if (!(await refresh())) setPlaybooks((current) => [copy, ...(current ?? [])]);
+      } catch (e) {
+        setError(toIpcError(e));
+      }
+    },
+    [refresh],
+  );
+
+  const handleDelete = useCallback(async (id: string): Promise<boolean> => {
+    setError(null);
+    try {
+      await deletePlaybook(id);
+      setPlaybooks((current) => (current ?? []).filter((p) => p.id !== id));
+      return true;
+    } catch (e) {
+      setError(toIpcError(e));
+      return false;
+    }
+  }, []);
+
+  const handleCloseDesigner = useCallback(() => {
+    setOpenId(null);
+    void refresh();
+  }, [refresh]);
+
   useModShortcut('n', () => {
+    if (openId !== null) return;
     nameInputRef.current?.focus();
     nameInputRef.current?.select();
   });
 
   const visible = useMemo(() => filterPlaybooks(playbooks ?? [], query), [playbooks, query]);
   const total = playbooks?.length ?? 0;
+
+  if (openId !== null) return <DesignerPage key={openId} playbookId={openId} onClose={handleCloseDesigner} />;
 
   return (
     <div className="app">
@@ -128,6 +185,10 @@ export function App() {
             query={query}
             onClearQuery={() => setQuery('')}
             onRetry={handleRetry}
+            onOpen={setOpenId}
+            onRename={handleRename}
+            onDuplicate={handleDuplicate}
+            onDelete={handleDelete}
           />
         </section>
       </main>

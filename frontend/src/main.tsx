@@ -6,9 +6,24 @@ import './styles.css';
 
 const container = document.getElementById('root');
 if (container === null) throw new Error('index.html has no #root element');
+const root = container;
 
-createRoot(container).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+/**
+ * Browser tests (Playwright) run the built frontend without the Rust core: they set
+ * `window.__PLAYBOOK_STUDIO_MOCK_IPC__` (seed data) before the page loads, and only then is
+ * the in-memory backend loaded (a separate chunk that the app never loads otherwise).
+ */
+async function start() {
+  const seed = (window as { __PLAYBOOK_STUDIO_MOCK_IPC__?: unknown }).__PLAYBOOK_STUDIO_MOCK_IPC__;
+  if (seed !== undefined && seed !== null) {
+    const { installMockBackend } = await import('./ipc/mock/install');
+    installMockBackend(seed);
+  }
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+}
+
+void start();

@@ -87,7 +87,8 @@ pub struct NodeRun {
     pub branch: Option<String>,
     pub error: Option<String>,
     pub arguments: Option<Value>,
-    pub results: Option<Value>,
+    /// Shared with the run's Jinja context (results can be large).
+    pub results: Option<std::sync::Arc<Value>>,
     pub mocked: bool,
     pub reused: bool,
     pub started_at: Option<String>,

@@ -8,6 +8,7 @@ use crate::rate::{self, RateLimiter};
 use crate::runner::{mock_results, ActionCall, ActionOutput, BlockRunner, Configuration, ConfigurationSource, MockMode};
 use serde_json::{json, Map, Value};
 use std::collections::{HashMap, HashSet, VecDeque};
+use std::sync::Arc;
 use std::time::Duration;
 use studio_jinja::{Config as JinjaConfig, Context};
 use studio_model::{Block, BlockKind, Catalog, Node, NodeType, OperatorSubtype, Playbook};
@@ -37,6 +38,11 @@ pub struct RunSpec {
 /// Receives every event of a run, in order.
 pub trait RunSink {
     fn event(&mut self, event: &RunEvent);
+
+    /// Called before the run waits on the outside world (a native runner): a sink that
+    /// batches its writes makes them durable here, so a crash during the wait loses nothing
+    /// recorded before it.
+    fn flush(&mut self) {}
 }
 
 /// Native runners by block.
@@ -54,6 +60,12 @@ pub struct Deps<'d> {
     pub cancel: CancellationToken,
 }
 
+/// An action's results, shared between the run's record and its Jinja context.
+struct Shared {
+    results: Arc<Value>,
+    branch: Option<String>,
+}
+
 enum Stop {
     Failed(String),
     Cancelled,
@@ -69,6 +81,10 @@ struct Run<'s, 'd> {
     executed: HashSet<String>,
     secrets: Vec<String>,
     predecessors: HashMap<String, Vec<String>>,
+    /// Compiled argument templates, by source text (loops render the same ones again).
+    templates: HashMap<String, std::rc::Rc<studio_jinja::Template>>,
+    /// Mock results by action uuid (generated once per run).
+    mocks: HashMap<String, Arc<Value>>,
 }
 
 /// Runs a playbook to its end and returns what happened.
@@ -91,6 +107,8 @@ pub async fn run(spec: &RunSpec, deps: Deps<'_>) -> RunOutcome {
         executed: HashSet::new(),
         secrets: Vec::new(),
         predecessors,
+        templates: HashMap::new(),
+        mocks: HashMap::new(),
     };
     run.ctx.set("node", &json!({}));
     run.ctx.set("store", &json!({}));
@@ -130,10 +148,11 @@ impl Run<'_, '_> {
         out
     }
 
+    fn redact_owned(&self, v: Value) -> Value {
+        if self.secrets.is_empty() { v } else { self.redact(&v) }
+    }
+
     fn redact(&self, v: &Value) -> Value {
-        if self.secrets.is_empty() {
-            return v.clone();
-        }
         match v {
             Value::String(s) => Value::String(self.redact_str(s)),
             Value::Array(items) => Value::Array(items.iter().map(|i| self.redact(i)).collect()),
@@ -154,15 +173,42 @@ impl Run<'_, '_> {
     fn finish(&mut self, mut nr: NodeRun, status: NodeStatus) {
         nr.status = status;
         nr.finished_at = Some(now());
-        nr.arguments = nr.arguments.map(|a| self.redact(&a));
-        nr.results = nr.results.map(|r| self.redact(&r));
+        nr.arguments = nr.arguments.map(|a| self.redact_owned(a));
+        if !self.secrets.is_empty() {
+            nr.results = nr.results.map(|r| Arc::new(self.redact(&r)));
+        }
         nr.error = nr.error.map(|e| self.redact_str(&e));
-        self.emit(RunEvent::Node { run_id: self.spec.run_id.clone(), node_run: nr.clone() });
-        self.node_runs.push(nr);
+        let event = RunEvent::Node { run_id: self.spec.run_id.clone(), node_run: nr };
+        self.deps.sink.event(&event);
+        if let RunEvent::Node { node_run, .. } = event {
+            self.node_runs.push(node_run);
+        }
     }
 
-    fn render(&self, v: &Value) -> Result<Value, String> {
-        studio_jinja::render_json(v, &self.ctx, &self.jinja).map_err(|e| e.to_string())
+    /// Renders every string of a JSON value with typed rendering (templates compiled once).
+    fn render(&mut self, v: &Value) -> Result<Value, String> {
+        Ok(match v {
+            Value::String(s) if s.contains("{{") || s.contains("{%") || s.contains("{#") => {
+                let template = match self.templates.get(s) {
+                    Some(t) => t.clone(),
+                    None => {
+                        let t = std::rc::Rc::new(studio_jinja::Template::compile(s).map_err(|e| e.to_string())?);
+                        self.templates.insert(s.clone(), t.clone());
+                        t
+                    }
+                };
+                template.render_typed(&self.ctx, &self.jinja).map_err(|e| e.to_string())?
+            }
+            Value::Array(items) => Value::Array(items.iter().map(|i| self.render(i)).collect::<Result<_, _>>()?),
+            Value::Object(map) => {
+                let mut out = Map::with_capacity(map.len());
+                for (k, x) in map {
+                    out.insert(k.clone(), self.render(x)?);
+                }
+                Value::Object(out)
+            }
+            other => other.clone(),
+        })
     }
 
     /// Runs the nodes reachable from `start` (breadth first, each node once in this scope).
@@ -204,9 +250,10 @@ impl Run<'_, '_> {
         match (node.kind, node.subtype) {
             (NodeType::Trigger, _) => {
                 let mut nr = self.start(id, iteration);
-                nr.results = Some(self.spec.event.clone());
+                let event = Arc::new(self.spec.event.clone());
+                self.ctx.set_entry_shared("node", id, event.clone());
+                nr.results = Some(event);
                 nr.branch = Some("default".into());
-                self.ctx.set_entry("node", id, &self.spec.event);
                 self.finish(nr, NodeStatus::Succeeded);
                 Ok(targets("default"))
             }
@@ -276,7 +323,7 @@ impl Run<'_, '_> {
                 let store = Value::Object(self.store.clone());
                 self.ctx.set("store", &store);
                 self.emit(RunEvent::Store { run_id: self.spec.run_id.clone(), store: self.redact(&store) });
-                nr.results = Some(store);
+                nr.results = Some(Arc::new(store));
                 nr.branch = Some("default".into());
                 self.finish(nr, NodeStatus::Succeeded);
                 Ok(targets("default"))
@@ -306,7 +353,7 @@ impl Run<'_, '_> {
                     self.ctx.set_entry("node", id, &json!({"default": {"value": item, "index": index, "total": total}}));
                     self.walk(body.clone(), Some(index as u32)).await?;
                 }
-                nr.results = Some(json!({"total": total}));
+                nr.results = Some(Arc::new(json!({"total": total})));
                 nr.branch = Some("default".into());
                 self.finish(nr, NodeStatus::Succeeded);
                 Ok(targets("default"))
@@ -327,21 +374,22 @@ impl Run<'_, '_> {
         let module_uuid = node.module_uuid.clone().unwrap_or_default();
         let action_uuid = node.action_uuid.clone().unwrap_or_default();
         let block = self.deps.catalog.block(&module_uuid, BlockKind::Action, &action_uuid);
-        let arguments = match self.render(&Value::Object(node.arguments.clone().unwrap_or_default())) {
+        let raw_arguments = node.arguments.clone().map(Value::Object).unwrap_or_else(|| json!({}));
+        let arguments = match self.render(&raw_arguments) {
             Ok(a) => a,
             Err(e) => return self.fail_action(id, node, nr, format!("arguments: {e}")),
         };
         nr.arguments = Some(arguments.clone());
 
-        let outcome: Result<ActionOutput, String> = if let Some(previous) = spec.reuse.get(&(id.to_owned(), iteration)).filter(|p| p.status == NodeStatus::Succeeded) {
+        let outcome: Result<Shared, String> = if let Some(previous) = spec.reuse.get(&(id.to_owned(), iteration)).filter(|p| p.status == NodeStatus::Succeeded) {
             nr.reused = true;
             nr.mocked = previous.mocked;
-            Ok(ActionOutput { results: previous.results.clone().unwrap_or(Value::Null), branch: previous.branch.clone().filter(|b| b != "default") })
+            Ok(Shared { results: previous.results.clone().unwrap_or_else(|| Arc::new(Value::Null)), branch: previous.branch.clone().filter(|b| b != "default") })
         } else if let Err(count) = self.deps.limiter.try_start(&spec.playbook_id, spec.rate_limit) {
             Err(rate::message(count, spec.rate_limit))
         } else if let Some(pinned) = spec.pins.get(id) {
             nr.mocked = true;
-            Ok(ActionOutput { results: pinned.clone(), branch: None })
+            Ok(Shared { results: Arc::new(pinned.clone()), branch: None })
         } else {
             let native = self.deps.runners.native(&module_uuid, &action_uuid, block);
             let use_mock = match spec.mock {
@@ -351,7 +399,8 @@ impl Run<'_, '_> {
             };
             if use_mock {
                 nr.mocked = true;
-                Ok(ActionOutput { results: block.map(|b| mock_results(&b.results)).unwrap_or_else(|| json!({})), branch: None })
+                let results = self.mocks.entry(action_uuid.clone()).or_insert_with(|| Arc::new(block.map(|b| mock_results(&b.results)).unwrap_or_else(|| json!({})))).clone();
+                Ok(Shared { results, branch: None })
             } else if let Some(runner) = native {
                 match self.configuration(node) {
                     Err(e) => Err(e),
@@ -367,13 +416,15 @@ impl Run<'_, '_> {
                             cancel: &self.deps.cancel,
                         };
                         let cancel = self.deps.cancel.clone();
-                        tokio::select! {
+                        self.deps.sink.flush();
+                        let result = tokio::select! {
                             r = tokio::time::timeout(spec.action_timeout, runner.run(call)) => match r {
                                 Ok(r) => r,
                                 Err(_) => Err(format!("timed out after {} s", spec.action_timeout.as_secs_f64())),
                             },
                             _ = cancel.cancelled() => Err("cancelled".into()),
-                        }
+                        };
+                        result.map(|o: ActionOutput| Shared { results: Arc::new(o.results), branch: o.branch })
                     }
                 }
             } else {
@@ -389,7 +440,7 @@ impl Run<'_, '_> {
         match outcome {
             Ok(out) => {
                 let branch = out.branch.unwrap_or_else(|| "default".into());
-                self.ctx.set_entry("node", id, &out.results);
+                self.ctx.set_entry_shared("node", id, out.results.clone());
                 nr.results = Some(out.results);
                 nr.branch = Some(branch.clone());
                 self.finish(nr, NodeStatus::Succeeded);

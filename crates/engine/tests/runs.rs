@@ -145,3 +145,57 @@ fn every_shared_template_runs_to_completion_in_mock_mode() {
         assert!(out.node_runs.iter().filter(|n| n.arguments.is_some()).all(|n| n.mocked), "{}: every action mocked", file.display());
     }
 }
+
+#[test]
+fn sekoia_alert_actions_call_the_rest_api_with_path_query_body_and_bearer() {
+    let server = serve(|method, _, _| match method {
+        "GET" => (200, r#"{"uuid": "a-1", "rule": {"name": "Cradle"}, "urgency": {"current_value": 80}}"#.into()),
+        _ => (200, r#"{"created": true}"#.into()),
+    });
+    let sekoia = "92d8bb47-7c51-445d-81de-ae04edbb6f0a";
+    let nodes = json!({
+        "0": trigger(&["1"]),
+        "1": {"type": "action", "name": "Get alert", "module_uuid": sekoia, "action_uuid": "8d189665-5401-4098-8d60-944de9a6199a",
+              "module_configuration_uuid": "prod", "arguments": {"uuid": "{{ node.0.alert_uuid }}", "stix": false}, "outputs": {"default": ["2"]}},
+        "2": {"type": "action", "name": "Comment", "module_uuid": sekoia, "action_uuid": "0d323de3-a864-4afe-a0c3-e7ff45883d7a",
+              "module_configuration_uuid": "prod", "arguments": {"uuid": "{{ node.1.uuid }}", "content": "Rule {{ node.1.rule.name }} at {{ node.1.urgency.current_value }}"},
+              "outputs": {"default": []}}
+    });
+    let mut values = serde_json::Map::new();
+    values.insert("base_url".into(), json!(server.url));
+    values.insert("api_key".into(), json!("key-123"));
+    let configs = Configs(HashMap::from([("prod".to_string(), studio_engine::Configuration { values, secret_fields: vec!["api_key".into()] })]));
+    let s = spec(json!({"name": "s", "nodes": nodes}), json!({"alert_uuid": "a-1"}));
+    let (out, trace) = run_with(&s, &NativeRunners::new(), &configs, catalog());
+    assert_eq!(out.status, RunStatus::Succeeded, "{:?}", out.error);
+    let seen = server.seen.lock().unwrap().clone();
+    assert_eq!((seen[0].method.as_str(), seen[0].path.as_str()), ("GET", "/api/v1/sic/alerts/a-1?stix=false"));
+    assert!(seen[0].headers.contains(&("authorization".into(), "Bearer key-123".into())));
+    assert_eq!((seen[1].method.as_str(), seen[1].path.as_str()), ("POST", "/api/v1/sic/alerts/a-1/comments"));
+    assert_eq!(serde_json::from_str::<Value>(&seen[1].body).unwrap(), json!({"content": "Rule Cradle at 80"}));
+    assert!(!serde_json::to_string(&trace.events).unwrap().contains("key-123"), "the API key is in no record");
+}
+
+#[test]
+fn concurrent_runs_share_the_rate_limit() {
+    let nodes = json!({"0": trigger(&["1"]), "1": action("a", json!({}), &["2"]), "2": action("b", json!({}), &[])});
+    let limiter = RateLimiter::new();
+    let registry = FakeRegistry(Fake { results: HashMap::new() });
+    let outcomes: Vec<_> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..2)
+            .map(|i| {
+                let (limiter, registry, nodes) = (&limiter, &registry, nodes.clone());
+                scope.spawn(move || {
+                    let mut s = spec(json!({"name": "c", "nodes": nodes}), json!({}));
+                    s.run_id = format!("run-{i}");
+                    s.rate_limit = 3;
+                    let mut trace = Trace::default();
+                    studio_engine::run_blocking(&s, Deps { catalog: catalog(), runners: registry, configurations: &NoConfigurations, limiter, sink: &mut trace, cancel: CancellationToken::new() })
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let limited = outcomes.iter().flat_map(|o| &o.node_runs).filter(|n| n.error.as_deref().is_some_and(|e| e.starts_with("rate limited"))).count();
+    assert_eq!(limited, 1, "4 actions, limit 3 across both runs");
+}

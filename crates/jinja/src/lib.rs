@@ -72,19 +72,24 @@ impl Config {
 #[derive(Debug)]
 pub struct Template {
     body: Vec<ast::Stmt>,
+    /// What the template reads of each variable (see [`Context`]).
+    accesses: HashMap<String, Option<std::collections::HashSet<String>>>,
     /// Comments make a template text even around a single expression (as the platform's
     /// detection of typed values works on the template's tokens).
     has_comment: bool,
 }
 
-/// Variables of a render, converted once from JSON (reusable across renders).
+/// Variables of a render, converted once from JSON (reusable across renders). Entries added
+/// with [`Context::set_entry`] stay JSON until a template that reads them is rendered: a run
+/// adds every node's results, and most templates read one or two of them.
 pub struct Context {
     vars: HashMap<String, value::Value>,
+    pending: std::cell::RefCell<HashMap<String, indexmap::IndexMap<String, std::sync::Arc<serde_json::Value>>>>,
 }
 
 impl Default for Context {
     fn default() -> Self {
-        Self { vars: HashMap::new() }
+        Self { vars: HashMap::new(), pending: Default::default() }
     }
 }
 
@@ -101,12 +106,41 @@ impl Context {
     /// Sets `name[key]` in a dict variable (created empty when missing): how a run adds one
     /// node's results to `node` without converting the others again.
     pub fn set_entry(&mut self, name: &str, key: &str, value: &serde_json::Value) {
+        self.set_entry_shared(name, key, std::sync::Arc::new(value.clone()));
+    }
+
+    /// [`Context::set_entry`] without copying a value the caller keeps too.
+    pub fn set_entry_shared(&mut self, name: &str, key: &str, value: std::sync::Arc<serde_json::Value>) {
         let entry = self.vars.entry(name.to_owned()).or_insert_with(|| value::Value::dict(value::Dict::new()));
         if !matches!(entry, value::Value::Dict(_)) {
             *entry = value::Value::dict(value::Dict::new());
         }
         if let value::Value::Dict(d) = entry {
-            d.borrow_mut().insert(value::Value::str(key), value::Value::from_json(value));
+            // A converted older value of the same key must not shadow the new one.
+            d.borrow_mut().remove(&value::Value::str(key));
+        }
+        self.pending.get_mut().entry(name.to_owned()).or_default().insert(key.to_owned(), value);
+    }
+
+    /// Converts the pending entries a template may read (all of a variable's when the
+    /// template uses it other than with constant keys).
+    fn materialize(&self, accesses: &HashMap<String, Option<std::collections::HashSet<String>>>) {
+        let mut pending = self.pending.borrow_mut();
+        if pending.is_empty() {
+            return;
+        }
+        for (var, keys) in accesses {
+            let Some(entries) = pending.get_mut(var) else { continue };
+            let Some(value::Value::Dict(d)) = self.vars.get(var) else { continue };
+            let wanted: Vec<String> = match keys {
+                Some(keys) => keys.iter().filter(|k| entries.contains_key(*k)).cloned().collect(),
+                None => entries.keys().cloned().collect(),
+            };
+            for k in wanted {
+                if let Some(json) = entries.shift_remove(&k) {
+                    d.borrow_mut().insert(value::Value::str(k), value::Value::from_json(&json));
+                }
+            }
         }
     }
 
@@ -119,7 +153,7 @@ impl Context {
                 vars.insert(k.clone(), value::Value::from_json(v));
             }
         }
-        Self { vars }
+        Self { vars, pending: Default::default() }
     }
 }
 
@@ -147,11 +181,13 @@ impl Template {
             ast::Stmt::Scope(body) => body,
             other => vec![other],
         };
-        Ok(Template { body, has_comment: source.contains("{#") })
+        let accesses = ast::variable_keys(&body);
+        Ok(Template { body, accesses, has_comment: source.contains("{#") })
     }
 
     /// Renders to text, exactly as Jinja2 would.
     pub fn render(&self, ctx: &Context, cfg: &Config) -> Result<String> {
+        ctx.materialize(&self.accesses);
         let mut it = interp::Interp::new(cfg, &ctx.vars);
         let mut out = String::new();
         it.run(&self.body, &mut out)?;
@@ -164,6 +200,7 @@ impl Template {
     pub fn render_typed(&self, ctx: &Context, cfg: &Config) -> Result<serde_json::Value> {
         match self.single_expression() {
             Some(expr) => {
+                ctx.materialize(&self.accesses);
                 let mut it = interp::Interp::new(cfg, &ctx.vars);
                 let v = it.eval(expr)?;
                 if let (true, value::Value::Undefined(msg)) = (cfg.strict, &v) {

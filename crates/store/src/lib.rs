@@ -18,12 +18,16 @@ pub use error::{Result, StoreError};
 pub use module_configs::{ModuleConfiguration, NewModuleConfiguration};
 pub use catalog::Source as ModuleSource;
 pub use playbooks::{PlaybookRecord, VersionInfo};
-pub use runs::{NewRun, NodeRunRow, RunRow};
+pub use runs::{NewRun, NodeRunRow, NodeRunWrite, RunRow};
 
 use rusqlite::Connection;
 use std::path::Path;
 
-const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_init.sql"), include_str!("../migrations/0002_run_options.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../migrations/0001_init.sql"),
+    include_str!("../migrations/0002_run_options.sql"),
+    include_str!("../migrations/0003_node_run_lookup.sql"),
+];
 
 pub struct Store {
     conn: Connection,

@@ -63,6 +63,21 @@ fn run_row(row: &Row<'_>) -> rusqlite::Result<RunRow> {
     })
 }
 
+/// A node run to write (borrowed: results can be large).
+pub struct NodeRunWrite<'a> {
+    pub node_id: &'a str,
+    pub iteration: Option<u32>,
+    pub status: &'a str,
+    pub branch: Option<&'a str>,
+    pub error: Option<&'a str>,
+    pub arguments: Option<&'a Value>,
+    pub results: Option<&'a Value>,
+    pub mocked: bool,
+    pub reused: bool,
+    pub started_at: Option<&'a str>,
+    pub finished_at: Option<&'a str>,
+}
+
 /// A new run, before it starts.
 pub struct NewRun<'a> {
     pub id: &'a str,
@@ -83,6 +98,20 @@ impl Store {
         Ok(())
     }
 
+    /// Opens a transaction that groups the next writes (a run's records between two waits on
+    /// the outside world); [`Store::commit`] ends it.
+    pub fn begin(&mut self) -> Result<()> {
+        self.conn.execute_batch("BEGIN")?;
+        Ok(())
+    }
+
+    pub fn commit(&mut self) -> Result<()> {
+        if !self.conn.is_autocommit() {
+            self.conn.execute_batch("COMMIT")?;
+        }
+        Ok(())
+    }
+
     pub fn finish_run(&mut self, id: &str, status: &str, error: Option<&str>, store: &Value) -> Result<()> {
         self.conn.execute(
             "UPDATE runs SET status = ?2, error = ?3, store = ?4, finished_at = ?5 WHERE id = ?1",
@@ -92,21 +121,22 @@ impl Store {
     }
 
     /// Writes a node run: updates the row of the same node and iteration, or adds one.
-    pub fn put_node_run(&mut self, run_id: &str, n: &NodeRunRow) -> Result<()> {
-        let args = n.arguments.as_ref().map(Value::to_string);
-        let results = n.results.as_ref().map(Value::to_string);
-        let updated = self.conn.execute(
+    pub fn put_node_run(&mut self, run_id: &str, n: &NodeRunWrite<'_>) -> Result<()> {
+        let args = n.arguments.map(Value::to_string);
+        let results = n.results.map(Value::to_string);
+        let mut update = self.conn.prepare_cached(
             "UPDATE node_runs SET status = ?4, branch = ?5, error = ?6, arguments = ?7, results = ?8, mocked = ?9, reused = ?10,
                     started_at = COALESCE(?11, started_at), finished_at = ?12
              WHERE run_id = ?1 AND node_id = ?2 AND iteration IS ?3",
-            params![run_id, n.node_id, n.iteration, n.status, n.branch, n.error, args, results, n.mocked, n.reused, n.started_at, n.finished_at],
         )?;
+        let updated = update.execute(params![run_id, n.node_id, n.iteration, n.status, n.branch, n.error, args, results, n.mocked, n.reused, n.started_at, n.finished_at])?;
+        drop(update);
         if updated == 0 {
-            self.conn.execute(
+            self.conn.prepare_cached(
                 "INSERT INTO node_runs (run_id, node_id, iteration, status, branch, error, arguments, results, mocked, reused, started_at, finished_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-                params![run_id, n.node_id, n.iteration, n.status, n.branch, n.error, args, results, n.mocked, n.reused, n.started_at, n.finished_at],
-            )?;
+            )?
+            .execute(params![run_id, n.node_id, n.iteration, n.status, n.branch, n.error, args, results, n.mocked, n.reused, n.started_at, n.finished_at])?;
         }
         Ok(())
     }

@@ -11,7 +11,7 @@ use studio_engine::{
     CancellationToken, Configuration, ConfigurationSource, Deps, MockMode, NativeRunners, NodeRun, NodeStatus, RunEvent, RunOutcome, RunSink,
     RunSpec, DEFAULT_ACTIONS_PER_MINUTE, DEFAULT_ACTION_TIMEOUT,
 };
-use studio_store::{NewRun, NodeRunRow, RunRow, Store};
+use studio_store::{NewRun, NodeRunRow, NodeRunWrite, RunRow, Store};
 
 /// What to run.
 #[derive(Debug, Clone)]
@@ -41,19 +41,19 @@ pub struct RunView {
     pub node_runs: Vec<NodeRunRow>,
 }
 
-fn row_of(n: &NodeRun) -> NodeRunRow {
-    NodeRunRow {
-        node_id: n.node_id.clone(),
+fn write_of(n: &NodeRun) -> NodeRunWrite<'_> {
+    NodeRunWrite {
+        node_id: &n.node_id,
         iteration: n.iteration,
-        status: n.status.as_str().to_owned(),
-        branch: n.branch.clone(),
-        error: n.error.clone(),
-        arguments: n.arguments.clone(),
-        results: n.results.clone(),
+        status: n.status.as_str(),
+        branch: n.branch.as_deref(),
+        error: n.error.as_deref(),
+        arguments: n.arguments.as_ref(),
+        results: n.results.as_deref(),
         mocked: n.mocked,
         reused: n.reused,
-        started_at: n.started_at.clone(),
-        finished_at: n.finished_at.clone(),
+        started_at: n.started_at.as_deref(),
+        finished_at: n.finished_at.as_deref(),
     }
 }
 
@@ -65,7 +65,7 @@ fn node_run_of(r: &NodeRunRow) -> NodeRun {
         branch: r.branch.clone(),
         error: r.error.clone(),
         arguments: r.arguments.clone(),
-        results: r.results.clone(),
+        results: r.results.clone().map(std::sync::Arc::new),
         mocked: r.mocked,
         reused: r.reused,
         started_at: r.started_at.clone(),
@@ -74,22 +74,81 @@ fn node_run_of(r: &NodeRunRow) -> NodeRun {
 }
 
 /// Writes every event to the store (a failed write is logged, never stops the run) and
-/// passes it on.
+/// passes it on. Writes are grouped in a transaction until the run waits on the outside world
+/// (or ends, or 500 writes accumulate): durable before every wait, cheap in between.
 struct StoreSink<'a> {
     store: &'a mut Store,
     forward: &'a mut dyn FnMut(&RunEvent),
+    pending: usize,
+    /// A node that started and has not finished: written only if the run waits before it
+    /// finishes (its final state replaces it otherwise).
+    running: Option<(String, NodeRun)>,
+}
+
+impl StoreSink<'_> {
+    fn write(&mut self, run_id: &str, node_run: &NodeRun) -> studio_store::Result<()> {
+        if self.pending == 0 {
+            self.store.begin()?;
+        }
+        self.pending += 1;
+        self.store.put_node_run(run_id, &write_of(node_run))?;
+        if self.pending >= 500 {
+            self.commit();
+        }
+        Ok(())
+    }
+
+    fn commit(&mut self) {
+        if self.pending > 0 {
+            self.pending = 0;
+            if let Err(e) = self.store.commit() {
+                tracing::error!(error = %e, "could not record run events");
+            }
+        }
+    }
+}
+
+impl StoreSink<'_> {
+    fn write_logged(&mut self, run_id: &str, node_run: &NodeRun) {
+        if let Err(e) = self.write(run_id, node_run) {
+            tracing::error!(error = %e, "could not record a run event");
+        }
+    }
+
+    fn write_running(&mut self) {
+        if let Some((run_id, nr)) = self.running.take() {
+            self.write_logged(&run_id, &nr);
+        }
+    }
 }
 
 impl RunSink for StoreSink<'_> {
     fn event(&mut self, event: &RunEvent) {
-        let written = match event {
-            RunEvent::Node { run_id, node_run } => self.store.put_node_run(run_id, &row_of(node_run)),
-            _ => Ok(()),
-        };
-        if let Err(e) = written {
-            tracing::error!(error = %e, "could not record a run event");
+        match event {
+            RunEvent::Node { run_id, node_run } if node_run.status == NodeStatus::Running => {
+                self.write_running();
+                self.running = Some((run_id.clone(), node_run.clone()));
+            }
+            RunEvent::Node { run_id, node_run } => {
+                if self.running.as_ref().is_some_and(|(_, r)| r.node_id == node_run.node_id && r.iteration == node_run.iteration) {
+                    self.running = None;
+                } else {
+                    self.write_running();
+                }
+                self.write_logged(run_id, node_run);
+            }
+            RunEvent::RunFinished { .. } => {
+                self.write_running();
+                self.commit();
+            }
+            _ => {}
         }
         (self.forward)(event);
+    }
+
+    fn flush(&mut self) {
+        self.write_running();
+        self.commit();
     }
 }
 
@@ -194,7 +253,7 @@ impl Studio {
         // Configurations are read from a second connection: the sink holds the first.
         let config_store = Store::open(&self.home.store_path())?;
         let configurations = StoredConfigurations { store: &config_store };
-        let mut sink = StoreSink { store: store_ptr, forward: on_event };
+        let mut sink = StoreSink { store: store_ptr, forward: on_event, pending: 0, running: None };
         let outcome = studio_engine::run_blocking(&spec, Deps { catalog: &catalog, runners: &runners, configurations: &configurations, limiter, sink: &mut sink, cancel });
         self.store.finish_run(&run_id, outcome.status.as_str(), outcome.error.as_deref(), &outcome.store)?;
         tracing::info!(run = %run_id, status = outcome.status.as_str(), "run finished");

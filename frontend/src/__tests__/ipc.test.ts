@@ -1,7 +1,20 @@
 import { invoke } from '@tauri-apps/api/core';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
-import { createPlaybook, listPlaybooks, toIpcError } from '../ipc';
+import {
+  createPlaybook,
+  deletePlaybook,
+  duplicatePlaybook,
+  getCatalog,
+  getPlaybook,
+  listPlaybooks,
+  listVersions,
+  renamePlaybook,
+  restoreVersion,
+  savePlaybook,
+  toIpcError,
+  validatePlaybook,
+} from '../ipc';
 
 vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }));
 
@@ -23,6 +36,31 @@ describe('commands', () => {
     invokeMock.mockResolvedValueOnce(created);
     await expect(createPlaybook({ name: 'A', description: '' })).resolves.toBe(created);
     expect(invokeMock).toHaveBeenCalledWith('create_playbook', { input: { name: 'A', description: '' } });
+  });
+
+  it('the designer commands use the contract’s names and argument names', async () => {
+    invokeMock.mockResolvedValue(null);
+    const content = { nodes: {} };
+    await getPlaybook('p1');
+    await savePlaybook('p1', content, 'added Get Alert');
+    await validatePlaybook(content);
+    await getCatalog();
+    await listVersions('p1');
+    await restoreVersion('p1', 3);
+    await renamePlaybook('p1', 'New name');
+    await duplicatePlaybook('p1');
+    await deletePlaybook('p1');
+    expect(invokeMock.mock.calls).toEqual([
+      ['get_playbook', { id: 'p1' }],
+      ['save_playbook', { id: 'p1', content, summary: 'added Get Alert' }],
+      ['validate_playbook', { content }],
+      ['get_catalog'],
+      ['list_versions', { id: 'p1' }],
+      ['restore_version', { id: 'p1', version: 3 }],
+      ['rename_playbook', { id: 'p1', name: 'New name' }],
+      ['duplicate_playbook', { id: 'p1' }],
+      ['delete_playbook', { id: 'p1' }],
+    ]);
   });
 
   it('lets the command error through unchanged', async () => {

@@ -3,7 +3,7 @@
 //! arguments marked `"in": "path"` fill the path, `"in": "query"` go to the query string,
 //! the others form the JSON body. Auth: `Bearer <api_key>` from the module configuration.
 
-use super::http::{describe, response_headers};
+use super::http::describe;
 use crate::runner::{ActionCall, ActionOutput, BlockRunner, RunFuture};
 use serde_json::{Map, Value};
 use studio_model::Block;
@@ -79,14 +79,12 @@ impl BlockRunner for SekoiaRest {
             }
             let resp = req.send().await.map_err(|e| format!("{} {url} failed: {}", verb.to_uppercase(), describe(&e)))?;
             let status = resp.status();
-            let headers = response_headers(resp.headers());
             let text = resp.text().await.map_err(|e| describe(&e))?;
             if !status.is_success() {
                 let snippet: String = text.chars().take(300).collect();
                 return Err(format!("HTTP {} {} from {url}: {snippet}", status.as_u16(), status.canonical_reason().unwrap_or("")));
             }
             let results = if text.trim().is_empty() { Value::Object(Map::new()) } else { serde_json::from_str(&text).unwrap_or(Value::String(text)) };
-            let _ = headers;
             Ok(ActionOutput { results, branch: None })
         })
     }

@@ -1,3 +1,6 @@
+import { useState } from 'react';
+
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import type { PlaybookSummary } from '../../ipc';
 import { formatAbsolute, formatRelative } from '../../lib/time';
 import { useNow } from '../../lib/useNow';
@@ -11,13 +14,24 @@ type PlaybookListProps = {
   query: string;
   onClearQuery: () => void;
   onRetry: () => void;
+  /** Opens the playbook in the designer. */
+  onOpen?: (id: string) => void;
+  /** Resolves to true when the rename was accepted. */
+  onRename?: (id: string, name: string) => Promise<boolean>;
+  onDuplicate?: (id: string) => Promise<void>;
+  /** Resolves to true when the playbook was deleted. */
+  onDelete?: (id: string) => Promise<boolean>;
 };
 
 /**
  * The saved playbooks, or the state that explains why none are shown: loading, failed,
- * none yet, or none matching the search.
+ * none yet, or none matching the search. A row opens on click or Enter; its buttons
+ * rename, duplicate and delete (after a confirmation).
  */
-export function PlaybookList({ playbooks, visible, loadFailed, query, onClearQuery, onRetry }: PlaybookListProps) {
+export function PlaybookList({ playbooks, visible, loadFailed, query, onClearQuery, onRetry, ...actions }: PlaybookListProps) {
+  const [deleting, setDeleting] = useState<PlaybookSummary | null>(null);
+  const [busy, setBusy] = useState(false);
+
   if (playbooks === null) {
     return loadFailed ? (
       <div className="list-state" data-testid="load-failed-state">
@@ -54,23 +68,95 @@ export function PlaybookList({ playbooks, visible, loadFailed, query, onClearQue
   }
 
   return (
-    <ul className="playbook-list" data-testid="playbook-list" aria-label="Playbooks">
-      {visible.map((playbook) => (
-        <PlaybookRow key={playbook.id} playbook={playbook} />
-      ))}
-    </ul>
+    <>
+      <ul className="playbook-list" data-testid="playbook-list" aria-label="Playbooks">
+        {visible.map((playbook) => (
+          <PlaybookRow key={playbook.id} playbook={playbook} {...actions} onAskDelete={actions.onDelete ? setDeleting : undefined} />
+        ))}
+      </ul>
+      {deleting !== null && actions.onDelete && (
+        <ConfirmDialog
+          title={`Delete “${deleting.name}”?`}
+          confirmLabel={busy ? 'Deleting…' : 'Delete'}
+          danger
+          busy={busy}
+          testId="delete-dialog"
+          onCancel={() => setDeleting(null)}
+          onConfirm={async () => {
+            setBusy(true);
+            try {
+              await actions.onDelete!(deleting.id);
+            } finally {
+              setBusy(false);
+              setDeleting(null);
+            }
+          }}
+        >
+          <p>
+            The playbook and its {deleting.version === 1 ? 'only version' : `${deleting.version} versions`} are removed from this computer. This cannot be undone.
+          </p>
+        </ConfirmDialog>
+      )}
+    </>
   );
 }
 
-function PlaybookRow({ playbook }: { playbook: PlaybookSummary }) {
+type RowProps = Pick<PlaybookListProps, 'onOpen' | 'onRename' | 'onDuplicate'> & {
+  playbook: PlaybookSummary;
+  onAskDelete?: (playbook: PlaybookSummary) => void;
+};
+
+function PlaybookRow({ playbook, onOpen, onRename, onDuplicate, onAskDelete }: RowProps) {
   const now = useNow();
+  const [renaming, setRenaming] = useState<string | null>(null);
   const nodes = `${playbook.node_count} ${playbook.node_count === 1 ? 'node' : 'nodes'}`;
+  const open = () => onOpen?.(playbook.id);
+
+  const commitRename = async () => {
+    if (renaming === null) return;
+    const name = renaming.trim();
+    if (name === '' || name === playbook.name) {
+      setRenaming(null);
+      return;
+    }
+    if (await onRename?.(playbook.id, name)) setRenaming(null);
+  };
+
   return (
-    <li className="playbook-row" data-testid="playbook-row" data-playbook-id={playbook.id}>
+    <li
+      className={`playbook-row${onOpen ? ' playbook-row--openable' : ''}`}
+      data-testid="playbook-row"
+      data-playbook-id={playbook.id}
+      tabIndex={onOpen ? 0 : undefined}
+      aria-label={onOpen ? `${playbook.name}: open in the designer` : undefined}
+      onClick={(e) => {
+        if (renaming === null && !(e.target as HTMLElement).closest('button, input, a')) open();
+      }}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' && e.target === e.currentTarget) open();
+      }}
+    >
       <div className="playbook-row__main">
-        <h3 className="playbook-row__name" data-testid="playbook-name">
-          {playbook.name}
-        </h3>
+        {renaming !== null ? (
+          <input
+            className="input"
+            aria-label="New name"
+            data-testid="playbook-rename-input"
+            autoFocus
+            value={renaming}
+            onChange={(e) => setRenaming(e.target.value)}
+            onKeyDown={(e) => {
+              e.stopPropagation();
+              if (e.key === 'Enter') void commitRename();
+              if (e.key === 'Escape') setRenaming(null);
+            }}
+            onBlur={() => void commitRename()}
+          />
+        ) : (
+          <h3 className="playbook-row__name" data-testid="playbook-name">
+            {playbook.name}
+          </h3>
+        )}
         {playbook.description !== '' ? (
           <p className="playbook-row__description" data-testid="playbook-description">
             {playbook.description}
@@ -88,19 +174,40 @@ function PlaybookRow({ playbook }: { playbook: PlaybookSummary }) {
           </ul>
         )}
       </div>
-      <div className="playbook-row__meta">
-        <span className="meta meta--count" data-testid="playbook-node-count">
-          {nodes}
-        </span>
-        <span className="meta meta--version" data-testid="playbook-version" title="Version">
-          v{playbook.version}
-        </span>
-        <span className="meta meta--updated" data-testid="playbook-updated">
-          Updated{' '}
-          <time dateTime={playbook.updated_at} title={formatAbsolute(playbook.updated_at)}>
-            {formatRelative(playbook.updated_at, now)}
-          </time>
-        </span>
+      <div className="playbook-row__side">
+        <div className="playbook-row__meta">
+          <span className="meta meta--count" data-testid="playbook-node-count">
+            {nodes}
+          </span>
+          <span className="meta meta--version" data-testid="playbook-version" title="Version">
+            v{playbook.version}
+          </span>
+          <span className="meta meta--updated" data-testid="playbook-updated">
+            Updated{' '}
+            <time dateTime={playbook.updated_at} title={formatAbsolute(playbook.updated_at)}>
+              {formatRelative(playbook.updated_at, now)}
+            </time>
+          </span>
+        </div>
+        {(onRename || onDuplicate || onAskDelete) && (
+          <div className="playbook-row__actions">
+            {onRename && (
+              <button type="button" className="button button--small button--ghost" data-testid="playbook-rename" aria-label={`Rename ${playbook.name}`} onClick={() => setRenaming(playbook.name)}>
+                Rename
+              </button>
+            )}
+            {onDuplicate && (
+              <button type="button" className="button button--small button--ghost" data-testid="playbook-duplicate" aria-label={`Duplicate ${playbook.name}`} onClick={() => void onDuplicate(playbook.id)}>
+                Duplicate
+              </button>
+            )}
+            {onAskDelete && (
+              <button type="button" className="button button--small button--ghost button--danger-text" data-testid="playbook-delete" aria-label={`Delete ${playbook.name}`} onClick={() => onAskDelete(playbook)}>
+                Delete
+              </button>
+            )}
+          </div>
+        )}
       </div>
     </li>
   );

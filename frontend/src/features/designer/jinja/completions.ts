@@ -153,23 +153,42 @@ export function buildCompletions(playbook: SplPlaybook, nodeId: string, index: C
   return result;
 }
 
-/** Completions matching what was typed: prefix matches first, then any that contain it. */
+/**
+ * Completions matching what was typed: prefix matches first, then paths that contain it,
+ * then paths that contain its dotted parts in order (`node.2.cur` finds
+ * `node.2.urgency.current_value`).
+ */
 export function filterCompletions(list: readonly Completion[], query: string, max = 50): Completion[] {
   const q = query.trim().toLowerCase();
   if (q === '') return list.slice(0, max);
+  const parts = q.split(/[.[\]'"]+/).filter(Boolean);
   const prefix: Completion[] = [];
   const inside: Completion[] = [];
+  const inOrder: Completion[] = [];
   for (const c of list) {
     const path = c.path.toLowerCase();
     if (path.startsWith(q)) prefix.push(c);
     else if (path.includes(q) || c.source.toLowerCase().includes(q)) inside.push(c);
+    else if (partsInOrder(path, parts)) inOrder.push(c);
   }
-  return [...prefix, ...inside].slice(0, max);
+  return [...prefix, ...inside, ...inOrder].slice(0, max);
+}
+
+function partsInOrder(path: string, parts: readonly string[]): boolean {
+  let from = 0;
+  for (const part of parts) {
+    const at = path.indexOf(part, from);
+    if (at < 0) return false;
+    from = at + part.length;
+  }
+  return parts.length > 0;
 }
 
 export type CaretContext = {
   /** Whether the caret is inside an open `{{` or `{%`. */
   inExpression: boolean;
+  /** Inside an open `{{` that is not closed after the caret either. */
+  unclosed: boolean;
   /** The path being typed just before the caret, replaced by a chosen completion. */
   query: string;
   from: number;
@@ -183,16 +202,21 @@ export function caretContext(text: string, caret: number): CaretContext {
   const inExpression = open >= 0 && open > close;
   const token = /[\w.[\]'"]*$/.exec(before)?.[0] ?? '';
   const after = /^\w*/.exec(text.slice(caret))?.[0] ?? '';
-  return { inExpression, query: token, from: caret - token.length, to: caret + after.length };
+  const rest = text.slice(caret);
+  const nextClose = rest.indexOf('}}');
+  const nextOpen = rest.indexOf('{{');
+  const unclosed = inExpression && before.startsWith('{{', open) && (nextClose < 0 || (nextOpen >= 0 && nextOpen < nextClose));
+  return { inExpression, unclosed, query: token, from: caret - token.length, to: caret + after.length };
 }
 
 /**
- * The text with `path` inserted at the caret: it replaces the path being typed, and is
- * wrapped in `{{ }}` when the caret is not inside an expression.
+ * The text with `path` inserted at the caret: it replaces the path being typed, is
+ * wrapped in `{{ }}` when the caret is not inside an expression, and closes a `{{` left
+ * open. The caret goes after the inserted text.
  */
 export function insertCompletion(text: string, caret: number, path: string): { text: string; caret: number } {
   const ctx = caretContext(text, caret);
-  const inserted = ctx.inExpression ? path : `{{ ${path} }}`;
+  const inserted = !ctx.inExpression ? `{{ ${path} }}` : ctx.unclosed ? `${path} }}` : path;
   const next = text.slice(0, ctx.from) + inserted + text.slice(ctx.to);
   return { text: next, caret: ctx.from + inserted.length };
 }

@@ -160,6 +160,8 @@ describe('completions', () => {
     expect(found[0]).toBe('node.2.urgency');
     expect(found).toContain('node.2.urgency.current_value');
     expect(filterCompletions(list, 'current_value').every((c) => c.path.includes('current_value'))).toBe(true);
+    expect(filterCompletions(list, 'node.2.cur').map((c) => c.path)).toContain('node.2.urgency.current_value');
+    expect(filterCompletions(list, 'node.2.cur').every((c) => c.path.startsWith('node.2'))).toBe(true);
   });
 });
 
@@ -167,8 +169,14 @@ describe('inserting at the caret', () => {
   it('completes the path being typed inside an expression', () => {
     const text = 'Alert {{ node.2.ru }} seen';
     const caret = text.indexOf(' }}');
-    expect(caretContext(text, caret)).toMatchObject({ inExpression: true, query: 'node.2.ru' });
+    expect(caretContext(text, caret)).toMatchObject({ inExpression: true, unclosed: false, query: 'node.2.ru' });
     expect(insertCompletion(text, caret, 'node.2.rule.name')).toEqual({ text: 'Alert {{ node.2.rule.name }} seen', caret: 25 });
+  });
+
+  it('closes a {{ left open', () => {
+    expect(insertCompletion('{{ node.0.al', 12, 'node.0.alert_uuid')).toEqual({ text: '{{ node.0.alert_uuid }}', caret: 23 });
+    expect(insertCompletion('{{ node.0.al {{ x }}', 12, 'node.0.alert_uuid').text).toBe('{{ node.0.alert_uuid }} {{ x }}');
+    expect(insertCompletion('{% for i in st', 14, 'store.k').text).toBe('{% for i in store.k');
   });
 
   it('wraps the path in braces outside an expression', () => {

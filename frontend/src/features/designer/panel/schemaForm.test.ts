@@ -42,8 +42,10 @@ describe('describeFields', () => {
   });
 
   it('lists arguments the schema does not declare, as extra JSON fields', () => {
-    const extra = describeFields(schema, { legacy: { a: 1 } }).find((f) => f.name === 'legacy')!;
-    expect(extra).toMatchObject({ kind: 'json', extra: true, required: false });
+    const fields = describeFields(schema, { legacy: { a: 1 }, text: '{{ node.1.x }}', flag: true });
+    expect(fields.find((f) => f.name === 'legacy')).toMatchObject({ kind: 'json', extra: true, required: false });
+    expect(fields.find((f) => f.name === 'text')).toMatchObject({ kind: 'string', extra: true });
+    expect(fields.find((f) => f.name === 'flag')).toMatchObject({ kind: 'boolean', extra: true });
   });
 
   it('handles an empty schema', () => {

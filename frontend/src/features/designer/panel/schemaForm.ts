@@ -34,8 +34,11 @@ export function describeFields(schema: unknown, values: Record<string, unknown> 
   const required = new Set(isRecord(schema) && Array.isArray(schema.required) ? schema.required.filter((r) => typeof r === 'string') : []);
   const secrets = new Set(isRecord(schema) && Array.isArray(schema.secrets) ? schema.secrets : []);
   const fields: FieldSpec[] = Object.entries(props).map(([name, prop]) => describeField(name, prop, required.has(name), secrets.has(name)));
-  for (const name of Object.keys(values)) {
-    if (!(name in props)) fields.push({ ...describeField(name, {}, false, false), extra: true, description: 'Not declared by the block’s schema; kept as is.' });
+  for (const [name, value] of Object.entries(values)) {
+    if (name in props) continue;
+    // Undeclared: edit it as what it holds (text stays text, anything else is JSON).
+    const guessed = typeof value === 'string' ? { type: 'string' } : typeof value === 'number' ? { type: 'number' } : typeof value === 'boolean' ? { type: 'boolean' } : {};
+    fields.push({ ...describeField(name, guessed, false, false), extra: true, description: 'Not declared by the block’s schema; kept as is.' });
   }
   // Required fields first, each group in schema order.
   return [...fields.filter((f) => f.required), ...fields.filter((f) => !f.required)];

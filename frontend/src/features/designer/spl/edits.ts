@@ -169,7 +169,8 @@ export function addCase(playbook: SplPlaybook, id: string, fields: Partial<SplCa
     let n = cases.length + 1;
     while (used.has(`Case ${n}`)) n += 1;
     const name = fields.name !== undefined && !used.has(fields.name) ? fields.name : `Case ${n}`;
-    const added: SplCase = { name, left: '', comparison: '==', right: '', ...fields, ...{ name } };
+    const added: SplCase = { name, left: '', comparison: '==', right: '', ...fields };
+    added.name = name;
     // The new branch goes before `else`, so handles read in case order.
     const outputs: Record<string, string[]> = {};
     for (const [branch, targets] of Object.entries(node.outputs ?? {})) {

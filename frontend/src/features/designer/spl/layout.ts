@@ -10,11 +10,11 @@ import { nodeLinks, type SplPlaybook } from './types';
 export type Size = { width: number; height: number };
 
 /** The size of a block before the canvas has measured it. */
-export const DEFAULT_NODE_SIZE: Size = { width: 240, height: 96 };
+export const DEFAULT_NODE_SIZE: Size = { width: 248, height: 84 };
 
 export function layoutPositions(playbook: SplPlaybook, sizes: ReadonlyMap<string, Size> = new Map()): Record<string, XY> {
   const graph = new dagre.graphlib.Graph({ multigraph: true });
-  graph.setGraph({ rankdir: 'TB', nodesep: 48, ranksep: 72, edgesep: 24, marginx: 0, marginy: 0 });
+  graph.setGraph({ rankdir: 'TB', nodesep: 40, ranksep: 52, edgesep: 20, marginx: 0, marginy: 0 });
   graph.setDefaultEdgeLabel(() => ({}));
   const ids = Object.keys(playbook.nodes);
   for (const id of ids) {

@@ -34,6 +34,8 @@ export type DocumentState = {
   content: SplPlaybook;
   past: HistoryEntry[];
   future: HistoryEntry[];
+  /** Goes up with every load (a new document, or a restored version). */
+  generation: number;
   /** Goes up with every change of `content` (edit, undo, redo, load). */
   revision: number;
   /** The revision the core has; `revision > savedRevision` means unsaved edits. */
@@ -65,6 +67,7 @@ export function createDocumentStore(now: () => number = Date.now) {
     content: EMPTY,
     past: [],
     future: [],
+    generation: 0,
     revision: 0,
     savedRevision: 0,
     pending: [],
@@ -77,6 +80,7 @@ export function createDocumentStore(now: () => number = Date.now) {
         content: readPlaybook(document.content),
         past: [],
         future: [],
+        generation: get().generation + 1,
         revision,
         savedRevision: revision,
         pending: [],

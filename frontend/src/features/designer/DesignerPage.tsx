@@ -1,0 +1,256 @@
+/**
+ * The designer: palette | canvas (+ problems) | side panel, for one playbook. Loads the
+ * playbook and the catalogue, autosaves every edit, validates after edits, and saves
+ * before going back to the list.
+ */
+import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import './designer.css';
+import { useCallback, useEffect, useRef, useState } from 'react';
+
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { getPlaybook, restoreVersion, savePlaybook, toIpcError, type IpcError } from '../../ipc';
+import { Canvas } from './canvas/Canvas';
+import { autoLayout, insertBlock } from './canvas/commands';
+import { HelpOverlay } from './canvas/HelpOverlay';
+import { Palette } from './palette/Palette';
+import type { PaletteItem } from './palette/paletteItems';
+import { SidePanel } from './panel/SidePanel';
+import { ProblemsPanel } from './problems/ProblemsPanel';
+import type { XY } from './spl/edits';
+import type { Size } from './spl/layout';
+import { createAutosaver, saveStatusStore, type Autosaver } from './stores/autosave';
+import { catalogStore } from './stores/catalogStore';
+import { documentStore, useDocument } from './stores/documentStore';
+import { selectionStore } from './stores/selectionStore';
+import { validationStore } from './stores/validationStore';
+import { SaveStatus } from './SaveStatus';
+import { useDesignerShortcuts } from './useDesignerShortcuts';
+import { useValidationRefresh } from './useValidationRefresh';
+
+type DesignerPageProps = {
+  playbookId: string;
+  onClose: () => void;
+};
+
+export function DesignerPage({ playbookId, onClose }: DesignerPageProps) {
+  const [loadError, setLoadError] = useState<IpcError | null>(null);
+  const [loaded, setLoaded] = useState(false);
+  const autosaver = useRef<Autosaver | null>(null);
+
+  const load = useCallback(async () => {
+    setLoadError(null);
+    try {
+      const document = await getPlaybook(playbookId);
+      selectionStore.getState().clear();
+      validationStore.getState().reset();
+      documentStore.getState().load(document);
+      setLoaded(true);
+    } catch (e) {
+      setLoadError(toIpcError(e));
+    }
+  }, [playbookId]);
+
+  useEffect(() => {
+    void catalogStore.getState().load();
+    void load();
+    const saver = createAutosaver({ document: documentStore, save: savePlaybook });
+    autosaver.current = saver;
+    saveStatusStore.getState().set({ status: 'saved', error: null });
+    const flushSoon = () => void saver.flush();
+    const onHidden = () => document.visibilityState === 'hidden' && flushSoon();
+    window.addEventListener('beforeunload', flushSoon);
+    document.addEventListener('visibilitychange', onHidden);
+    return () => {
+      window.removeEventListener('beforeunload', flushSoon);
+      document.removeEventListener('visibilitychange', onHidden);
+      // Leaving normally has saved already (see `leave`); this catches any other way out.
+      void saver.flush().finally(() => saver.dispose());
+      autosaver.current = null;
+      selectionStore.getState().clear();
+    };
+  }, [load]);
+
+  useValidationRefresh(loaded);
+
+  if (loadError !== null) {
+    return (
+      <div className="designer designer--state">
+        <div className="list-state" role="alert" data-testid="designer-load-failed">
+          <p className="list-state__title">The playbook could not be opened</p>
+          <p className="list-state__hint">{loadError.message}</p>
+          <div className="dialog__actions">
+            <button type="button" className="button" onClick={onClose}>
+              Back to playbooks
+            </button>
+            <button type="button" className="button button--primary" onClick={() => void load()}>
+              Try again
+            </button>
+          </div>
+        </div>
+      </div>
+    );
+  }
+  if (!loaded) {
+    return (
+      <div className="designer designer--state">
+        <div className="list-state" aria-busy="true" data-testid="designer-loading">
+          <p className="list-state__title">Opening playbook…</p>
+        </div>
+      </div>
+    );
+  }
+  return (
+    <ReactFlowProvider>
+      <Workspace playbookId={playbookId} onClose={onClose} autosaver={autosaver} onReload={load} />
+    </ReactFlowProvider>
+  );
+}
+
+type WorkspaceProps = {
+  playbookId: string;
+  onClose: () => void;
+  autosaver: React.MutableRefObject<Autosaver | null>;
+  onReload: () => Promise<void>;
+};
+
+function Workspace({ playbookId, onClose, autosaver, onReload }: WorkspaceProps) {
+  const flow = useReactFlow();
+  const name = useDocument((s) => s.summary?.name ?? '');
+  const blockCount = useDocument((s) => Object.keys(s.content.nodes).length);
+  const sizesRef = useRef(new Map<string, Size>());
+  const pointer = useRef<XY | null>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const [help, setHelp] = useState(false);
+  const [leaving, setLeaving] = useState<'saving' | 'failed' | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const viewCentre = useCallback((): XY => {
+    const pane = document.querySelector('.react-flow')?.getBoundingClientRect();
+    if (!pane) return { x: 0, y: 0 };
+    return flow.screenToFlowPosition({ x: pane.left + pane.width / 2, y: pane.top + pane.height / 2 });
+  }, [flow]);
+
+  const insert = useCallback(
+    (item: PaletteItem) => {
+      const centre = viewCentre();
+      insertBlock(item, { x: centre.x - 120, y: centre.y - 40 });
+    },
+    [viewCentre],
+  );
+
+  const drop = useCallback(
+    (item: PaletteItem, client: XY) => {
+      const point = flow.screenToFlowPosition(client);
+      // Centre the new block on the pointer.
+      insertBlock(item, { x: point.x - 124, y: point.y - 36 });
+    },
+    [flow],
+  );
+
+  const showNode = useCallback(
+    (id: string) => {
+      selectionStore.getState().select([id]);
+      const node = flow.getNode(id);
+      if (!node) return;
+      const width = node.measured?.width ?? 240;
+      const height = node.measured?.height ?? 90;
+      void flow.setCenter(node.position.x + width / 2, node.position.y + height / 2, { zoom: Math.max(flow.getZoom(), 0.9), duration: 300 });
+    },
+    [flow],
+  );
+
+  const leave = useCallback(async () => {
+    setLeaving('saving');
+    const ok = (await autosaver.current?.flush()) ?? true;
+    if (ok) onClose();
+    else setLeaving('failed');
+  }, [autosaver, onClose]);
+
+  const restore = useCallback(
+    async (version: number) => {
+      await autosaver.current?.flush();
+      try {
+        const summary = await restoreVersion(playbookId, version);
+        await onReload();
+        setNotice(`Version ${version} restored as version ${summary.version}.`);
+      } catch (e) {
+        setNotice(`Version ${version} could not be restored: ${toIpcError(e).message}`);
+      }
+    },
+    [autosaver, playbookId, onReload],
+  );
+
+  useDesignerShortcuts({
+    enabled: !help && leaving === null,
+    pastePoint: () => {
+      const p = pointer.current;
+      if (p !== null) return flow.screenToFlowPosition(p);
+      const c = viewCentre();
+      return { x: c.x - 120, y: c.y - 40 };
+    },
+    fitView: () => void flow.fitView({ padding: 0.2, maxZoom: 1.1, duration: 250 }),
+    zoomIn: () => void flow.zoomIn({ duration: 150 }),
+    zoomOut: () => void flow.zoomOut({ duration: 150 }),
+    autoLayout: () => {
+      if (autoLayout(sizesRef.current)) requestAnimationFrame(() => void flow.fitView({ padding: 0.2, maxZoom: 1.1, duration: 250 }));
+    },
+    toggleHelp: () => setHelp((h) => !h),
+    focusPalette: () => searchRef.current?.focus(),
+    saveNow: () => void autosaver.current?.flush(),
+  });
+
+  useEffect(() => {
+    if (notice === null) return;
+    const timer = setTimeout(() => setNotice(null), 5000);
+    return () => clearTimeout(timer);
+  }, [notice]);
+
+  return (
+    <div className="designer" data-testid="designer">
+      <header className="designer__header">
+        <button type="button" className="button button--ghost designer__back" onClick={() => void leave()} data-testid="back-to-playbooks" disabled={leaving === 'saving'}>
+          <span aria-hidden="true">←</span> Playbooks
+        </button>
+        <div className="designer__title">
+          <h1 className="designer__name" data-testid="designer-title" title={name}>
+            {name}
+          </h1>
+          <span className="meta">{blockCount === 1 ? '1 block' : `${blockCount} blocks`}</span>
+        </div>
+        {notice !== null && (
+          <p className="designer__notice" role="status" data-testid="designer-notice">
+            {notice}
+          </p>
+        )}
+        <SaveStatus onRetry={() => void autosaver.current?.flush()} />
+        <button type="button" className="button button--ghost" onClick={() => setHelp(true)} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
+          ?
+        </button>
+      </header>
+      <div className="designer__body">
+        <Palette onInsert={insert} onDrop={drop} searchRef={searchRef} />
+        <div className="designer__canvas">
+          <Canvas sizesRef={sizesRef} onPointer={(p) => (pointer.current = p)} onShowHelp={() => setHelp(true)} />
+          <ProblemsPanel onShowNode={showNode} />
+        </div>
+        <SidePanel playbookId={playbookId} onRestore={restore} />
+      </div>
+      {help && <HelpOverlay onClose={() => setHelp(false)} />}
+      {leaving === 'failed' && (
+        <ConfirmDialog
+          title="Your last edits are not saved"
+          confirmLabel="Leave without saving"
+          cancelLabel="Stay here"
+          danger
+          onCancel={() => setLeaving(null)}
+          onConfirm={onClose}
+          testId="leave-unsaved-dialog"
+        >
+          <p>{saveStatusStore.getState().error?.message ?? 'The playbook could not be saved.'}</p>
+          <p>Stay to keep editing (saving is retried), or leave and lose the edits made since the last save.</p>
+        </ConfirmDialog>
+      )}
+    </div>
+  );
+}

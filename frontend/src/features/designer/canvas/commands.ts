@@ -1,0 +1,127 @@
+/**
+ * The designer's edits as commands over the stores, shared by the toolbar, the keyboard
+ * shortcuts, the palette and the side panel. Each command is one undo step with a
+ * summary for the version history ("added Get Alert", "moved 2 blocks").
+ *
+ * Not here: where things go on screen (callers pass flow coordinates).
+ */
+import { copyNodes, parseClipboard, pasteNodes, serializeClipboard } from '../spl/clipboard';
+import { addNode, connect, disconnect, moveNodes, removeNodes, type XY } from '../spl/edits';
+import { layoutPositions, type Size } from '../spl/layout';
+import { parseEdgeId } from '../spl/toFlow';
+import type { SplPlaybook } from '../spl/types';
+import { newNodeFor, type PaletteItem } from '../palette/paletteItems';
+import { documentStore } from '../stores/documentStore';
+import { selectionStore } from '../stores/selectionStore';
+
+/** What was copied last, for when the system clipboard cannot be read. */
+let lastCopied: string | null = null;
+
+export function blockLabel(content: SplPlaybook, id: string): string {
+  const name = content.nodes[id]?.name;
+  return typeof name === 'string' && name.trim() !== '' ? name : `block ${id}`;
+}
+
+function countLabel(content: SplPlaybook, ids: readonly string[]): string {
+  return ids.length === 1 ? blockLabel(content, ids[0]) : `${ids.length} blocks`;
+}
+
+/** Adds the palette item's block with its top-left corner at `at`, and selects it. */
+export function insertBlock(item: PaletteItem, at: XY): string {
+  let created = '';
+  documentStore.getState().apply((content) => {
+    const { playbook, id } = addNode(content, newNodeFor(item), freeSpot(content, at));
+    created = id;
+    return playbook;
+  }, `added ${item.name}`);
+  selectionStore.getState().select([created]);
+  return created;
+}
+
+/** `at`, moved down-right until no block sits exactly there (repeated insertions fan out). */
+function freeSpot(content: SplPlaybook, at: XY): XY {
+  const taken = new Set(Object.values(content.nodes).map((n) => (n.position ? `${Math.round(n.position.x)},${Math.round(n.position.y)}` : '')));
+  let point = { x: Math.round(at.x), y: Math.round(at.y) };
+  for (let i = 0; i < 50 && taken.has(`${point.x},${point.y}`); i += 1) point = { x: point.x + 32, y: point.y + 32 };
+  return point;
+}
+
+export function link(source: string, branch: string, target: string): boolean {
+  const content = documentStore.getState().content;
+  return documentStore
+    .getState()
+    .apply((c) => connect(c, source, branch, target), `linked ${blockLabel(content, source)} → ${blockLabel(content, target)}${branch === 'default' ? '' : ` (${branch})`}`);
+}
+
+/** Deletes the selected blocks and links (one undo step). */
+export function deleteSelection(): boolean {
+  const { nodes, edges } = selectionStore.getState();
+  if (nodes.size === 0 && edges.size === 0) return false;
+  const content = documentStore.getState().content;
+  const nodeIds = [...nodes].filter((id) => id in content.nodes);
+  const links = [...edges].map(parseEdgeId).filter((e): e is NonNullable<typeof e> => e !== null && !nodes.has(e.source) && !nodes.has(e.target));
+  const parts: string[] = [];
+  if (nodeIds.length > 0) parts.push(`deleted ${countLabel(content, nodeIds)}`);
+  if (links.length === 1) parts.push(`unlinked ${blockLabel(content, links[0].source)} → ${blockLabel(content, links[0].target)}`);
+  else if (links.length > 1) parts.push(`removed ${links.length} links`);
+  const changed = documentStore.getState().apply((c) => {
+    let next = removeNodes(c, nodeIds);
+    for (const l of links) next = disconnect(next, l.source, l.branch, l.target);
+    return next;
+  }, parts.join(', ') || 'deleted');
+  selectionStore.getState().clear();
+  return changed;
+}
+
+/** The selected blocks as SPL JSON, or null when none is selected. Remembered for paste. */
+export function copySelection(): string | null {
+  const ids = [...selectionStore.getState().nodes];
+  if (ids.length === 0) return null;
+  const payload = copyNodes(documentStore.getState().content, ids);
+  if (Object.keys(payload.nodes).length === 0) return null;
+  lastCopied = serializeClipboard(payload);
+  return lastCopied;
+}
+
+export function lastCopiedText(): string | null {
+  return lastCopied;
+}
+
+/** Pastes SPL JSON blocks at `at` (fresh ids) and selects them. False when the text is not blocks. */
+export function pasteText(text: string, at: XY): boolean {
+  const payload = parseClipboard(text);
+  if (payload === null) return false;
+  let ids: string[] = [];
+  const count = Object.keys(payload.nodes).length;
+  documentStore.getState().apply((content) => {
+    const result = pasteNodes(content, payload, at);
+    ids = result.ids;
+    return result.playbook;
+  }, count === 1 ? `pasted ${payload.nodes[Object.keys(payload.nodes)[0]].name ?? 'a block'}` : `pasted ${count} blocks`);
+  selectionStore.getState().select(ids);
+  return true;
+}
+
+export function commitMoves(positions: Record<string, XY>, coalesce?: string): boolean {
+  const content = documentStore.getState().content;
+  const ids = Object.keys(positions).filter((id) => id in content.nodes);
+  if (ids.length === 0) return false;
+  return documentStore.getState().apply((c) => moveNodes(c, positions), `moved ${countLabel(content, ids)}`, coalesce === undefined ? {} : { coalesce });
+}
+
+export function autoLayout(sizes: ReadonlyMap<string, Size>): boolean {
+  const content = documentStore.getState().content;
+  return documentStore.getState().apply((c) => moveNodes(c, layoutPositions(content, sizes)), 'auto-layout');
+}
+
+export function undo(): boolean {
+  return documentStore.getState().undo();
+}
+
+export function redo(): boolean {
+  return documentStore.getState().redo();
+}
+
+export function selectAll(): void {
+  selectionStore.getState().select(Object.keys(documentStore.getState().content.nodes));
+}

@@ -1,0 +1,62 @@
+/**
+ * The designer's keyboard shortcuts: their labels (shown in the help overlay and in
+ * tooltips) and the test of whether a key event should be left to a text field.
+ */
+import { isMac } from '../../lib/useModShortcut';
+
+/** "Ctrl+Shift+Z" or "⌘⇧Z" for a modifier shortcut. */
+export function modLabel(key: string, shift = false): string {
+  return isMac ? `⌘${shift ? '⇧' : ''}${key.toUpperCase()}` : `Ctrl+${shift ? 'Shift+' : ''}${key.toUpperCase()}`;
+}
+
+export type ShortcutGroup = { title: string; entries: Array<{ keys: string[]; what: string }> };
+
+export const SHORTCUTS: ShortcutGroup[] = [
+  {
+    title: 'Editing',
+    entries: [
+      { keys: [modLabel('z')], what: 'Undo' },
+      { keys: [modLabel('z', true), ...(isMac ? [] : ['Ctrl+Y'])], what: 'Redo' },
+      { keys: [modLabel('c')], what: 'Copy the selected blocks (as SPL JSON)' },
+      { keys: [modLabel('x')], what: 'Cut the selected blocks' },
+      { keys: [modLabel('v')], what: 'Paste blocks (also SPL JSON from another playbook)' },
+      { keys: ['Delete', 'Backspace'], what: 'Delete the selected blocks and links' },
+      { keys: [modLabel('s')], what: 'Save now (edits are saved automatically)' },
+    ],
+  },
+  {
+    title: 'Selection',
+    entries: [
+      { keys: ['Click'], what: 'Select a block or a link' },
+      { keys: [isMac ? '⌘+Click' : 'Ctrl+Click'], what: 'Add to the selection' },
+      { keys: ['Shift+Drag'], what: 'Select with a box' },
+      { keys: [modLabel('a')], what: 'Select every block' },
+      { keys: ['Tab', 'Enter'], what: 'Focus a block, then select it' },
+      { keys: ['Arrows'], what: 'Move the selected blocks' },
+      { keys: ['Esc'], what: 'Clear the selection, close this help' },
+    ],
+  },
+  {
+    title: 'Canvas',
+    entries: [
+      { keys: ['/'], what: 'Search the palette' },
+      { keys: ['Enter'], what: 'On a palette item: insert it in the middle of the view' },
+      { keys: ['Drag a handle'], what: 'Link an output branch to a block' },
+      { keys: ['L'], what: 'Auto-layout, top to bottom' },
+      { keys: ['F'], what: 'Fit the playbook in view' },
+      { keys: ['+', '−'], what: 'Zoom in and out' },
+      { keys: ['?'], what: 'Show this help' },
+    ],
+  },
+];
+
+/** True when the event's target takes text (so shortcuts must leave the key to it). */
+export function isTextEntry(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable) return true;
+  if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
+  if (target instanceof HTMLInputElement) {
+    return !['button', 'checkbox', 'radio', 'submit', 'reset', 'range', 'color', 'file'].includes(target.type);
+  }
+  return false;
+}

@@ -1,0 +1,240 @@
+/**
+ * A small in-memory stand-in for the Rust core, implementing the IPC contract of
+ * `../index.ts` (same command names, argument names, result shapes and `{code, message}`
+ * errors). Used by browser tests and demos without a desktop build; never by the app
+ * (see ./install.ts for how it is switched on).
+ *
+ * Its validation is a sketch of the core's (trigger present, links to existing blocks,
+ * blocks known to the catalogue, required arguments, condition cases, foreach items) so
+ * the problems list and badges have something real to show.
+ */
+import type { Catalog } from '../bindings/Catalog';
+import type { Diagnostic } from '../bindings/Diagnostic';
+import type { PlaybookDocument } from '../bindings/PlaybookDocument';
+import type { PlaybookSummary } from '../bindings/PlaybookSummary';
+import type { VersionInfo } from '../bindings/VersionInfo';
+import { catalogFromFiles } from './catalogFromFiles';
+
+export type MockSeed = {
+  playbooks?: Array<{ id?: string; name?: string; description?: string; tags?: string[]; content?: unknown }>;
+  catalog?: Catalog;
+  /** Catalogue files in the automation-library layout (path → JSON), instead of `catalog`. */
+  catalogFiles?: Record<string, unknown>;
+};
+
+type Version = { version: number; created_at: string; summary: string; content: Json };
+type Stored = { id: string; versions: Version[]; tags: string[] };
+type Json = Record<string, unknown>;
+
+export class MockError {
+  readonly code: string;
+  readonly message: string;
+  constructor(code: string, message: string) {
+    this.code = code;
+    this.message = message;
+  }
+}
+
+export class MockBackend {
+  readonly catalog: Catalog;
+  private readonly playbooks = new Map<string, Stored>();
+  private counter = 0;
+  /** The next N saves fail (for tests of the save-failure path). */
+  failNextSaves = 0;
+  /** Every command received, for tests: [name, args]. */
+  readonly calls: Array<[string, unknown]> = [];
+
+  constructor(seed: MockSeed = {}) {
+    this.catalog = seed.catalog ?? (seed.catalogFiles ? catalogFromFiles(seed.catalogFiles) : { modules: [], operators: [] });
+    for (const p of seed.playbooks ?? []) {
+      const content = isJson(p.content) ? clone(p.content) : {};
+      const id = p.id ?? (typeof content.uuid === 'string' ? content.uuid : this.newId());
+      const name = p.name ?? (typeof content.name === 'string' ? content.name : 'Untitled');
+      const description = p.description ?? (typeof content.description === 'string' ? content.description : '');
+      const document = { ...content, name, description, nodes: isJson(content.nodes) ? content.nodes : {} };
+      const tags = p.tags ?? (Array.isArray(content.tags) ? content.tags.map(String) : []);
+      this.playbooks.set(id, { id, tags, versions: [{ version: 1, created_at: this.now(), summary: 'imported', content: document }] });
+    }
+  }
+
+  handle(command: string, args: Record<string, unknown> = {}): unknown {
+    this.calls.push([command, clone(args)]);
+    switch (command) {
+      case 'list_playbooks':
+        return [...this.playbooks.values()].map((p) => this.summary(p)).sort((a, b) => b.updated_at.localeCompare(a.updated_at));
+      case 'create_playbook': {
+        const input = isJson(args.input) ? args.input : {};
+        const name = String(input.name ?? '').trim();
+        if (name === '') throw new MockError('invalid_input', 'name: must not be empty');
+        const id = this.newId();
+        const content = { uuid: id, name, description: String(input.description ?? ''), tags: [], nodes: {} };
+        this.playbooks.set(id, { id, tags: [], versions: [{ version: 1, created_at: this.now(), summary: 'created', content }] });
+        return this.summary(this.get(id));
+      }
+      case 'get_playbook': {
+        const stored = this.get(args.id);
+        const doc: PlaybookDocument = { summary: this.summary(stored), content: clone(latest(stored).content) };
+        return doc;
+      }
+      case 'save_playbook': {
+        const stored = this.get(args.id);
+        if (!isJson(args.content) || !isJson(args.content.nodes)) throw new MockError('invalid_playbook', 'content: expected a playbook with a nodes object');
+        if (this.failNextSaves > 0) {
+          this.failNextSaves -= 1;
+          throw new MockError('store_unavailable', 'The playbook store is not available (simulated failure)');
+        }
+        this.addVersion(stored, clone(args.content), typeof args.summary === 'string' ? args.summary : '');
+        return this.summary(stored);
+      }
+      case 'validate_playbook':
+        return validate(isJson(args.content) ? args.content : {}, this.catalog);
+      case 'get_catalog':
+        return clone(this.catalog);
+      case 'list_versions': {
+        const stored = this.get(args.id);
+        return [...stored.versions].reverse().map(
+          (v): VersionInfo => ({ version: v.version, created_at: v.created_at, summary: v.summary, node_count: nodeCount(v.content) }),
+        );
+      }
+      case 'restore_version': {
+        const stored = this.get(args.id);
+        const version = stored.versions.find((v) => v.version === args.version);
+        if (version === undefined) throw new MockError('not_found', `playbook ${stored.id} has no version ${String(args.version)}`);
+        this.addVersion(stored, clone(version.content), `restored version ${version.version}`);
+        return this.summary(stored);
+      }
+      case 'rename_playbook': {
+        const stored = this.get(args.id);
+        const name = String(args.name ?? '').trim();
+        if (name === '') throw new MockError('invalid_input', 'name: must not be empty');
+        this.addVersion(stored, { ...clone(latest(stored).content), name }, `renamed to ${name}`);
+        return this.summary(stored);
+      }
+      case 'duplicate_playbook': {
+        const source = this.get(args.id);
+        const id = this.newId();
+        const content = { ...clone(latest(source).content), uuid: id, name: `${String(latest(source).content.name ?? 'Untitled')} (copy)` };
+        this.playbooks.set(id, { id, tags: [...source.tags], versions: [{ version: 1, created_at: this.now(), summary: `duplicated from ${source.id}`, content }] });
+        return this.summary(this.get(id));
+      }
+      case 'delete_playbook':
+        this.get(args.id);
+        this.playbooks.delete(String(args.id));
+        return null;
+      default:
+        throw new MockError('unknown_command', `The test backend has no command ${command}`);
+    }
+  }
+
+  /** The latest stored document of a playbook (for test assertions). */
+  content(id: string): Json {
+    return clone(latest(this.get(id)).content);
+  }
+
+  versions(id: string): Version[] {
+    return clone(this.get(id).versions);
+  }
+
+  private get(id: unknown): Stored {
+    const stored = typeof id === 'string' ? this.playbooks.get(id) : undefined;
+    if (stored === undefined) throw new MockError('not_found', `No playbook with id ${String(id)}`);
+    return stored;
+  }
+
+  private addVersion(stored: Stored, content: Json, summary: string) {
+    stored.versions.push({ version: latest(stored).version + 1, created_at: this.now(), summary, content });
+  }
+
+  private summary(stored: Stored): PlaybookSummary {
+    const v = latest(stored);
+    return {
+      id: stored.id,
+      name: typeof v.content.name === 'string' ? v.content.name : 'Untitled',
+      description: typeof v.content.description === 'string' ? v.content.description : '',
+      tags: Array.isArray(v.content.tags) ? v.content.tags.map(String) : stored.tags,
+      node_count: nodeCount(v.content),
+      version: v.version,
+      updated_at: v.created_at,
+    };
+  }
+
+  private newId(): string {
+    this.counter += 1;
+    return typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `mock-${this.counter}`;
+  }
+
+  private now(): string {
+    // Strictly increasing, so lists sort in the order things happened.
+    this.counter += 1;
+    return new Date(Date.now() + this.counter).toISOString();
+  }
+}
+
+export function validate(content: Json, catalog: Catalog): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const at = (severity: Diagnostic['severity'], node: string | null, field: string | null, message: string) =>
+    out.push({ severity, node, field, line: null, column: null, message });
+  const nodes = isJson(content.nodes) ? content.nodes : {};
+  const actions = new Map(catalog.modules.flatMap((m) => m.actions.map((a) => [a.uuid, a] as const)));
+  const triggers = new Map(catalog.modules.flatMap((m) => m.triggers.map((t) => [t.uuid, t] as const)));
+  const modules = new Set(catalog.modules.map((m) => m.uuid));
+  const operators = new Set(catalog.operators.map((o) => o.subtype));
+  const incoming = new Set<string>();
+  const ids = Object.keys(nodes);
+  let triggerCount = 0;
+  for (const id of ids) {
+    const node = isJson(nodes[id]) ? (nodes[id] as Json) : {};
+    const links: Array<[string, unknown]> = [];
+    if (isJson(node.outputs)) for (const [b, t] of Object.entries(node.outputs)) links.push([`outputs.${b}`, t]);
+    else at('error', id, 'outputs', 'outputs is required (at least {"default": []})');
+    if (node.subtype === 'foreach') links.push(['loop', node.loop]);
+    for (const [field, targets] of links) {
+      for (const t of Array.isArray(targets) ? targets : []) {
+        if (typeof t === 'string' && t in nodes) incoming.add(t);
+        else at('error', id, field, `links to block ${String(t)}, which does not exist`);
+      }
+    }
+    if (node.type === 'trigger') {
+      triggerCount += 1;
+      if (!triggers.has(String(node.trigger_uuid))) at('warning', id, 'trigger_uuid', modules.has(String(node.module_uuid)) ? 'trigger not in the catalogue' : 'module not in the catalogue');
+    } else if (node.type === 'action') {
+      const block = actions.get(String(node.action_uuid));
+      if (block === undefined) at('warning', id, 'action_uuid', modules.has(String(node.module_uuid)) ? 'action not in the catalogue' : 'module not in the catalogue');
+      else {
+        const args = isJson(node.arguments) ? node.arguments : {};
+        const required = isJson(block.arguments) && Array.isArray(block.arguments.required) ? block.arguments.required : [];
+        for (const name of required) if (args[name] === undefined || args[name] === '') at('error', id, `arguments.${name}`, 'required argument is missing');
+      }
+    } else if (node.type === 'operator') {
+      if (!operators.has(String(node.subtype))) at('warning', id, 'subtype', `unknown operator ${String(node.subtype)}`);
+      if (node.subtype === 'condition' && (!Array.isArray(node.cases) || node.cases.length === 0)) at('error', id, 'cases', 'a condition needs at least one case');
+      if (node.subtype === 'foreach' && (typeof node.items !== 'string' || node.items.trim() === '')) at('error', id, 'items', 'the list to walk through is missing');
+      if (node.subtype === 'store' && (!Array.isArray(node.modifications) || node.modifications.length === 0)) at('warning', id, 'modifications', 'the store changes nothing');
+    } else {
+      at('error', id, 'type', `unknown block type ${String(node.type)}`);
+    }
+  }
+  if (triggerCount === 0) at('error', null, 'nodes', 'The playbook has no trigger: add one from the palette.');
+  if (triggerCount > 1) at('warning', null, 'nodes', `The playbook has ${triggerCount} triggers; the platform runs one.`);
+  for (const id of ids) {
+    const node = nodes[id] as Json;
+    if (node?.type !== 'trigger' && !incoming.has(id)) at('warning', id, null, 'not linked from any block: it never runs');
+  }
+  return out;
+}
+
+function nodeCount(content: Json): number {
+  return isJson(content.nodes) ? Object.keys(content.nodes).length : 0;
+}
+
+function latest(stored: Stored): Version {
+  return stored.versions[stored.versions.length - 1];
+}
+
+function isJson(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function clone<T>(value: T): T {
+  return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);
+}
