@@ -1,6 +1,8 @@
 fn main() {
     // Only the commands listed here exist for the webview, and each needs a permission in
     // capabilities/ (least privilege).
-    let manifest = tauri_build::AppManifest::new().commands(&["list_playbooks", "create_playbook"]);
+    let manifest = tauri_build::AppManifest::new().commands(&[
+        "list_playbooks", "create_playbook", "get_playbook", "save_playbook", "validate_playbook", "get_catalog", "list_versions", "restore_version", "rename_playbook", "duplicate_playbook", "delete_playbook",
+    ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest)).expect("tauri build script");
 }

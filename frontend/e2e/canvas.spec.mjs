@@ -130,3 +130,36 @@ test('auto-layout, fit view, zoom and the help overlay', async ({ page, app }) =
   await page.keyboard.press('Escape');
   await waitUntil(async () => (await page.locator(tid('help-overlay')).count()) === 0, 'Escape to close the help');
 });
+
+test('a block dropped outside the canvas, or Escape during the drag, adds nothing', async ({ page, app }) => {
+  await app.open('Triage');
+  const item = await page.locator(tid('palette-item'), { hasText: 'Wait' }).first().boundingBox();
+  const panel = await page.locator('.side-panel').boundingBox();
+  await page.mouse.move(item.x + 20, item.y + 10);
+  await page.mouse.down();
+  await page.mouse.move(panel.x + 100, panel.y + 300, { steps: 10 });
+  await page.waitForSelector(`${tid('palette-ghost')}:not(.is-over-canvas)`);
+  await page.mouse.up();
+  const pane = await page.locator('.react-flow__pane').boundingBox();
+  await page.mouse.move(item.x + 20, item.y + 10);
+  await page.mouse.down();
+  await page.mouse.move(pane.x + 200, pane.y + 200, { steps: 10 });
+  await page.waitForSelector(`${tid('palette-ghost')}.is-over-canvas`);
+  await page.keyboard.press('Escape');
+  await page.mouse.up();
+  assert.equal(await page.locator(tid('palette-ghost')).count(), 0);
+  assert.deepEqual(await app.nodeIds(), ['0', '1']);
+  assert.equal((await app.calls('save_playbook')).length, 0);
+});
+
+test('arrow keys move the selected block; the moves undo as one step', async ({ page, app }) => {
+  await app.open('Triage');
+  await page.click('[data-node-id="1"]');
+  for (let i = 0; i < 4; i += 1) await page.keyboard.press('ArrowRight');
+  await app.waitSaved();
+  const moved = (await app.saved()).nodes['1'].position;
+  assert.ok(moved.x > 0 && moved.y === 220, `moved right: ${JSON.stringify(moved)}`);
+  await page.keyboard.press('Control+z');
+  await app.waitSaved();
+  assert.deepEqual((await app.saved()).nodes['1'].position, { x: 0, y: 220 });
+});

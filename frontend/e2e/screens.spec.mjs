@@ -13,6 +13,17 @@ test('screens: playbooks, empty canvas, completion, condition editor, help', asy
   assert.match(await page.textContent(tid('canvas-empty')), /drag one from the palette/);
   await shot('empty-canvas');
 
+  // A block on its way from the palette.
+  const item = await page.locator(tid('palette-item'), { hasText: 'Alert Created' }).first().boundingBox();
+  const pane = await page.locator('.react-flow__pane').boundingBox();
+  await page.mouse.move(item.x + 30, item.y + 15);
+  await page.mouse.down();
+  await page.mouse.move(pane.x + 300, pane.y + 160, { steps: 8 });
+  await page.waitForSelector(`${tid('palette-ghost')}.is-over-canvas`);
+  await shot('dragging');
+  await page.mouse.up();
+  await page.waitForSelector('[data-node-id="0"]');
+
   await page.click(tid('back-to-playbooks'));
   await app.open('Triage');
   await app.dragBlock('Condition', 650, 130);

@@ -1,8 +1,9 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 
-import { App } from './App';
+// The base stylesheet first: feature stylesheets (imported by their components) refine it.
 import './styles.css';
+import { App } from './App';
 
 const container = document.getElementById('root');
 if (container === null) throw new Error('index.html has no #root element');

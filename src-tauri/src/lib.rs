@@ -34,7 +34,19 @@ pub fn run() {
     tracing::info!(home = %home.root().display(), "app starting");
     tauri::Builder::default()
         .manage(AppState(Mutex::new(studio)))
-        .invoke_handler(tauri::generate_handler![commands::list_playbooks, commands::create_playbook])
+        .invoke_handler(tauri::generate_handler![
+            commands::list_playbooks,
+            commands::create_playbook,
+            commands::get_playbook,
+            commands::save_playbook,
+            commands::validate_playbook,
+            commands::get_catalog,
+            commands::list_versions,
+            commands::restore_version,
+            commands::rename_playbook,
+            commands::duplicate_playbook,
+            commands::delete_playbook
+        ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {
             eprintln!("Playbook Studio failed to start: {e}");

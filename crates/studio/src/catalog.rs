@@ -44,6 +44,10 @@ impl Studio {
         catalog
     }
 
+    pub fn catalog_view(&self) -> crate::CatalogView {
+        (&self.catalog()).into()
+    }
+
     pub fn catalog_summary(&self) -> Vec<CatalogModuleSummary> {
         let mut modules: Vec<CatalogModuleSummary> = self
             .catalog()

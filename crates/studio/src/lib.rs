@@ -12,6 +12,7 @@ mod playbooks;
 mod runs;
 mod catalog;
 mod templates;
+mod views;
 
 pub use catalog::CatalogModuleSummary;
 pub use error::{ErrorPayload, Result, StudioError};
@@ -23,6 +24,7 @@ pub use studio_engine::{CancellationToken, MockMode, NodeRun, RunEvent, RunOutco
 pub use studio_store::{NodeRunRow, RunRow};
 pub use studio_catalog::ModuleReport;
 pub use templates::{builtin_templates, Template};
+pub use views::{BlockView, CatalogView, DiagnosticView, ModuleView, OperatorView, PlaybookDocument, VersionView};
 pub use studio_model::{Catalog, Diagnostic, Playbook, Severity};
 pub use studio_store::{PlaybookRecord, VersionInfo};
 

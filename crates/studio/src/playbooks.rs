@@ -111,6 +111,63 @@ impl Studio {
         Ok(self.store.playbook_content(id, None)?.to_json_pretty())
     }
 
+    /// The playbook and its document, for the designer.
+    pub fn playbook_document(&self, id: &str) -> Result<crate::PlaybookDocument> {
+        let (record, playbook) = self.playbook(id)?;
+        Ok(crate::PlaybookDocument { summary: record.into(), content: playbook.to_value() })
+    }
+
+    /// Saves the designer's document as a new version. The document must have the shape of
+    /// a playbook (graph errors are allowed: a playbook in progress is saved as it is); its
+    /// uuid is the playbook's id.
+    pub fn save_document(&mut self, id: &str, content: serde_json::Value, summary: &str) -> Result<PlaybookSummary> {
+        self.store.playbook_record(id)?;
+        let mut playbook = studio_model::parse_playbook_value(content).map_err(StudioError::InvalidPlaybook)?;
+        playbook.uuid = Some(id.to_owned());
+        let summary = if summary.trim().is_empty() { "edited" } else { summary.trim() };
+        Ok(self.store.save_playbook(&playbook, summary)?.into())
+    }
+
+    /// Every diagnostic of a document (shape, graph and catalogue checks).
+    pub fn validate_document(&self, content: serde_json::Value) -> Vec<crate::DiagnosticView> {
+        let diags = match studio_model::parse_playbook_value(content) {
+            Ok(playbook) => {
+                let catalog = self.catalog();
+                studio_model::check_playbook(&playbook, &studio_model::CheckOptions { catalog: Some(&catalog) })
+            }
+            Err(diags) => diags,
+        };
+        diags.into_iter().map(Into::into).collect()
+    }
+
+    pub fn rename_playbook(&mut self, id: &str, name: &str) -> Result<PlaybookSummary> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(StudioError::InvalidInput { field: "name", message: "a playbook needs a name".into() });
+        }
+        let mut playbook = self.store.playbook_content(id, None)?;
+        playbook.name = Some(name.to_owned());
+        Ok(self.store.save_playbook(&playbook, &format!("renamed to {name}"))?.into())
+    }
+
+    /// A copy under a new uuid, named "<name> (copy)".
+    pub fn duplicate_playbook(&mut self, id: &str) -> Result<PlaybookSummary> {
+        let mut playbook = self.store.playbook_content(id, None)?;
+        playbook.uuid = Some(uuid::Uuid::new_v4().to_string());
+        playbook.name = Some(format!("{} (copy)", playbook.name()));
+        Ok(self.store.save_playbook(&playbook, &format!("duplicated from {id}"))?.into())
+    }
+
+    pub fn delete_playbook(&mut self, id: &str) -> Result<()> {
+        self.store.delete_playbook(id)?;
+        tracing::info!(id, "playbook deleted");
+        Ok(())
+    }
+
+    pub fn versions(&self, id: &str) -> Result<Vec<crate::VersionView>> {
+        Ok(self.store.history(id)?.into_iter().map(Into::into).collect())
+    }
+
     pub fn history(&self, id: &str) -> Result<Vec<VersionInfo>> {
         Ok(self.store.history(id)?)
     }

@@ -29,6 +29,7 @@ import { useValidation } from '../stores/validationStore';
 import { commitMoves, link } from './commands';
 import { nodeTypes } from './nodeTypes';
 import { CanvasToolbar } from './CanvasToolbar';
+import './canvas.css';
 
 type CanvasProps = {
   /** The measured block sizes, for auto-layout. */

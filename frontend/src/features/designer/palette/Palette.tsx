@@ -13,6 +13,7 @@ import { useCatalog } from '../stores/catalogStore';
 import { FAMILIES, searchPalette, type PaletteItem } from './paletteItems';
 import { usePaletteDrag } from './usePaletteDrag';
 import { usePaletteItems } from './usePaletteItems';
+import './palette.css';
 
 type PaletteProps = {
   /** Insert in the middle of the view (Enter, click). */

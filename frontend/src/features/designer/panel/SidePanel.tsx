@@ -6,6 +6,7 @@ import { useDocument } from '../stores/documentStore';
 import { useSelection } from '../stores/selectionStore';
 import { BlockPanel } from './BlockPanel';
 import { deleteSelection } from '../canvas/commands';
+import './panel.css';
 
 type Tab = 'block' | 'history';
 

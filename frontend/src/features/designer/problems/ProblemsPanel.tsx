@@ -7,6 +7,7 @@ import { useState } from 'react';
 import type { Diagnostic } from '../../../ipc';
 import { useDocument } from '../stores/documentStore';
 import { useValidation } from '../stores/validationStore';
+import './problems.css';
 
 export function ProblemsPanel({ onShowNode }: { onShowNode: (id: string) => void }) {
   const diagnostics = useValidation((s) => s.diagnostics);
