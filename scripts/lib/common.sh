@@ -12,7 +12,7 @@ step() { printf '\n==> %s\n' "$*"; }
 SYSTEM_PACKAGES=(build-essential pkg-config curl file libwebkit2gtk-4.1-dev libjavascriptcoregtk-4.1-dev
   libsoup-3.0-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev libdbus-1-dev
   libsecret-1-dev xvfb xauth webkit2gtk-driver dbus dbus-x11 gnome-keyring keyutils imagemagick
-  fonts-dejavu-core)
+  fonts-dejavu-core chromium)
 
 install_system_packages() {
   if ! command -v dpkg >/dev/null 2>&1; then

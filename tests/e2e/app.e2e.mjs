@@ -304,6 +304,51 @@ test('the playbook is still listed after the app restarts', async () => {
   assert(row.id === created.id, `"${created.name}" came back with id ${row.id}, expected ${created.id}`);
 });
 
+async function openDesigner(browser, playbook) {
+  const row = await browser.$(`[data-testid="playbook-row"][data-playbook-id="${playbook.id}"]`);
+  await row.waitForDisplayed({ timeout: ROW_TIMEOUT_MS, timeoutMsg: `no row for ${playbook.id}` });
+  await row.click();
+  const designer = await browser.$(testId('designer'));
+  await designer.waitForDisplayed({ timeout: START_TIMEOUT_MS, timeoutMsg: 'the designer did not open' });
+  const palette = await browser.$(testId('palette'));
+  await palette.waitForDisplayed({ timeout: START_TIMEOUT_MS, timeoutMsg: 'the palette (catalogue from the core) did not show' });
+}
+
+async function blockIds(browser) {
+  return browser.execute(() => [...document.querySelectorAll('[data-node-id]')].map((e) => e.getAttribute('data-node-id')));
+}
+
+test('the designer adds a block from the palette and autosaves it through the real core', async () => {
+  assert(created, 'no playbook to open: the first test did not create one');
+  await endAllSessions();
+  await sleep(1_000);
+  const browser = await launchApp();
+  await openDesigner(browser, created);
+  await typeInto(browser, 'palette-search', 'Alert Created');
+  await browser.keys(['Enter']);
+  await browser.waitUntil(async () => (await blockIds(browser)).includes('0'), {
+    timeout: 10_000,
+    timeoutMsg: 'no block [data-node-id="0"] after inserting "Alert Created" from the palette',
+  });
+  await browser.waitUntil(async () => /saved/i.test(await (await browser.$(testId('save-status'))).getText()), {
+    timeout: 10_000,
+    timeoutMsg: 'the designer did not report the autosave',
+  });
+  await saveScreenshot(browser, 'designer');
+});
+
+test('the saved block is there after the app restarts', async () => {
+  assert(created, 'no playbook to open: the first test did not create one');
+  await endAllSessions();
+  await sleep(1_000);
+  const browser = await launchApp();
+  await openDesigner(browser, created);
+  await browser.waitUntil(async () => (await blockIds(browser)).includes('0'), {
+    timeout: 10_000,
+    timeoutMsg: 'the block saved before the restart is not on the canvas',
+  });
+});
+
 // ---------------------------------------------------------------------------------------
 
 async function main() {

@@ -51,3 +51,41 @@ fn logs_go_to_the_home_logs_folder() {
     studio_core::init_logging(studio.home(), "test").unwrap();
     assert!(dir.path().join("home/logs/test.log").is_file());
 }
+
+#[test]
+fn the_designer_saves_documents_as_versions_and_checks_them() {
+    let (_dir, mut studio) = studio();
+    let created = studio.create_playbook(CreatePlaybookInput { name: "Draft".into(), description: String::new() }).unwrap();
+    let mut doc = studio.playbook_document(&created.id).unwrap().content;
+    doc["nodes"] = serde_json::json!({
+        "0": {"type": "trigger", "name": "Alert Created", "module_uuid": "92d8bb47-7c51-445d-81de-ae04edbb6f0a",
+              "trigger_uuid": "785583cf-4377-43ce-a5fb-f4572eb57456", "outputs": {"default": ["1"]}, "position": {"x": 10, "y": 20}},
+        "1": {"type": "action", "name": "Get alert", "module_uuid": "92d8bb47-7c51-445d-81de-ae04edbb6f0a",
+              "action_uuid": "8d189665-5401-4098-8d60-944de9a6199a", "arguments": {}, "outputs": {"default": ["9"]}}
+    });
+    doc["uuid"] = serde_json::json!("someone-else");
+    let saved = studio.save_document(&created.id, doc.clone(), "added Get Alert").unwrap();
+    assert_eq!((saved.version, saved.node_count), (2, 2));
+    let stored = studio.playbook_document(&created.id).unwrap().content;
+    assert_eq!(stored["uuid"], serde_json::json!(created.id), "the id stays the playbook's");
+    assert_eq!(stored["nodes"]["0"]["position"], serde_json::json!({"x": 10, "y": 20}));
+
+    let diags = studio.validate_document(doc);
+    let texts: Vec<String> = diags.iter().map(|d| format!("{:?} {:?} {:?} {}", d.severity, d.node, d.field, d.message)).collect();
+    assert!(texts.iter().any(|t| t.contains("target \"9\" is not a node")), "{texts:?}");
+    assert!(texts.iter().any(|t| t.contains("arguments.uuid") && t.contains("required")), "{texts:?}");
+    assert!(matches!(studio.save_document(&created.id, serde_json::json!({"name": "x", "nodes": []}), "bad"), Err(StudioError::InvalidPlaybook(_))));
+
+    let renamed = studio.rename_playbook(&created.id, "Triage").unwrap();
+    assert_eq!((renamed.name.as_str(), renamed.version), ("Triage", 3));
+    assert_eq!(studio.playbook_document(&created.id).unwrap().content["name"], "Triage", "the document's name changes too");
+    let copy = studio.duplicate_playbook(&created.id).unwrap();
+    assert_eq!(copy.name, "Triage (copy)");
+    assert_ne!(copy.id, created.id);
+    let versions = studio.versions(&created.id).unwrap();
+    assert_eq!(versions.iter().map(|v| v.summary.as_str()).collect::<Vec<_>>(), vec!["renamed to Triage", "added Get Alert", "created"]);
+    studio.delete_playbook(&copy.id).unwrap();
+    assert!(matches!(studio.playbook_document(&copy.id), Err(StudioError::PlaybookNotFound(_))));
+    let catalog = studio.catalog_view();
+    assert!(catalog.modules.iter().any(|m| m.name == "Sekoia.io") && catalog.operators.len() == 5);
+}
