@@ -1,7 +1,7 @@
 //! One function per command: read input, call the core, print.
 
 use crate::output::{self, line};
-use crate::{CatalogCommand, Cli, Command};
+use crate::{CatalogCommand, Cli, Command, ConfigCommand};
 use serde_json::json;
 use std::path::Path;
 use std::process::ExitCode;
@@ -38,11 +38,53 @@ pub fn run(cli: Cli) -> Result<ExitCode, StudioError> {
         Command::Catalog(CatalogCommand::Import { dir }) => catalog_import(&mut studio, &dir, json),
         Command::Catalog(CatalogCommand::List) => catalog_list(&studio, json),
         Command::Jinja { .. } => unreachable!("handled before opening the store"),
+        Command::Config(ConfigCommand::Create { module_uuid, name, values, secrets }) => config_create(&mut studio, module_uuid, name, &values, &secrets, json),
+        Command::Config(ConfigCommand::List { module_uuid }) => {
+            let list = studio.module_configurations(module_uuid.as_deref())?;
+            if json {
+                output::json(&list);
+            } else {
+                for c in list {
+                    let secrets: Vec<&str> = c.secret_refs.keys().map(String::as_str).collect();
+                    line(format!("{}  {}  module {}  secrets in the OS vault: {}", c.id, c.name, c.module_uuid, if secrets.is_empty() { "none".into() } else { secrets.join(", ") }));
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Run { playbook, event, mock, pins, rate_limit } => crate::runs::run(&mut studio, &playbook, event.as_deref(), &mock, &pins, rate_limit, json),
         Command::Rerun { run_id, only_failed } => crate::runs::rerun(&mut studio, &run_id, only_failed, json),
         Command::Runs { id } => crate::runs::list(&studio, id.as_deref(), json),
         Command::RunShow { run_id, code } => crate::runs::show(&studio, &run_id, code, json),
     }
+}
+
+fn config_create(studio: &mut Studio, module_uuid: String, name: String, values: &[String], secrets: &[String], json: bool) -> Result<ExitCode, StudioError> {
+    use std::io::BufRead;
+    let mut map = serde_json::Map::new();
+    for kv in values {
+        let Some((k, v)) = kv.split_once('=') else {
+            eprintln!("--value {kv}: expected KEY=VALUE");
+            return Ok(ExitCode::from(2));
+        };
+        map.insert(k.to_owned(), serde_json::from_str(v).unwrap_or_else(|_| serde_json::Value::String(v.to_owned())));
+    }
+    let mut secret_values = std::collections::BTreeMap::new();
+    let stdin = std::io::stdin();
+    let mut lines = stdin.lock().lines();
+    for field in secrets {
+        let Some(Ok(secret)) = lines.next() else {
+            eprintln!("--secret {field}: no value on stdin (one line per secret, in order)");
+            return Ok(ExitCode::FAILURE);
+        };
+        secret_values.insert(field.clone(), secret.trim_end_matches('\r').to_owned());
+    }
+    let created = studio.create_module_configuration(studio_core::NewConfiguration { module_uuid, name, values: map, secrets: secret_values })?;
+    if json {
+        output::json(&created);
+    } else {
+        line(&created.id);
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn jinja(template: Option<&str>, file: Option<&Path>, data: Option<&str>, strict: bool, json: bool) -> Result<ExitCode, StudioError> {

@@ -87,6 +87,9 @@ pub enum Command {
         #[arg(long)]
         code: bool,
     },
+    /// Module configurations (secret fields go to the OS vault).
+    #[command(subcommand)]
+    Config(ConfigCommand),
     /// Render a Jinja template exactly as the platform (Python Jinja2) would.
     Jinja {
         /// The template text.
@@ -102,6 +105,24 @@ pub enum Command {
         #[arg(long)]
         strict: bool,
     },
+}
+
+#[derive(Subcommand)]
+pub enum ConfigCommand {
+    /// Create a configuration; each --secret FIELD's value is read from stdin, one line each,
+    /// in order (never from the command line).
+    Create {
+        module_uuid: String,
+        name: String,
+        /// A non-secret field: KEY=VALUE (VALUE parsed as JSON when it is JSON, text otherwise).
+        #[arg(long = "value", value_name = "KEY=VALUE")]
+        values: Vec<String>,
+        /// A secret field to read from stdin.
+        #[arg(long = "secret", value_name = "FIELD")]
+        secrets: Vec<String>,
+    },
+    /// List configurations (of one module when given).
+    List { module_uuid: Option<String> },
 }
 
 #[derive(Subcommand)]

@@ -70,6 +70,22 @@ impl Store {
             .ok_or_else(|| StoreError::NotFound { what: "module configuration", id: id.to_owned() })
     }
 
+    pub fn set_secret_refs(&mut self, id: &str, refs: &BTreeMap<String, String>) -> Result<()> {
+        let n = self.conn.execute(
+            "UPDATE module_configurations SET secret_refs = ?2, updated_at = ?3 WHERE id = ?1",
+            params![id, serde_json::to_string(refs).expect("refs serialize"), now()],
+        )?;
+        if n == 0 {
+            return Err(StoreError::NotFound { what: "module configuration", id: id.to_owned() });
+        }
+        Ok(())
+    }
+
+    pub fn delete_module_configuration(&mut self, id: &str) -> Result<()> {
+        self.conn.execute("DELETE FROM module_configurations WHERE id = ?1", [id])?;
+        Ok(())
+    }
+
     /// Configurations of one module (all modules when `module_uuid` is `None`), by name.
     pub fn module_configurations(&self, module_uuid: Option<&str>) -> Result<Vec<ModuleConfiguration>> {
         let mut stmt = self.conn.prepare(&format!(

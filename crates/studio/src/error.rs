@@ -23,6 +23,8 @@ pub enum StudioError {
     Io { path: String, source: std::io::Error },
     #[error(transparent)]
     Store(StoreError),
+    #[error(transparent)]
+    Vault(#[from] studio_vault::VaultError),
 }
 
 fn format_diagnostics(diags: &[Diagnostic]) -> String {
@@ -50,6 +52,8 @@ impl StudioError {
             Self::Store(StoreError::NotFound { .. }) => "not_found",
             Self::Io { .. } => "io",
             Self::Store(_) => "store",
+            Self::Vault(studio_vault::VaultError::Unavailable { .. }) => "vault_unavailable",
+            Self::Vault(_) => "vault",
         }
     }
 

@@ -11,10 +11,14 @@ mod logging;
 mod playbooks;
 mod runs;
 mod catalog;
+mod configurations;
 mod templates;
 mod views;
 
 pub use catalog::CatalogModuleSummary;
+pub use configurations::NewConfiguration;
+pub use studio_store::ModuleConfiguration;
+pub use studio_vault::{MemoryVault, Vault, VaultError};
 pub use error::{ErrorPayload, Result, StudioError};
 pub use home::Home;
 pub use logging::init_logging;
@@ -35,19 +39,26 @@ pub struct Studio {
     store: Store,
     /// Shared by every run of this process (the rate limit counts across runs).
     limiter: studio_engine::RateLimiter,
+    /// Where secret fields of module configurations go.
+    vault: std::sync::Arc<dyn studio_vault::Vault>,
 }
 
 impl Studio {
     /// Opens the home folder (creating it), its store, and marks runs that a crash left
     /// running as interrupted.
     pub fn open(home: Home) -> Result<Self> {
+        Self::open_with_vault(home, std::sync::Arc::new(studio_vault::OsVault))
+    }
+
+    /// [`Studio::open`] with another vault (tests use the in-memory one).
+    pub fn open_with_vault(home: Home, vault: std::sync::Arc<dyn studio_vault::Vault>) -> Result<Self> {
         home.create()?;
         let mut store = Store::open(&home.store_path())?;
         let interrupted = store.mark_interrupted_runs()?;
         if interrupted > 0 {
             tracing::warn!(interrupted, "runs left running by a previous process were marked interrupted");
         }
-        Ok(Self { home, store, limiter: studio_engine::RateLimiter::new() })
+        Ok(Self { home, store, limiter: studio_engine::RateLimiter::new(), vault })
     }
 
     pub fn home(&self) -> &Home {

@@ -152,19 +152,28 @@ impl RunSink for StoreSink<'_> {
     }
 }
 
-/// Module configurations from the store. Secret fields live in the OS vault, which this build
-/// does not read yet: an action that needs one fails and says so.
+/// Module configurations from the store, their secret fields read from the vault for this
+/// run only (the engine redacts them from every record).
 struct StoredConfigurations<'a> {
     store: &'a Store,
+    vault: &'a dyn studio_vault::Vault,
 }
 
 impl ConfigurationSource for StoredConfigurations<'_> {
     fn configuration(&self, uuid: &str) -> std::result::Result<Configuration, String> {
         let cfg = self.store.module_configuration(uuid).map_err(|e| e.to_string())?;
-        if let Some(field) = cfg.secret_refs.keys().next() {
-            return Err(format!("module configuration `{}` keeps `{field}` in the OS vault, which local runs cannot read yet", cfg.name));
+        let mut values = cfg.values;
+        let mut secret_fields = Vec::new();
+        for (field, entry) in &cfg.secret_refs {
+            let secret = self
+                .vault
+                .get(entry)
+                .map_err(|e| e.to_string())?
+                .ok_or_else(|| format!("secret `{field}` of module configuration `{}` is missing from the OS vault", cfg.name))?;
+            values.insert(field.clone(), Value::String(secret));
+            secret_fields.push(field.clone());
         }
-        Ok(Configuration { values: cfg.values, secret_fields: Vec::new() })
+        Ok(Configuration { values, secret_fields })
     }
 }
 
@@ -249,10 +258,11 @@ impl Studio {
             reuse,
         };
         let runners = NativeRunners::new();
+        let vault = self.vault.clone();
         let (store_ptr, limiter) = (&mut self.store, &self.limiter);
         // Configurations are read from a second connection: the sink holds the first.
         let config_store = Store::open(&self.home.store_path())?;
-        let configurations = StoredConfigurations { store: &config_store };
+        let configurations = StoredConfigurations { store: &config_store, vault: vault.as_ref() };
         let mut sink = StoreSink { store: store_ptr, forward: on_event, pending: 0, running: None };
         let outcome = studio_engine::run_blocking(&spec, Deps { catalog: &catalog, runners: &runners, configurations: &configurations, limiter, sink: &mut sink, cancel });
         self.store.finish_run(&run_id, outcome.status.as_str(), outcome.error.as_deref(), &outcome.store)?;

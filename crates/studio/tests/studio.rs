@@ -89,3 +89,66 @@ fn the_designer_saves_documents_as_versions_and_checks_them() {
     let catalog = studio.catalog_view();
     assert!(catalog.modules.iter().any(|m| m.name == "Sekoia.io") && catalog.operators.len() == 5);
 }
+
+#[test]
+fn secrets_go_to_the_vault_reach_the_runner_and_nothing_else() {
+    use std::collections::BTreeMap;
+    use std::sync::Arc;
+    use studio_core::{CancellationToken, MemoryVault, MockMode, NewConfiguration, RunRequest, RunStatus, Vault};
+
+    let server = studio_testkit::http::serve(|_, _, _| (200, r#"{"uuid": "a-1", "title": "Cradle"}"#.into()));
+    let dir = tempfile::tempdir().unwrap();
+    let vault = Arc::new(MemoryVault::new());
+    let mut studio = Studio::open_with_vault(Home::new(dir.path().join("home")), vault.clone()).unwrap();
+    studio_core::init_logging(studio.home(), "test").unwrap();
+    let secret = "sk-live-7f3a9c1e";
+    let mut values = serde_json::Map::new();
+    values.insert("base_url".into(), serde_json::json!(server.url));
+    let sekoia = "92d8bb47-7c51-445d-81de-ae04edbb6f0a";
+    let err = studio
+        .create_module_configuration(NewConfiguration { module_uuid: sekoia.into(), name: "prod".into(), values: {
+            let mut v = values.clone();
+            v.insert("api_key".into(), serde_json::json!(secret));
+            v
+        }, secrets: BTreeMap::new() })
+        .unwrap_err();
+    assert!(err.to_string().contains("`api_key` is a secret"), "{err}");
+    let cfg = studio
+        .create_module_configuration(NewConfiguration { module_uuid: sekoia.into(), name: "prod".into(), values, secrets: BTreeMap::from([("api_key".to_string(), secret.to_string())]) })
+        .unwrap();
+    assert_eq!(vault.get(&cfg.secret_refs["api_key"]).unwrap().as_deref(), Some(secret));
+
+    let doc = serde_json::json!({"uuid": "c0000000-0000-4000-8000-00000000c0de", "name": "Fetch", "nodes": {
+        "0": {"type": "trigger", "name": "Manual", "module_uuid": sekoia, "trigger_uuid": "fc26eb9f-b272-4c15-b3bf-ace397c0dc57", "outputs": {"default": ["1"]}},
+        "1": {"type": "action", "name": "Get alert", "module_uuid": sekoia, "action_uuid": "8d189665-5401-4098-8d60-944de9a6199a",
+              "module_configuration_uuid": cfg.id, "arguments": {"uuid": "{{ node.0.alert_uuid }}"}, "outputs": {"default": []}}
+    }});
+    let id = studio.import_playbook(doc.to_string().as_bytes(), "test").unwrap().record.id;
+    let request = RunRequest { playbook_id: id, event: serde_json::json!({"alert_uuid": "a-1"}), mock: MockMode::Unknown, pins: Default::default(), rate_limit: None };
+    let outcome = studio.run_playbook(request, &mut |_| {}, CancellationToken::new()).unwrap();
+    assert_eq!(outcome.status, RunStatus::Succeeded, "{:?}", outcome.error);
+    let seen = server.seen.lock().unwrap().clone();
+    assert!(seen[0].headers.contains(&("authorization".into(), format!("Bearer {secret}"))), "the runner used the vault's secret");
+
+    drop(studio);
+    let mut hits = Vec::new();
+    for entry in walk(dir.path()) {
+        if std::fs::read(&entry).unwrap().windows(secret.len()).any(|w| w == secret.as_bytes()) {
+            hits.push(entry.display().to_string());
+        }
+    }
+    assert!(hits.is_empty(), "the secret leaked into {hits:?}");
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
