@@ -88,7 +88,7 @@ fn config_create(studio: &mut Studio, module_uuid: String, name: String, values:
 }
 
 fn jinja(template: Option<&str>, file: Option<&Path>, data: Option<&str>, strict: bool, json: bool) -> Result<ExitCode, StudioError> {
-    use std::io::{Read, Write};
+    use std::io::Write;
     let template = match (template, file) {
         (Some(t), _) => t.to_owned(),
         (None, Some(f)) => String::from_utf8(read_file(f)?).map_err(|_| StudioError::io(f, std::io::Error::other("the template is not valid UTF-8")))?,
@@ -97,18 +97,10 @@ fn jinja(template: Option<&str>, file: Option<&Path>, data: Option<&str>, strict
     let data: serde_json::Value = match data {
         None => json!({}),
         Some(source) => {
-            let (label, bytes) = if source == "-" {
-                let mut buf = Vec::new();
-                std::io::stdin().read_to_end(&mut buf).map_err(|e| StudioError::io(Path::new("<stdin>"), e))?;
-                ("<stdin>".to_owned(), buf)
-            } else {
-                (source.to_owned(), read_file(Path::new(source))?)
-            };
-            let value: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| {
-                StudioError::io(Path::new(&label), std::io::Error::other(format!("invalid JSON at line {}, column {}: {e}", e.line(), e.column())))
-            })?;
+            let value = crate::runs::read_json(source)?;
             if !value.is_object() {
-                return Err(StudioError::io(Path::new(&label), std::io::Error::other("the data must be a JSON object whose keys are the template's variables")));
+                let label = if source == "-" { "<stdin>" } else { source };
+                return Err(StudioError::io(Path::new(label), std::io::Error::other("the data must be a JSON object whose keys are the template's variables")));
             }
             value
         }

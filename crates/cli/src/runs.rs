@@ -9,7 +9,8 @@ use std::path::Path;
 use std::process::ExitCode;
 use studio_core::{CancellationToken, MockMode, RunEvent, RunOutcome, RunRequest, RunStatus, Studio, StudioError};
 
-fn read_json(source: &str) -> Result<Value, StudioError> {
+/// A JSON document from a file, or from stdin for `-`; errors name the source and position.
+pub(crate) fn read_json(source: &str) -> Result<Value, StudioError> {
     let (label, bytes) = if source == "-" {
         let mut buf = Vec::new();
         std::io::stdin().read_to_end(&mut buf).map_err(|e| StudioError::io(Path::new("<stdin>"), e))?;

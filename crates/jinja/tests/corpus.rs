@@ -4,6 +4,9 @@
 //! this is also the parity figure with Jinja2. Cases listed in `divergences.json` are known,
 //! justified differences and are reported, not failed.
 
+mod common;
+
+use common::json_eq;
 use serde_json::Value;
 use std::path::PathBuf;
 use studio_jinja::{Config, Context, Template};
@@ -54,15 +57,6 @@ fn matches(got: &Value, expect: &Value) -> bool {
     got.get("output") == expect.get("output")
 }
 
-/// JSON equality where 2 and 2.0 differ (Python's int vs float) but key order does not matter.
-fn json_eq(a: &Value, b: &Value) -> bool {
-    match (a, b) {
-        (Value::Number(x), Value::Number(y)) => x.is_f64() == y.is_f64() && x.as_f64() == y.as_f64(),
-        (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(a, b)| json_eq(a, b)),
-        (Value::Object(x), Value::Object(y)) => x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| json_eq(v, w))),
-        _ => a == b,
-    }
-}
 
 fn divergences() -> serde_json::Map<String, Value> {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/divergences.json");

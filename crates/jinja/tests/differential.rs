@@ -4,6 +4,9 @@
 //! as JSON, errors by kind). `scripts/test-all` produces the file and sets `JINJA2_RESULTS`;
 //! without it the test says it skipped (and fails when CI requires it).
 
+mod common;
+
+use common::json_eq;
 use serde_json::Value;
 use std::path::PathBuf;
 use studio_jinja::{Config, Context, Template};
@@ -34,14 +37,6 @@ fn same(rust: &Value, python: &Value) -> bool {
     rust.get("output").is_some() && rust.get("output") == python.get("output")
 }
 
-fn json_eq(a: &Value, b: &Value) -> bool {
-    match (a, b) {
-        (Value::Number(x), Value::Number(y)) => x.is_f64() == y.is_f64() && x.as_f64() == y.as_f64(),
-        (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(a, b)| json_eq(a, b)),
-        (Value::Object(x), Value::Object(y)) => x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| json_eq(v, w))),
-        _ => a == b,
-    }
-}
 
 #[test]
 fn rust_engine_matches_python_jinja2() {
