@@ -17,6 +17,7 @@ describe('palette', () => {
 
   it('searches names, modules and descriptions, name matches first', () => {
     expect(searchPalette(items, 'get alert')[0].name).toBe('Get Alert');
+    expect(searchPalette(items, 'Alert Created')[0].name).toBe('Alert Created');
     expect(searchPalette(items, 'sekoia').every((i) => i.moduleName === 'Sekoia.io' || i.description.toLowerCase().includes('sekoia'))).toBe(true);
     expect(searchPalette(items, 'per item').map((i) => i.name)).toContain('Foreach');
     expect(searchPalette(items, 'no such block zzz')).toEqual([]);

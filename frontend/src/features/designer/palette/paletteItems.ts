@@ -45,15 +45,19 @@ export function paletteItems(index: CatalogIndex): PaletteItem[] {
 
 /** Items whose name, module or description contain every word of the query (accents and case ignored). */
 export function searchPalette(items: readonly PaletteItem[], query: string): PaletteItem[] {
-  const words = fold(query).split(/\s+/).filter(Boolean);
+  const phrase = fold(query).trim();
+  const words = phrase.split(/\s+/).filter(Boolean);
   if (words.length === 0) return [...items];
   const scored = items
     .map((item) => {
       const name = fold(item.name);
       const haystack = `${name}\n${fold(item.moduleName)}\n${fold(item.description)}`;
       if (!words.every((w) => haystack.includes(w))) return null;
-      // Name matches first, then module, then description.
-      const score = words.every((w) => name.includes(w)) ? 0 : words.every((w) => `${name} ${fold(item.moduleName)}`.includes(w)) ? 1 : 2;
+      // The exact name first, then names starting with the query, then other name matches,
+      // then module, then description.
+      const inName = words.every((w) => name.includes(w));
+      const inModule = words.every((w) => `${name} ${fold(item.moduleName)}`.includes(w));
+      const score = name === phrase ? -2 : name.startsWith(phrase) ? -1 : inName ? 0 : inModule ? 1 : 2;
       return { item, score };
     })
     .filter((x): x is { item: PaletteItem; score: number } => x !== null);
