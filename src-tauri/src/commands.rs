@@ -2,7 +2,10 @@
 
 use crate::AppState;
 use serde_json::Value;
-use studio_core::{CatalogView, CreatePlaybookInput, DiagnosticView, ErrorPayload, PlaybookDocument, PlaybookSummary, VersionView};
+use studio_core::{
+    CatalogView, CreatePlaybookInput, DiagnosticView, ErrorPayload, ModuleConfigurationView, NewModuleConfigurationInput, PlaybookDocument, PlaybookSummary,
+    VersionView,
+};
 use tauri::State;
 
 type Reply<T> = Result<T, ErrorPayload>;
@@ -60,4 +63,24 @@ pub fn duplicate_playbook(state: State<'_, AppState>, id: String) -> Reply<Playb
 #[tauri::command]
 pub fn delete_playbook(state: State<'_, AppState>, id: String) -> Reply<()> {
     state.with(|studio| studio.delete_playbook(&id))
+}
+
+#[tauri::command]
+pub fn list_module_configurations(state: State<'_, AppState>, module_uuid: Option<String>) -> Reply<Vec<ModuleConfigurationView>> {
+    state.with(|studio| Ok(studio.module_configurations(module_uuid.as_deref())?.into_iter().map(Into::into).collect()))
+}
+
+#[tauri::command]
+pub fn create_module_configuration(state: State<'_, AppState>, input: NewModuleConfigurationInput) -> Reply<ModuleConfigurationView> {
+    state.with(|studio| studio.create_module_configuration_from(input))
+}
+
+#[tauri::command]
+pub fn replace_module_secret(state: State<'_, AppState>, id: String, field: String, secret: String) -> Reply<ModuleConfigurationView> {
+    state.with(|studio| studio.replace_secret(&id, &field, &secret).and_then(|_| studio.module_configuration_view(&id)))
+}
+
+#[tauri::command]
+pub fn remove_module_secret(state: State<'_, AppState>, id: String, field: String) -> Reply<ModuleConfigurationView> {
+    state.with(|studio| studio.remove_secret(&id, &field).and_then(|_| studio.module_configuration_view(&id)))
 }

@@ -45,7 +45,11 @@ pub fn run() {
             commands::restore_version,
             commands::rename_playbook,
             commands::duplicate_playbook,
-            commands::delete_playbook
+            commands::delete_playbook,
+            commands::list_module_configurations,
+            commands::create_module_configuration,
+            commands::replace_module_secret,
+            commands::remove_module_secret
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -87,4 +87,14 @@ impl Studio {
         }
         Ok(())
     }
+
+    /// The app's view of a configuration (secret names only).
+    pub fn module_configuration_view(&self, id: &str) -> Result<crate::ModuleConfigurationView> {
+        Ok(self.store.module_configuration(id)?.into())
+    }
+
+    pub fn create_module_configuration_from(&mut self, input: crate::NewModuleConfigurationInput) -> Result<crate::ModuleConfigurationView> {
+        let new = NewConfiguration { module_uuid: input.module_uuid, name: input.name, values: input.values, secrets: input.secrets };
+        Ok(self.create_module_configuration(new)?.into())
+    }
 }

@@ -28,7 +28,9 @@ pub use studio_engine::{CancellationToken, MockMode, NodeRun, RunEvent, RunOutco
 pub use studio_store::{NodeRunRow, RunRow};
 pub use studio_catalog::ModuleReport;
 pub use templates::{builtin_templates, Template};
-pub use views::{BlockView, CatalogView, DiagnosticView, ModuleView, OperatorView, PlaybookDocument, VersionView};
+pub use views::{
+    BlockView, CatalogView, DiagnosticView, ModuleConfigurationView, ModuleView, NewModuleConfigurationInput, OperatorView, PlaybookDocument, VersionView,
+};
 pub use studio_model::{Catalog, Diagnostic, Playbook, Severity};
 pub use studio_store::{PlaybookRecord, VersionInfo};
 

@@ -165,3 +165,46 @@ impl From<&Catalog> for CatalogView {
         Self { modules: c.modules.iter().map(Into::into).collect(), operators: c.operators.iter().map(Into::into).collect() }
     }
 }
+
+/// A module configuration as the app shows it: its values, and the names of its secret
+/// fields (stored in the OS vault; their values never leave the core).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export, rename = "ModuleConfiguration")]
+pub struct ModuleConfigurationView {
+    pub id: String,
+    pub module_uuid: String,
+    pub name: String,
+    #[ts(type = "Record<string, any>")]
+    pub values: serde_json::Map<String, Value>,
+    /// Secret fields that have a value in the vault.
+    pub secret_fields: Vec<String>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+impl From<studio_store::ModuleConfiguration> for ModuleConfigurationView {
+    fn from(c: studio_store::ModuleConfiguration) -> Self {
+        Self {
+            id: c.id,
+            module_uuid: c.module_uuid,
+            name: c.name,
+            values: c.values,
+            secret_fields: c.secret_refs.into_keys().collect(),
+            created_at: c.created_at,
+            updated_at: c.updated_at,
+        }
+    }
+}
+
+/// What the app sends to create a module configuration; `secrets` are sent once and go
+/// straight to the OS vault.
+#[derive(Debug, Clone, serde::Deserialize, TS)]
+#[ts(export)]
+pub struct NewModuleConfigurationInput {
+    pub module_uuid: String,
+    pub name: String,
+    #[ts(type = "Record<string, any>")]
+    pub values: serde_json::Map<String, Value>,
+    #[ts(type = "Record<string, string>")]
+    pub secrets: std::collections::BTreeMap<String, String>,
+}

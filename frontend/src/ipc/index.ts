@@ -17,12 +17,16 @@ import type { CreatePlaybookInput } from './bindings/CreatePlaybookInput';
 import type { Diagnostic } from './bindings/Diagnostic';
 import type { ErrorPayload } from './bindings/ErrorPayload';
 import type { Module } from './bindings/Module';
+import type { ModuleConfiguration } from './bindings/ModuleConfiguration';
+import type { NewModuleConfigurationInput } from './bindings/NewModuleConfigurationInput';
 import type { Operator } from './bindings/Operator';
 import type { PlaybookDocument } from './bindings/PlaybookDocument';
 import type { PlaybookSummary } from './bindings/PlaybookSummary';
 import type { VersionInfo } from './bindings/VersionInfo';
 
 export type {
+  ModuleConfiguration,
+  NewModuleConfigurationInput,
   Block,
   Catalog,
   CreatePlaybookInput,
@@ -92,6 +96,24 @@ export function duplicatePlaybook(id: string): Promise<PlaybookSummary> {
 
 export function deletePlaybook(id: string): Promise<null> {
   return invoke<null>('delete_playbook', { id });
+}
+
+/** Module configurations (of one module, or all); secret values never come back, only their names. */
+export function listModuleConfigurations(moduleUuid: string | null): Promise<ModuleConfiguration[]> {
+  return invoke<ModuleConfiguration[]>('list_module_configurations', { moduleUuid });
+}
+
+/** Creates a configuration; `input.secrets` go straight to the OS vault. */
+export function createModuleConfiguration(input: NewModuleConfigurationInput): Promise<ModuleConfiguration> {
+  return invoke<ModuleConfiguration>('create_module_configuration', { input });
+}
+
+export function replaceModuleSecret(id: string, field: string, secret: string): Promise<ModuleConfiguration> {
+  return invoke<ModuleConfiguration>('replace_module_secret', { id, field, secret });
+}
+
+export function removeModuleSecret(id: string, field: string): Promise<ModuleConfiguration> {
+  return invoke<ModuleConfiguration>('remove_module_secret', { id, field });
 }
 
 /**
