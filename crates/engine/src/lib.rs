@@ -9,12 +9,14 @@
 //! Not here: SQLite, the vault, the CLI (they reach the engine through `RunSink`,
 //! `ConfigurationSource` and the returned `RunOutcome`).
 
+mod compare;
 pub mod model;
 pub mod rate;
 pub mod runner;
 pub mod runners;
 pub mod scheduler;
 
+pub use compare::compare;
 pub use model::{NodeRun, NodeStatus, RunEvent, RunOutcome, RunStatus};
 pub use rate::{RateLimiter, DEFAULT_ACTIONS_PER_MINUTE};
 pub use runner::{mock_results, ActionCall, ActionOutput, BlockRunner, Configuration, ConfigurationSource, MockMode, NoConfigurations};

@@ -14,7 +14,9 @@
 mod ast;
 mod error;
 mod filters;
+mod filters_num;
 mod filters_seq;
+mod filters_text;
 mod globals;
 mod interp;
 mod jsonpath;
@@ -26,6 +28,7 @@ mod pyjson;
 mod print;
 mod pyfmt;
 mod tests;
+mod tojson;
 mod value;
 
 pub use error::{Error, ErrorKind, Result};

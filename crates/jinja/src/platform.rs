@@ -103,7 +103,7 @@ fn seconds(v: &Value) -> Result<Value> {
             if let Ok(i) = t.parse::<i128>() {
                 return Ok(Value::Int(i));
             }
-            crate::filters::parse_py_float(t).map(Value::Float).ok_or_else(|| value_err(format!("could not convert string to float: '{t}'")))
+            crate::filters_num::parse_py_float(t).map(Value::Float).ok_or_else(|| value_err(format!("could not convert string to float: '{t}'")))
         }
         other => Err(type_err(format!("expected a number of seconds, got {}", other.type_name()))),
     }
