@@ -45,3 +45,50 @@ describe('the in-memory backend', () => {
     ]);
   });
 });
+
+describe('module configurations in the in-memory backend', () => {
+  const SEKOIA = '92d8bb47-7c51-445d-81de-ae04edbb6f0a';
+  const SECRET = 'sk-test-000111';
+
+  it('creates, lists, replaces and removes secrets without ever returning them', () => {
+    const backend = new MockBackend({ catalog: builtinCatalog() });
+    const created = backend.handle('create_module_configuration', {
+      input: { module_uuid: SEKOIA, name: 'Prod', values: { base_url: 'https://x' }, secrets: { api_key: SECRET } },
+    }) as { id: string; secret_fields: string[]; values: object };
+    expect(created.secret_fields).toEqual(['api_key']);
+    expect(created.values).toEqual({ base_url: 'https://x' });
+    expect(backend.hasSecret(created.id, 'api_key')).toBe(true);
+    expect(backend.handle('list_module_configurations', { moduleUuid: SEKOIA })).toHaveLength(1);
+    expect(backend.handle('list_module_configurations', { moduleUuid: 'other' })).toHaveLength(0);
+    expect(backend.handle('list_module_configurations', { moduleUuid: null })).toHaveLength(1);
+
+    backend.handle('replace_module_secret', { id: created.id, field: 'api_key', secret: 'sk-new-222' });
+    const removed = backend.handle('remove_module_secret', { id: created.id, field: 'api_key' }) as { secret_fields: string[] };
+    expect(removed.secret_fields).toEqual([]);
+    expect(backend.hasSecret(created.id, 'api_key')).toBe(false);
+
+    // Neither the results nor the call log hold a secret value.
+    const everything = JSON.stringify([backend.calls, backend.handle('list_module_configurations', { moduleUuid: null })]);
+    expect(everything).not.toContain(SECRET);
+    expect(everything).not.toContain('sk-new-222');
+  });
+
+  it('refuses bad input and fails like a missing keychain when asked to', () => {
+    const backend = new MockBackend({ catalog: builtinCatalog(), vaultUnavailable: true });
+    const create = (input: object) => () => backend.handle('create_module_configuration', { input: { module_uuid: SEKOIA, name: 'P', values: {}, secrets: {}, ...input } });
+    expect(create({ name: ' ' })).toThrow(expect.objectContaining({ code: 'invalid_input' }));
+    expect(create({ secrets: { base_url: 'x' } })).toThrow(expect.objectContaining({ code: 'invalid_input' }));
+    expect(create({ values: { api_key: 'x' } })).toThrow(expect.objectContaining({ code: 'invalid_input' }));
+    expect(create({ secrets: { api_key: SECRET } })).toThrow(expect.objectContaining({ code: 'vault_unavailable' }));
+    const plain = backend.handle('create_module_configuration', { input: { module_uuid: SEKOIA, name: 'No key', values: {}, secrets: {} } }) as { id: string };
+    expect(() => backend.handle('replace_module_secret', { id: plain.id, field: 'api_key', secret: SECRET })).toThrow(expect.objectContaining({ code: 'vault_unavailable' }));
+    expect(() => backend.handle('remove_module_secret', { id: 'nope', field: 'api_key' })).toThrow(expect.objectContaining({ code: 'not_found' }));
+  });
+
+  it('takes configurations from the seed', () => {
+    const backend = new MockBackend({ catalog: builtinCatalog(), configurations: [{ id: 'cfg-1', module_uuid: SEKOIA, name: 'Seeded', secrets: { api_key: SECRET } }] });
+    const [only] = backend.handle('list_module_configurations', { moduleUuid: SEKOIA }) as Array<{ id: string; secret_fields: string[] }>;
+    expect([only.id, only.secret_fields]).toEqual(['cfg-1', ['api_key']]);
+    expect(backend.hasSecret('cfg-1', 'api_key')).toBe(true);
+  });
+});

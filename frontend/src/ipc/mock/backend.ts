@@ -10,6 +10,7 @@
  */
 import type { Catalog } from '../bindings/Catalog';
 import type { Diagnostic } from '../bindings/Diagnostic';
+import type { ModuleConfiguration } from '../bindings/ModuleConfiguration';
 import type { PlaybookDocument } from '../bindings/PlaybookDocument';
 import type { PlaybookSummary } from '../bindings/PlaybookSummary';
 import type { VersionInfo } from '../bindings/VersionInfo';
@@ -20,7 +21,14 @@ export type MockSeed = {
   catalog?: Catalog;
   /** Catalogue files in the automation-library layout (path → JSON), instead of `catalog`. */
   catalogFiles?: Record<string, unknown>;
+  /** Module configurations already there (their secrets, if any, go to the mock's vault). */
+  configurations?: Array<{ id?: string; module_uuid: string; name: string; values?: Record<string, unknown>; secrets?: Record<string, string> }>;
+  /** The OS keychain cannot be reached: secret commands fail with `vault_unavailable`. */
+  vaultUnavailable?: boolean;
 };
+
+/** Shown in `calls` instead of a secret value. */
+export const REDACTED = '<redacted>';
 
 type Version = { version: number; created_at: string; summary: string; content: Json };
 type Stored = { id: string; versions: Version[]; tags: string[] };
@@ -43,6 +51,11 @@ export class MockBackend {
   failNextSaves = 0;
   /** Every command received, for tests: [name, args]. */
   readonly calls: Array<[string, unknown]> = [];
+  private readonly configurations = new Map<string, ModuleConfiguration>();
+  /** The mock's "OS keychain": configuration id → field → secret. Never returned by any command. */
+  private readonly vault = new Map<string, Map<string, string>>();
+  /** While true, creating a configuration with secrets and the secret commands fail like a missing keychain. */
+  vaultUnavailable: boolean;
 
   constructor(seed: MockSeed = {}) {
     this.catalog = seed.catalog ?? (seed.catalogFiles ? catalogFromFiles(seed.catalogFiles) : { modules: [], operators: [] });
@@ -55,10 +68,22 @@ export class MockBackend {
       const tags = p.tags ?? (Array.isArray(content.tags) ? content.tags.map(String) : []);
       this.playbooks.set(id, { id, tags, versions: [{ version: 1, created_at: this.now(), summary: 'imported', content: document }] });
     }
+    this.vaultUnavailable = false;
+    for (const c of seed.configurations ?? []) {
+      const created = this.createConfiguration({ module_uuid: c.module_uuid, name: c.name, values: c.values ?? {}, secrets: c.secrets ?? {} });
+      if (c.id !== undefined) {
+        this.configurations.delete(created.id);
+        this.configurations.set(c.id, { ...created, id: c.id });
+        const secrets = this.vault.get(created.id);
+        this.vault.delete(created.id);
+        if (secrets) this.vault.set(c.id, secrets);
+      }
+    }
+    this.vaultUnavailable = seed.vaultUnavailable ?? false;
   }
 
   handle(command: string, args: Record<string, unknown> = {}): unknown {
-    this.calls.push([command, clone(args)]);
+    this.calls.push([command, redact(command, clone(args))]);
     switch (command) {
       case 'list_playbooks':
         return [...this.playbooks.values()].map((p) => this.summary(p)).sort((a, b) => b.updated_at.localeCompare(a.updated_at));
@@ -121,6 +146,38 @@ export class MockBackend {
         this.get(args.id);
         this.playbooks.delete(String(args.id));
         return null;
+      case 'list_module_configurations': {
+        const moduleUuid = typeof args.moduleUuid === 'string' ? args.moduleUuid : null;
+        return [...this.configurations.values()].filter((c) => moduleUuid === null || c.module_uuid === moduleUuid).map((c) => clone(c));
+      }
+      case 'create_module_configuration': {
+        const input = isJson(args.input) ? args.input : {};
+        return clone(
+          this.createConfiguration({
+            module_uuid: String(input.module_uuid ?? ''),
+            name: String(input.name ?? ''),
+            values: isJson(input.values) ? input.values : {},
+            secrets: isJson(input.secrets) ? (input.secrets as Record<string, unknown>) : {},
+          }),
+        );
+      }
+      case 'replace_module_secret': {
+        const configuration = this.configuration(args.id);
+        const field = this.secretField(configuration, args.field);
+        if (typeof args.secret !== 'string' || args.secret === '') throw new MockError('invalid_input', 'secret: must not be empty');
+        this.requireVault();
+        const secrets = this.vault.get(configuration.id) ?? new Map<string, string>();
+        secrets.set(field, args.secret);
+        this.vault.set(configuration.id, secrets);
+        return clone(this.touch(configuration));
+      }
+      case 'remove_module_secret': {
+        const configuration = this.configuration(args.id);
+        const field = this.secretField(configuration, args.field);
+        this.requireVault();
+        this.vault.get(configuration.id)?.delete(field);
+        return clone(this.touch(configuration));
+      }
       default:
         throw new MockError('unknown_command', `The test backend has no command ${command}`);
     }
@@ -133,6 +190,62 @@ export class MockBackend {
 
   versions(id: string): Version[] {
     return clone(this.get(id).versions);
+  }
+
+  /** Whether the mock's vault holds a secret (for test assertions; the value itself never leaves). */
+  hasSecret(configurationId: string, field: string): boolean {
+    return this.vault.get(configurationId)?.has(field) ?? false;
+  }
+
+  private createConfiguration(input: { module_uuid: string; name: string; values: Record<string, unknown>; secrets: Record<string, unknown> }): ModuleConfiguration {
+    const name = input.name.trim();
+    if (name === '') throw new MockError('invalid_input', 'name: must not be empty');
+    const module = this.catalog.modules.find((m) => m.uuid === input.module_uuid);
+    if (module === undefined) throw new MockError('not_found', `No module ${input.module_uuid} in the catalogue`);
+    const declared = secretNames(module.configuration);
+    const secrets = new Map<string, string>();
+    for (const [field, value] of Object.entries(input.secrets)) {
+      if (!declared.includes(field)) throw new MockError('invalid_input', `secrets.${field}: not a secret field of ${module.name}`);
+      if (typeof value !== 'string' || value === '') throw new MockError('invalid_input', `secrets.${field}: must be a non-empty string`);
+      secrets.set(field, value);
+    }
+    for (const field of Object.keys(input.values)) {
+      if (declared.includes(field)) throw new MockError('invalid_input', `values.${field}: a secret goes in secrets, not values`);
+    }
+    if (secrets.size > 0) this.requireVault();
+    const at = this.now();
+    const configuration: ModuleConfiguration = { id: this.newId(), module_uuid: module.uuid, name, values: clone(input.values), secret_fields: [], created_at: at, updated_at: at };
+    this.configurations.set(configuration.id, configuration);
+    if (secrets.size > 0) this.vault.set(configuration.id, secrets);
+    configuration.secret_fields = [...secrets.keys()].sort();
+    return configuration;
+  }
+
+  private configuration(id: unknown): ModuleConfiguration {
+    const found = typeof id === 'string' ? this.configurations.get(id) : undefined;
+    if (found === undefined) throw new MockError('not_found', `No module configuration with id ${String(id)}`);
+    return found;
+  }
+
+  private secretField(configuration: ModuleConfiguration, field: unknown): string {
+    const module = this.catalog.modules.find((m) => m.uuid === configuration.module_uuid);
+    if (typeof field !== 'string' || !secretNames(module?.configuration).includes(field)) {
+      throw new MockError('invalid_input', `field: ${String(field)} is not a secret field of this module`);
+    }
+    return field;
+  }
+
+  private requireVault() {
+    if (this.vaultUnavailable) {
+      throw new MockError('vault_unavailable', 'The OS keychain is not reachable (simulated). Unlock or start your keyring service, then try again.');
+    }
+  }
+
+  /** Refreshes a configuration's secret names and update time after a vault change. */
+  private touch(configuration: ModuleConfiguration): ModuleConfiguration {
+    configuration.secret_fields = [...(this.vault.get(configuration.id)?.keys() ?? [])].sort();
+    configuration.updated_at = this.now();
+    return configuration;
   }
 
   private get(id: unknown): Stored {
@@ -221,6 +334,20 @@ export function validate(content: Json, catalog: Catalog): Diagnostic[] {
     if (node?.type !== 'trigger' && !incoming.has(id)) at('warning', id, null, 'not linked from any block: it never runs');
   }
   return out;
+}
+
+function secretNames(schema: unknown): string[] {
+  return isJson(schema) && Array.isArray(schema.secrets) ? schema.secrets.filter((s): s is string => typeof s === 'string') : [];
+}
+
+/** The arguments as `calls` records them: secret values replaced by `REDACTED`. */
+function redact(command: string, args: Record<string, unknown>): Record<string, unknown> {
+  if (command === 'replace_module_secret' && 'secret' in args) return { ...args, secret: REDACTED };
+  if (command === 'create_module_configuration' && isJson(args.input) && isJson(args.input.secrets)) {
+    const secrets = Object.fromEntries(Object.keys(args.input.secrets).map((k) => [k, REDACTED]));
+    return { ...args, input: { ...args.input, secrets } };
+  }
+  return args;
 }
 
 function nodeCount(content: Json): number {

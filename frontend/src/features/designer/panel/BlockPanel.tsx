@@ -16,6 +16,7 @@ import { ArgumentsForm } from './ArgumentsForm';
 import { CompletionContext } from './completionContext';
 import { ConditionForm } from './ConditionForm';
 import { ForeachForm } from './ForeachForm';
+import { ModuleConfigurationSection } from './ModuleConfigurationSection';
 import { NameField } from './NameField';
 import { StoreForm } from './StoreForm';
 
@@ -81,6 +82,9 @@ export function BlockPanel({ nodeId }: { nodeId: string }) {
           </ul>
         )}
         <NameField nodeId={nodeId} name={name} placeholder={resolved.kindLabel} />
+        {(resolved.family === 'action' || resolved.family === 'trigger') && resolved.module !== undefined && (
+          <ModuleConfigurationSection nodeId={nodeId} node={node} module={resolved.module} blockName={blockName} />
+        )}
         <h3 className="block-panel__section">{resolved.family === 'operator' ? 'Settings' : 'Arguments'}</h3>
         {form}
       </div>
