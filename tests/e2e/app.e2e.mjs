@@ -349,6 +349,57 @@ test('the saved block is there after the app restarts', async () => {
   });
 });
 
+/** Every file under a folder, recursively. */
+async function filesUnder(dir) {
+  const { readdir } = await import('node:fs/promises');
+  const out = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...(await filesUnder(p)));
+    else out.push(p);
+  }
+  return out;
+}
+
+test('a module configuration keeps its API key in the OS keychain and in no file', async () => {
+  assert(created, 'no playbook to open: the first test did not create one');
+  const home = process.env.PLAYBOOK_STUDIO_HOME;
+  assert(home, 'PLAYBOOK_STUDIO_HOME must be set for this test');
+  await endAllSessions();
+  await sleep(1_000);
+  const browser = await launchApp();
+  await openDesigner(browser, created);
+  await browser.waitUntil(async () => (await blockIds(browser)).includes('0'), { timeout: 10_000, timeoutMsg: 'the saved block is missing' });
+  await (await browser.$('[data-node-id="0"]')).click();
+  const section = await browser.$(testId('module-configuration'));
+  await section.waitForDisplayed({ timeout: 10_000, timeoutMsg: 'no Module configuration section for the Sekoia.io block' });
+  await (await browser.$(testId('configuration-new'))).click();
+  const secret = `e2e-key-${Date.now()}-do-not-leak`;
+  await typeInto(browser, 'configuration-name', 'E2E production');
+  await (await browser.$(testId('configuration-secret-api_key'))).setValue(secret);
+  await (await browser.$(testId('configuration-create'))).click();
+  const state = `${testId('configuration-secret')}[data-field="api_key"] ${testId('configuration-secret-state')}`;
+  await browser.waitUntil(async () => (await browser.$(state).isExisting()) && /stored in the keychain/.test(await (await browser.$(state)).getText()), {
+    timeout: 15_000,
+    timeoutMsg: 'the API key is not reported as stored in the keychain (is a Secret Service running?)',
+  });
+  await browser.waitUntil(async () => /saved/i.test(await (await browser.$(testId('save-status'))).getText()), {
+    timeout: 10_000,
+    timeoutMsg: 'the node did not autosave its configuration',
+  });
+  await saveScreenshot(browser, 'module-configuration');
+  const html = await browser.execute(() => document.documentElement.outerHTML + [...document.querySelectorAll('input, textarea')].map((e) => e.value).join('|'));
+  assert(!html.includes(secret), 'the API key is still in the page');
+  await endAllSessions();
+  await sleep(1_000);
+  const { readFile } = await import('node:fs/promises');
+  const leaks = [];
+  for (const file of await filesUnder(home)) {
+    if ((await readFile(file)).includes(secret)) leaks.push(file);
+  }
+  assert(leaks.length === 0, `the API key leaked into ${leaks.join(', ')}`);
+});
+
 // ---------------------------------------------------------------------------------------
 
 async function main() {
