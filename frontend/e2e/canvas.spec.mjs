@@ -50,7 +50,8 @@ test('delete, undo and redo (Ctrl+Z, Ctrl+Shift+Z, Ctrl+Y)', async ({ page, app 
   await waitUntil(async () => (await app.nodeIds()).join() === '0', 'the block to be deleted');
   await page.keyboard.press(`${mod}+z`);
   await waitUntil(async () => (await app.nodeIds()).join() === '0,1', 'undo to bring it back');
-  assert.equal(await page.locator('.react-flow__edge').count(), 1, 'with its link');
+  // React Flow draws links once the blocks are measured: wait for it.
+  await waitUntil(async () => (await page.locator('.react-flow__edge').count()) === 1, 'the block to come back with its link');
   await page.keyboard.press(`${mod}+Shift+z`);
   await waitUntil(async () => (await app.nodeIds()).join() === '0', 'redo to delete it again');
   await page.click(tid('undo'));
@@ -85,7 +86,7 @@ test('copy/paste blocks, and paste SPL JSON from another playbook', async ({ pag
   await page.mouse.move(900, 500);
   await page.keyboard.press(`${mod}+v`);
   await waitUntil(async () => (await app.nodeIds()).join() === '0,1,2,3', 'two pasted blocks with fresh ids');
-  assert.equal(await page.locator('.react-flow__edge').count(), 2, 'the link between copied blocks is kept');
+  await waitUntil(async () => (await page.locator('.react-flow__edge').count()) === 2, 'the link between copied blocks to be kept');
 
   const foreign = {
     nodes: {

@@ -10,6 +10,7 @@ import {
   deletePlaybook,
   duplicatePlaybook,
   listPlaybooks,
+  takeStartupPlaybook,
   renamePlaybook,
   toIpcError,
   type CreatePlaybookInput,
@@ -53,6 +54,17 @@ export function App() {
   useEffect(() => {
     void refresh();
   }, [refresh]);
+
+  // `playbook-studio FILE`: open the playbook the app was started with.
+  useEffect(() => {
+    takeStartupPlaybook().then(
+      (startup) => {
+        if (startup?.playbook_id) setOpenId(startup.playbook_id);
+        else if (startup?.error) setError({ code: 'invalid_playbook', message: startup.error });
+      },
+      () => {},
+    );
+  }, []);
 
   const handleCreate = useCallback(
     async (input: CreatePlaybookInput): Promise<boolean> => {

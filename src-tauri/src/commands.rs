@@ -4,7 +4,7 @@ use crate::AppState;
 use serde_json::Value;
 use studio_core::{
     CatalogView, CreatePlaybookInput, DiagnosticView, ErrorPayload, ModuleConfigurationView, NewModuleConfigurationInput, PlaybookDocument, PlaybookSummary,
-    VersionView,
+    StartupOpen, VersionView,
 };
 use tauri::State;
 
@@ -83,4 +83,10 @@ pub fn replace_module_secret(state: State<'_, AppState>, id: String, field: Stri
 #[tauri::command]
 pub fn remove_module_secret(state: State<'_, AppState>, id: String, field: String) -> Reply<ModuleConfigurationView> {
     state.with(|studio| studio.remove_secret(&id, &field).and_then(|_| studio.module_configuration_view(&id)))
+}
+
+/// The file the app was started with (once; `null` afterwards or when there was none).
+#[tauri::command]
+pub fn take_startup_playbook(state: State<'_, AppState>) -> Reply<Option<StartupOpen>> {
+    Ok(state.take_startup())
 }

@@ -91,7 +91,7 @@ function assert(condition, message) {
 // The app through tauri-driver
 
 /** Starts the app (a new WebDriver session) and waits until its start page is ready. */
-async function launchApp() {
+async function launchApp(args = [], { waitForStartPage = true } = {}) {
   assert(APP_BIN, 'APP_BIN is not set: point it at the built Playbook Studio binary');
   try {
     await access(APP_BIN, fsConstants.X_OK);
@@ -111,7 +111,7 @@ async function launchApp() {
       capabilities: {
         browserName: 'wry',
         'wdio:enforceWebDriverClassic': true,
-        'tauri:options': { application: APP_BIN },
+        'tauri:options': { application: APP_BIN, args },
       },
     });
   } catch (error) {
@@ -121,7 +121,9 @@ async function launchApp() {
     );
   }
   openSessions.add(browser);
-  await waitForPage(browser, 'the start page (name field and a loaded list)', START_TIMEOUT_MS, (page) => page.ready);
+  if (waitForStartPage) {
+    await waitForPage(browser, 'the start page (name field and a loaded list)', START_TIMEOUT_MS, (page) => page.ready);
+  }
   return browser;
 }
 
@@ -398,6 +400,24 @@ test('a module configuration keeps its API key in the OS keychain and in no file
     if ((await readFile(file)).includes(secret)) leaks.push(file);
   }
   assert(leaks.length === 0, `the API key leaked into ${leaks.join(', ')}`);
+});
+
+test('the app opens a playbook file given on its command line', async () => {
+  await endAllSessions();
+  await sleep(1_000);
+  const file = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../templates/triage-high-urgency-alerts.json');
+  const browser = await launchApp([file], { waitForStartPage: false });
+  const designer = await browser.$(testId('designer'));
+  await designer.waitForDisplayed({ timeout: START_TIMEOUT_MS, timeoutMsg: `the designer did not open ${file}` });
+  await browser.waitUntil(async () => (await blockIds(browser)).length === 4, {
+    timeout: 10_000,
+    timeoutMsg: 'the 4 blocks of the template are not on the canvas',
+  });
+  const titleText = () => browser.execute(() => document.querySelector('[data-testid="designer-title"]')?.textContent ?? '');
+  await browser.waitUntil(async () => (await titleText()).includes('Comment high-urgency alerts'), {
+    timeout: 10_000,
+    timeoutMsg: 'the designer does not show the template\'s name',
+  });
 });
 
 // ---------------------------------------------------------------------------------------

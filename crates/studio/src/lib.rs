@@ -29,7 +29,7 @@ pub use studio_store::{NodeRunRow, RunRow};
 pub use studio_catalog::ModuleReport;
 pub use templates::{builtin_templates, Template};
 pub use views::{
-    BlockView, CatalogView, DiagnosticView, ModuleConfigurationView, ModuleView, NewModuleConfigurationInput, OperatorView, PlaybookDocument, VersionView,
+    BlockView, CatalogView, DiagnosticView, ModuleConfigurationView, ModuleView, NewModuleConfigurationInput, OperatorView, PlaybookDocument, StartupOpen, VersionView,
 };
 pub use studio_model::{Catalog, Diagnostic, Playbook, Severity};
 pub use studio_store::{PlaybookRecord, VersionInfo};

@@ -100,6 +100,24 @@ impl Studio {
         self.import_playbook(bytes, origin)
     }
 
+    /// Imports (or finds) the playbook file the app was started with.
+    pub fn open_file(&mut self, path: &std::path::Path) -> crate::StartupOpen {
+        let name = path.display().to_string();
+        let result = std::fs::read(path).map_err(|e| format!("{name}: {e}")).and_then(|bytes| {
+            self.import_if_changed(&bytes, &name).map_err(|e| match e {
+                StudioError::InvalidPlaybook(errors) => {
+                    let lines: Vec<String> = errors.iter().map(|d| format!("{name}: {d}")).collect();
+                    lines.join("\n")
+                }
+                other => format!("{name}: {other}"),
+            })
+        });
+        match result {
+            Ok(outcome) => crate::StartupOpen { playbook_id: Some(outcome.record.id), error: None },
+            Err(error) => crate::StartupOpen { playbook_id: None, error: Some(error) },
+        }
+    }
+
     pub fn playbook(&self, id: &str) -> Result<(PlaybookRecord, Playbook)> {
         let record = self.store.playbook_record(id)?;
         let playbook = self.store.playbook_content(id, None)?;

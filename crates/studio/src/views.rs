@@ -208,3 +208,12 @@ pub struct NewModuleConfigurationInput {
     #[ts(type = "Record<string, string>")]
     pub secrets: std::collections::BTreeMap<String, String>,
 }
+
+/// The playbook file the app was started with (`playbook-studio FILE`): the playbook it was
+/// imported as, or why it could not be.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct StartupOpen {
+    pub playbook_id: Option<String>,
+    pub error: Option<String>,
+}

@@ -152,3 +152,18 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     }
     out
 }
+
+#[test]
+fn the_app_opens_a_file_given_on_its_command_line() {
+    let (dir, mut studio) = studio();
+    let template = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../templates/triage-high-urgency-alerts.json");
+    let opened = studio.open_file(&template);
+    let id = opened.playbook_id.expect("the template opens");
+    assert_eq!(studio.open_file(&template).playbook_id.as_deref(), Some(id.as_str()), "the same file is the same playbook");
+    assert_eq!(studio.history(&id).unwrap().len(), 1, "and gets no new version when unchanged");
+    let bad = dir.path().join("bad.json");
+    std::fs::write(&bad, br#"{"name": "x", "nodes": []}"#).unwrap();
+    let failed = studio.open_file(&bad);
+    assert!(failed.playbook_id.is_none());
+    assert!(failed.error.unwrap().contains("`nodes` must be an object"));
+}

@@ -22,9 +22,11 @@ import type { NewModuleConfigurationInput } from './bindings/NewModuleConfigurat
 import type { Operator } from './bindings/Operator';
 import type { PlaybookDocument } from './bindings/PlaybookDocument';
 import type { PlaybookSummary } from './bindings/PlaybookSummary';
+import type { StartupOpen } from './bindings/StartupOpen';
 import type { VersionInfo } from './bindings/VersionInfo';
 
 export type {
+  StartupOpen,
   ModuleConfiguration,
   NewModuleConfigurationInput,
   Block,
@@ -114,6 +116,11 @@ export function replaceModuleSecret(id: string, field: string, secret: string): 
 
 export function removeModuleSecret(id: string, field: string): Promise<ModuleConfiguration> {
   return invoke<ModuleConfiguration>('remove_module_secret', { id, field });
+}
+
+/** The playbook file the app was started with (once), or `null`. */
+export function takeStartupPlaybook(): Promise<StartupOpen | null> {
+  return invoke<StartupOpen | null>('take_startup_playbook');
 }
 
 /**

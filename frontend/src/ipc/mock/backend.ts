@@ -142,6 +142,8 @@ export class MockBackend {
         this.playbooks.set(id, { id, tags: [...source.tags], versions: [{ version: 1, created_at: this.now(), summary: `duplicated from ${source.id}`, content }] });
         return this.summary(this.get(id));
       }
+      case 'take_startup_playbook':
+        return null;
       case 'delete_playbook':
         this.get(args.id);
         this.playbooks.delete(String(args.id));
