@@ -25,6 +25,7 @@ mod ops;
 mod platform;
 mod pprint;
 mod pyjson;
+mod strformat;
 mod print;
 mod pyfmt;
 mod tests;

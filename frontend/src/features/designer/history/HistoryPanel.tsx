@@ -5,6 +5,7 @@ import { listVersions, toIpcError, type VersionInfo } from '../../../ipc';
 import { formatAbsolute, formatRelative } from '../../../lib/time';
 import { useNow } from '../../../lib/useNow';
 import { useDocument } from '../stores/documentStore';
+import './history.css';
 
 type HistoryPanelProps = {
   playbookId: string;
