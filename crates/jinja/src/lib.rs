@@ -236,25 +236,6 @@ impl Template {
     }
 }
 
-/// Renders every string inside a JSON value (object keys stay as they are), each with typed
-/// rendering: a playbook's arguments as the platform renders them. Strings without Jinja
-/// markup are kept as they are.
-pub fn render_json(value: &serde_json::Value, ctx: &Context, cfg: &Config) -> Result<serde_json::Value> {
-    use serde_json::Value as J;
-    Ok(match value {
-        J::String(s) if s.contains("{{") || s.contains("{%") || s.contains("{#") => Template::compile(s)?.render_typed(ctx, cfg)?,
-        J::Array(items) => J::Array(items.iter().map(|v| render_json(v, ctx, cfg)).collect::<Result<_>>()?),
-        J::Object(map) => {
-            let mut out = serde_json::Map::with_capacity(map.len());
-            for (k, v) in map {
-                out.insert(k.clone(), render_json(v, ctx, cfg)?);
-            }
-            J::Object(out)
-        }
-        other => other.clone(),
-    })
-}
-
 /// Compiles and renders in one go.
 pub fn render(source: &str, data: &serde_json::Value, cfg: &Config) -> Result<String> {
     Template::compile(source)?.render(&Context::from_json(data), cfg)
