@@ -39,16 +39,59 @@ pub mod http {
     //! playbook calls): it records every request and answers per path.
 
     use std::io::{BufRead, BufReader, Read, Write};
-    use std::net::TcpListener;
+    use std::net::{TcpListener, TcpStream};
     use std::sync::{Arc, Mutex};
 
     /// A request as the server saw it.
     #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct Seen {
         pub method: String,
+        /// The path with its query string.
         pub path: String,
+        /// Header names in lower case.
         pub headers: Vec<(String, String)>,
         pub body: String,
+    }
+
+    impl Seen {
+        pub fn header(&self, name: &str) -> Option<&str> {
+            self.headers.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+        }
+    }
+
+    /// Reads one request from a connection (`None` when it is not a whole HTTP request).
+    pub fn read_request(stream: &TcpStream) -> Option<Seen> {
+        let mut reader = BufReader::new(stream.try_clone().ok()?);
+        let mut request_line = String::new();
+        reader.read_line(&mut request_line).ok()?;
+        let mut headers = Vec::new();
+        let mut length = 0;
+        loop {
+            let mut line = String::new();
+            if reader.read_line(&mut line).is_err() || line == "\r\n" || line.is_empty() {
+                break;
+            }
+            if let Some((k, v)) = line.trim_end().split_once(':') {
+                if k.eq_ignore_ascii_case("content-length") {
+                    length = v.trim().parse().unwrap_or(0);
+                }
+                headers.push((k.to_ascii_lowercase(), v.trim().to_owned()));
+            }
+        }
+        let mut body = vec![0; length];
+        reader.read_exact(&mut body).ok()?;
+        let mut parts = request_line.split_whitespace();
+        let (method, path) = (parts.next()?.to_owned(), parts.next()?.to_owned());
+        Some(Seen { method, path, headers, body: String::from_utf8_lossy(&body).into_owned() })
+    }
+
+    /// Writes a JSON answer (with extra headers) and closes the connection.
+    pub fn respond(mut stream: &TcpStream, status: u16, extra_headers: &[(&str, String)], body: &str) {
+        let mut head = format!("HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n", body.len());
+        for (k, v) in extra_headers {
+            head.push_str(&format!("{k}: {v}\r\n"));
+        }
+        let _ = write!(stream, "{head}\r\n{body}");
     }
 
     pub struct Server {
@@ -71,46 +114,20 @@ pub mod http {
         let log = seen.clone();
         std::thread::spawn(move || {
             for stream in listener.incoming() {
-                let Ok(mut stream) = stream else { continue };
-                let Ok(clone) = stream.try_clone() else { continue };
-                let mut reader = BufReader::new(clone);
-                let mut request_line = String::new();
-                if reader.read_line(&mut request_line).is_err() {
-                    continue;
-                }
-                let mut headers = Vec::new();
-                let mut length = 0;
-                loop {
-                    let mut line = String::new();
-                    if reader.read_line(&mut line).is_err() || line == "\r\n" || line.is_empty() {
-                        break;
-                    }
-                    if let Some((k, v)) = line.trim_end().split_once(':') {
-                        if k.eq_ignore_ascii_case("content-length") {
-                            length = v.trim().parse().unwrap_or(0);
-                        }
-                        headers.push((k.to_ascii_lowercase(), v.trim().to_owned()));
-                    }
-                }
-                let mut body = vec![0; length];
-                if reader.read_exact(&mut body).is_err() {
-                    continue;
-                }
-                let mut parts = request_line.split_whitespace();
-                let (method, path) = (parts.next().unwrap_or("").to_owned(), parts.next().unwrap_or("").to_owned());
+                let Ok(stream) = stream else { continue };
+                let Some(request) = read_request(&stream) else { continue };
+                let (method, path) = (request.method.clone(), request.path.clone());
                 let nth = {
                     let mut seen = log.lock().unwrap();
-                    seen.push(Seen { method: method.clone(), path: path.clone(), headers, body: String::from_utf8_lossy(&body).into_owned() });
+                    seen.push(request);
                     seen.iter().filter(|s| s.path == path).count()
                 };
                 let (status, text) = answer(&method, &path, nth);
-                let _ = write!(
-                    stream,
-                    "HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{text}",
-                    text.len()
-                );
+                respond(&stream, status, &[], &text);
             }
         });
         Server { url, seen }
     }
 }
+
+pub mod platform;

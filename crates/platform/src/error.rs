@@ -1,0 +1,65 @@
+//! What can go wrong talking to the platform. Messages name the request (method and path)
+//! and what the platform said; they never contain the API key (it only travels in a header,
+//! and bodies we quote are the platform's answers, not our requests).
+
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+pub enum PlatformError {
+    /// 401: the key is unknown, expired or revoked.
+    #[error("the platform refused the API key (401 on {method} {path}); log in again with a valid key")]
+    Unauthorized { method: String, path: String },
+    /// 403: the key is valid but lacks a permission.
+    #[error("the API key lacks a permission for {method} {path} (403){}", detail_suffix(.detail))]
+    Forbidden { method: String, path: String, detail: String },
+    #[error("not found on the platform: {method} {path} (404){}", detail_suffix(.detail))]
+    NotFound { method: String, path: String, detail: String },
+    /// 429 still after every retry.
+    #[error("the platform is rate limiting us on {method} {path} (429){}", match .retry_after { Some(s) => format!("; it asks to wait {s} s"), None => String::new() })]
+    RateLimited { method: String, path: String, retry_after: Option<u64> },
+    /// Any other non-success answer (5xx after retries, 400, 409, 422...).
+    #[error("the platform answered {status} to {method} {path}{}", detail_suffix(.detail))]
+    Status { status: u16, method: String, path: String, detail: String },
+    /// No answer: DNS, connection refused, TLS.
+    #[error("cannot reach the platform at {base_url}: {detail}")]
+    Unreachable { base_url: String, detail: String },
+    #[error("the platform did not answer {method} {path} within {seconds} s")]
+    Timeout { method: String, path: String, seconds: u64 },
+    /// The answer is not the JSON we expect.
+    #[error("unexpected answer to {method} {path}: {detail}")]
+    Decode { method: String, path: String, detail: String },
+    #[error("invalid platform URL {url:?}: {detail}")]
+    InvalidUrl { url: String, detail: String },
+}
+
+fn detail_suffix(detail: &str) -> String {
+    if detail.is_empty() { String::new() } else { format!(": {detail}") }
+}
+
+impl PlatformError {
+    /// A stable code the app branches on.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Unauthorized { .. } => "platform_unauthorized",
+            Self::Forbidden { .. } => "platform_forbidden",
+            Self::NotFound { .. } => "not_found",
+            Self::Unreachable { .. } | Self::Timeout { .. } => "platform_unreachable",
+            Self::InvalidUrl { .. } => "invalid_input",
+            Self::RateLimited { .. } | Self::Status { .. } | Self::Decode { .. } => "platform_error",
+        }
+    }
+
+    /// The HTTP status the platform answered, when it answered.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Self::Unauthorized { .. } => Some(401),
+            Self::Forbidden { .. } => Some(403),
+            Self::NotFound { .. } => Some(404),
+            Self::RateLimited { .. } => Some(429),
+            Self::Status { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+}
+
+pub type Result<T, E = PlatformError> = std::result::Result<T, E>;
