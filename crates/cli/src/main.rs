@@ -7,6 +7,7 @@
 
 mod commands;
 mod output;
+mod platform;
 mod runs;
 
 use clap::{Parser, Subcommand};
@@ -90,6 +91,9 @@ pub enum Command {
     /// Module configurations (secret fields go to the OS vault).
     #[command(subcommand)]
     Config(ConfigCommand),
+    /// The Sekoia.io platform: login, check, catalogue sync, push/pull, remote runs.
+    #[command(subcommand)]
+    Platform(platform::PlatformCommand),
     /// Render a Jinja template exactly as the platform (Python Jinja2) would.
     Jinja {
         /// The template text.

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;
 use std::process::ExitCode;
-use studio_core::{CancellationToken, MockMode, RunEvent, RunOutcome, RunRequest, RunStatus, Studio, StudioError};
+use studio_core::{CancellationToken, MockMode, RunEvent, RunOutcome, RunRequest, RunRow, RunStatus, RunView, Studio, StudioError};
 
 /// A JSON document from a file, or from stdin for `-`; errors name the source and position.
 pub(crate) fn read_json(source: &str) -> Result<Value, StudioError> {
@@ -23,7 +23,7 @@ pub(crate) fn read_json(source: &str) -> Result<Value, StudioError> {
 }
 
 /// Prints node states as they change (not in --json mode).
-fn printer(json: bool) -> impl FnMut(&RunEvent) {
+pub(crate) fn printer(json: bool) -> impl FnMut(&RunEvent) {
     move |event| {
         if json {
             return;
@@ -56,7 +56,7 @@ fn printer(json: bool) -> impl FnMut(&RunEvent) {
     }
 }
 
-fn finish(outcome: &RunOutcome, json: bool) -> ExitCode {
+pub(crate) fn finish(outcome: &RunOutcome, json: bool) -> ExitCode {
     if json {
         output::json(&json!({
             "run_id": outcome.run_id,
@@ -114,18 +114,22 @@ pub fn rerun(studio: &mut Studio, run_id: &str, only_failed: bool, json: bool) -
 }
 
 pub fn list(studio: &Studio, id: Option<&str>, json: bool) -> Result<ExitCode, StudioError> {
-    let runs = studio.runs(id)?;
+    print_runs(&studio.runs(id)?, json);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A run list, as JSON or one line per run.
+pub(crate) fn print_runs(runs: &[RunRow], json: bool) {
     if json {
         output::json(&runs);
     } else if runs.is_empty() {
         line("no runs yet: `playbook run FILE|ID` starts one");
     } else {
         for r in runs {
-            let rerun = r.rerun_of.map(|p| format!(" (rerun of {p})")).unwrap_or_default();
+            let rerun = r.rerun_of.as_deref().map(|p| format!(" (rerun of {p})")).unwrap_or_default();
             line(format!("{}  {:<11} {}  {}{rerun}", r.id, r.status, r.started_at, r.playbook_id));
         }
     }
-    Ok(ExitCode::SUCCESS)
 }
 
 pub fn show(studio: &Studio, run_id: &str, code: bool, json: bool) -> Result<ExitCode, StudioError> {
@@ -133,13 +137,19 @@ pub fn show(studio: &Studio, run_id: &str, code: bool, json: bool) -> Result<Exi
         output::json(&studio.run_code(run_id)?);
         return Ok(ExitCode::SUCCESS);
     }
-    let view = studio.run_view(run_id)?;
+    print_view(&studio.run_view(run_id)?, json);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A run with its node runs, as JSON or as text.
+pub(crate) fn print_view(view: &RunView, json: bool) {
     if json {
-        output::json(&view);
-        return Ok(ExitCode::SUCCESS);
+        output::json(view);
+        return;
     }
     let r = &view.run;
-    line(format!("run {} of playbook {} (version {}): {}", r.id, r.playbook_id, r.playbook_version.unwrap_or(0), r.status));
+    let version = r.playbook_version.map_or_else(|| format!("on the {}", r.origin), |v| format!("version {v}"));
+    line(format!("run {} of playbook {} ({version}): {}", r.id, r.playbook_id, r.status));
     if let Some(e) = &r.error {
         line(format!("error: {e}"));
     }
@@ -150,5 +160,4 @@ pub fn show(studio: &Studio, run_id: &str, code: bool, json: bool) -> Result<Exi
         let error = n.error.as_deref().map(|e| format!(": {e}")).unwrap_or_default();
         line(format!("  node {}{iteration}: {}{branch}{flags}{error}", n.node_id, n.status));
     }
-    Ok(ExitCode::SUCCESS)
 }

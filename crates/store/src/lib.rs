@@ -18,7 +18,7 @@ pub use error::{Result, StoreError};
 pub use module_configs::{ModuleConfiguration, NewModuleConfiguration};
 pub use catalog::Source as ModuleSource;
 pub use playbooks::{PlaybookRecord, VersionInfo};
-pub use runs::{NewRun, NodeRunRow, NodeRunWrite, RunRow};
+pub use runs::{NewRun, NodeRunRow, NodeRunWrite, PlatformRunWrite, RunRow};
 
 use rusqlite::Connection;
 use std::path::Path;

@@ -126,6 +126,14 @@ impl Store {
         Ok(())
     }
 
+    /// The local playbook pushed to (or pulled from) a platform playbook.
+    pub fn playbook_by_remote_uuid(&self, remote_uuid: &str) -> Result<Option<PlaybookRecord>> {
+        Ok(self
+            .conn
+            .query_row(&format!("SELECT {COLUMNS} FROM playbooks WHERE remote_uuid = ?1 ORDER BY updated_at DESC LIMIT 1"), [remote_uuid], record)
+            .optional()?)
+    }
+
     pub fn set_remote_uuid(&mut self, id: &str, remote_uuid: &str) -> Result<()> {
         self.conn.execute("UPDATE playbooks SET remote_uuid = ?2 WHERE id = ?1", params![id, remote_uuid])?;
         Ok(())

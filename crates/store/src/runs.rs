@@ -88,12 +88,38 @@ pub struct NewRun<'a> {
     pub options: &'a Value,
 }
 
+/// A run of the platform as last seen: inserted the first time, updated afterwards.
+pub struct PlatformRunWrite<'a> {
+    /// The platform's run uuid.
+    pub id: &'a str,
+    pub playbook_id: &'a str,
+    pub status: &'a str,
+    pub rerun_of: Option<&'a str>,
+    pub event: &'a Value,
+    pub store: &'a Value,
+    pub error: Option<&'a str>,
+    pub started_at: &'a str,
+    pub finished_at: Option<&'a str>,
+}
+
 impl Store {
     pub fn insert_run(&mut self, run: NewRun<'_>) -> Result<()> {
         self.conn.execute(
             "INSERT INTO runs (id, playbook_id, playbook_version, origin, status, rerun_of, event, options, started_at)
              VALUES (?1, ?2, ?3, 'local', 'running', ?4, ?5, ?6, ?7)",
             params![run.id, run.playbook_id, run.playbook_version, run.rerun_of, run.event.to_string(), run.options.to_string(), now()],
+        )?;
+        Ok(())
+    }
+
+    /// Records a platform run (origin `platform`) or updates its state.
+    pub fn put_platform_run(&mut self, run: &PlatformRunWrite<'_>) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO runs (id, playbook_id, origin, status, rerun_of, event, store, error, started_at, finished_at)
+             VALUES (?1, ?2, 'platform', ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+             ON CONFLICT (id) DO UPDATE SET status = excluded.status, store = excluded.store, error = excluded.error,
+                 finished_at = excluded.finished_at, rerun_of = COALESCE(excluded.rerun_of, runs.rerun_of)",
+            params![run.id, run.playbook_id, run.status, run.rerun_of, run.event.to_string(), run.store.to_string(), run.error, run.started_at, run.finished_at],
         )?;
         Ok(())
     }

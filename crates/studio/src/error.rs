@@ -25,6 +25,11 @@ pub enum StudioError {
     Store(StoreError),
     #[error(transparent)]
     Vault(#[from] studio_vault::VaultError),
+    /// No platform URL or no API key: `playbook platform login` (or the app's settings) first.
+    #[error("{0}; log in first (`playbook platform login --base-url URL`, or Platform in the app)")]
+    PlatformNotConfigured(String),
+    #[error(transparent)]
+    Platform(#[from] studio_platform::PlatformError),
 }
 
 fn format_diagnostics(diags: &[Diagnostic]) -> String {
@@ -54,6 +59,8 @@ impl StudioError {
             Self::Store(_) => "store",
             Self::Vault(studio_vault::VaultError::Unavailable { .. }) => "vault_unavailable",
             Self::Vault(_) => "vault",
+            Self::PlatformNotConfigured(_) => "platform_not_configured",
+            Self::Platform(e) => e.code(),
         }
     }
 

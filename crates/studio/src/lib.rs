@@ -8,6 +8,7 @@ mod error;
 mod home;
 pub mod jinja;
 mod logging;
+mod platform;
 mod playbooks;
 mod runs;
 mod catalog;
@@ -22,6 +23,7 @@ pub use studio_vault::{MemoryVault, Vault, VaultError};
 pub use error::{ErrorPayload, Result, StudioError};
 pub use home::Home;
 pub use logging::init_logging;
+pub use platform::{CatalogSync, Comparison, ConnectionReport, PermissionCheck, PlatformRegion, PlatformSettings, PlatformTuning, PushResult, RemotePlaybookView, RemoteRunRequest};
 pub use playbooks::{CreatePlaybookInput, ImportOutcome, PlaybookSummary};
 pub use runs::{RunRequest, RunView};
 pub use studio_engine::{CancellationToken, MockMode, NodeRun, RunEvent, RunOutcome, RunStatus};
@@ -43,6 +45,7 @@ pub struct Studio {
     limiter: studio_engine::RateLimiter,
     /// Where secret fields of module configurations go.
     vault: std::sync::Arc<dyn studio_vault::Vault>,
+    platform_tuning: platform::PlatformTuning,
 }
 
 impl Studio {
@@ -60,7 +63,7 @@ impl Studio {
         if interrupted > 0 {
             tracing::warn!(interrupted, "runs left running by a previous process were marked interrupted");
         }
-        Ok(Self { home, store, limiter: studio_engine::RateLimiter::new(), vault })
+        Ok(Self { home, store, limiter: studio_engine::RateLimiter::new(), vault, platform_tuning: platform::PlatformTuning::default() })
     }
 
     pub fn home(&self) -> &Home {

@@ -17,11 +17,13 @@ pub struct PlaybookSummary {
     pub node_count: u32,
     pub version: u32,
     pub updated_at: String,
+    /// The platform playbook it was pushed to or pulled from.
+    pub remote_uuid: Option<String>,
 }
 
 impl From<PlaybookRecord> for PlaybookSummary {
     fn from(r: PlaybookRecord) -> Self {
-        Self { id: r.id, name: r.name, description: r.description, tags: r.tags, node_count: r.node_count, version: r.version, updated_at: r.updated_at }
+        Self { id: r.id, name: r.name, description: r.description, tags: r.tags, node_count: r.node_count, version: r.version, updated_at: r.updated_at, remote_uuid: r.remote_uuid }
     }
 }
 

@@ -41,7 +41,7 @@ pub struct RunView {
     pub node_runs: Vec<NodeRunRow>,
 }
 
-fn write_of(n: &NodeRun) -> NodeRunWrite<'_> {
+pub(crate) fn write_of(n: &NodeRun) -> NodeRunWrite<'_> {
     NodeRunWrite {
         node_id: &n.node_id,
         iteration: n.iteration,

@@ -1,0 +1,193 @@
+//! The studio's platform features against the project's stand-in platform, with an
+//! in-memory vault (the OS vault has its own tests, and the CLI's session test uses it).
+
+use serde_json::{json, Value};
+use std::sync::Arc;
+use std::time::Duration;
+use studio_core::{Home, MemoryVault, PlatformTuning, RemoteRunRequest, RunStatus, Studio, Vault};
+use studio_platform::{ClientOptions, RetryPolicy};
+use studio_testkit::platform::{Fault, MockPlatform};
+
+const KEY: &str = "sk-studio-test-7f3a9c";
+const MANUAL_MODULE: &str = "92d8bb47-7c51-445d-81de-ae04edbb6f0a";
+const MANUAL_TRIGGER: &str = "fc26eb9f-b272-4c15-b3bf-ace397c0dc57";
+
+fn studio() -> (tempfile::TempDir, Studio, Arc<MemoryVault>) {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = Arc::new(MemoryVault::new());
+    let mut studio = Studio::open_with_vault(Home::new(dir.path().join("home")), vault.clone()).unwrap();
+    studio.set_platform_tuning(PlatformTuning {
+        client: ClientOptions { timeout: Duration::from_secs(5), connect_timeout: Duration::from_secs(2), retry: RetryPolicy { max_attempts: 3, base_delay: Duration::from_millis(5), max_delay: Duration::from_secs(2) } },
+        poll_first: Duration::from_millis(10),
+        poll_max: Duration::from_millis(40),
+        follow_timeout: Duration::from_secs(20),
+    });
+    (dir, studio, vault)
+}
+
+fn playbook() -> Value {
+    json!({
+        "uuid": "7d3c1f52-0000-4000-8000-00000000a001",
+        "name": "Enrich alert",
+        "description": "Looks up the alert",
+        "nodes": {
+            "0": { "type": "trigger", "name": "Manual trigger", "module_uuid": MANUAL_MODULE, "trigger_uuid": MANUAL_TRIGGER, "outputs": { "default": ["1"] } },
+            "1": { "type": "action", "name": "Get alert", "module_uuid": MANUAL_MODULE, "action_uuid": "8d189665-5401-4098-8d60-944de9a6199a",
+                   "arguments": { "uuid": "{{ node[0].alert_uuid }}" }, "outputs": { "default": ["2"] }, "position": { "x": 10, "y": 20 } },
+            "2": { "type": "action", "name": "Comment", "module_uuid": MANUAL_MODULE, "action_uuid": "8d189665-5401-4098-8d60-944de9a6199b", "arguments": {}, "outputs": { "default": [] } }
+        }
+    })
+}
+
+fn logged_in() -> (tempfile::TempDir, Studio, Arc<MemoryVault>, MockPlatform, String) {
+    let platform = MockPlatform::start(KEY);
+    let (dir, mut studio, vault) = studio();
+    studio.platform_login(&platform.url, &format!("{KEY}\n")).unwrap();
+    let id = studio.import_playbook(playbook().to_string().as_bytes(), "test").unwrap().record.id;
+    (dir, studio, vault, platform, id)
+}
+
+#[test]
+fn login_keeps_the_key_in_the_vault_and_refuses_a_bad_key() {
+    let platform = MockPlatform::start(KEY);
+    let (_dir, mut studio, vault) = studio();
+    let err = studio.platform_login(&platform.url, "not-the-key").unwrap_err();
+    assert_eq!(err.code(), "platform_unauthorized");
+    assert!(!studio.platform_settings().unwrap().has_api_key, "a refused key is not stored");
+
+    let settings = studio.platform_login(&format!("{}/", platform.url), KEY).unwrap();
+    assert_eq!(settings.base_url.as_deref(), Some(platform.url.as_str()));
+    assert!(settings.has_api_key);
+    assert_eq!(vault.get(&format!("platform/{}/api-key", platform.url)).unwrap().as_deref(), Some(KEY));
+    assert_eq!(settings.regions[0].base_url, "https://api.sekoia.io");
+
+    let out = studio.platform_logout().unwrap();
+    assert!(!out.has_api_key && out.base_url.is_none());
+    assert_eq!(vault.get(&format!("platform/{}/api-key", platform.url)).unwrap(), None);
+    assert_eq!(studio.platform_check().unwrap_err().code(), "platform_not_configured");
+}
+
+#[test]
+fn check_reports_missing_permissions() {
+    let (_dir, studio, _vault, platform, _id) = logged_in();
+    platform.deny(KEY, &["view_runs"]);
+    let report = studio.platform_check().unwrap();
+    assert!(report.authenticated);
+    assert_eq!(report.missing, vec!["View playbook runs"]);
+}
+
+#[test]
+fn the_catalogue_syncs_into_the_store_grouped_by_module() {
+    let (_dir, mut studio, _vault, platform, _id) = logged_in();
+    platform.add_module(
+        json!({ "uuid": "m-remote", "name": "Remote module", "configuration": "{\"type\": \"object\", \"properties\": {\"api_key\": {\"type\": \"string\"}}, \"secrets\": [\"api_key\"]}" }),
+        vec![json!({ "uuid": "a-1", "module_uuid": "m-remote", "name": "Do it", "arguments": { "type": "object" }, "outputs": { "yes": "", "no": "" } })],
+        vec![json!({ "uuid": "t-1", "module_uuid": "m-remote", "name": "On event" })],
+    );
+    let sync = studio.pull_catalog().unwrap();
+    assert_eq!((sync.modules, sync.actions, sync.triggers), (1, 1, 1));
+    let catalog = studio.catalog();
+    let module = catalog.module("m-remote").expect("the synced module is in the catalogue");
+    assert_eq!(module.secret_fields(), vec!["api_key"]);
+    assert_eq!(module.actions[0].outputs.keys().collect::<Vec<_>>(), vec!["yes", "no"]);
+}
+
+#[test]
+fn push_creates_then_updates_and_pull_brings_platform_changes_back() {
+    let (_dir, mut studio, _vault, platform, id) = logged_in();
+    let first = studio.push_playbook(&id).unwrap();
+    assert!(first.created);
+    assert_eq!(studio.list_playbooks().unwrap()[0].remote_uuid.as_deref(), Some(first.remote_uuid.as_str()));
+    let second = studio.push_playbook(&id).unwrap();
+    assert_eq!((second.created, &second.remote_uuid), (false, &first.remote_uuid));
+    assert_eq!(platform.state().playbooks.len(), 1);
+    let sent = platform.state().playbooks[&first.remote_uuid]["content"]["nodes"].clone();
+    assert_eq!(sent, playbook()["nodes"], "the graph goes as is (positions included)");
+    assert!(studio.compare_with_platform(&id).unwrap().same);
+
+    // Someone edits it on the platform.
+    platform.state().playbooks.get_mut(&first.remote_uuid).unwrap()["content"]["nodes"]["2"]["name"] = json!("Comment on alert");
+    let diff = studio.compare_with_platform(&id).unwrap();
+    assert_eq!((diff.same, diff.changed.clone()), (false, vec!["2".to_owned()]));
+    let pulled = studio.pull_playbook(&first.remote_uuid).unwrap();
+    assert_eq!(pulled.id, id, "the pull lands on the local playbook it matches");
+    assert_eq!(pulled.version, 2);
+    let content = studio.store().playbook_content(&id, None).unwrap();
+    assert_eq!(content.nodes["2"].name.as_deref(), Some("Comment on alert"));
+    assert!(studio.compare_with_platform(&id).unwrap().same);
+
+    let listed = studio.platform_playbooks().unwrap();
+    assert_eq!(listed[0].local_id.as_deref(), Some(id.as_str()));
+}
+
+#[test]
+fn a_platform_run_is_followed_and_recorded_like_a_local_one() {
+    let (_dir, mut studio, _vault, platform, id) = logged_in();
+    let remote = studio.push_playbook(&id).unwrap().remote_uuid;
+    platform.state().failing.insert("2".into());
+    let mut events = Vec::new();
+    let outcome = studio
+        .run_on_platform(RemoteRunRequest { playbook: id.clone(), event: json!({ "alert_uuid": "A-1" }), follow: true }, &mut |e| events.push(e.clone()))
+        .unwrap();
+    assert_eq!(outcome.status, RunStatus::Failed);
+    let statuses: Vec<(String, &str)> = outcome.node_runs.iter().map(|n| (n.node_id.clone(), n.status.as_str())).collect();
+    assert_eq!(statuses, vec![("0".into(), "succeeded"), ("1".into(), "succeeded"), ("2".into(), "failed")]);
+    assert!(outcome.error.as_deref().unwrap().contains("node 2"), "{:?}", outcome.error);
+    assert!(events.len() >= 4, "started, node events, finished: {events:?}");
+
+    // One trigger configuration was made for it, and the event reached the playbook.
+    let state = platform.state();
+    assert_eq!(state.trigger_configurations.len(), 1);
+    assert_eq!(state.trigger_configurations[0]["trigger_uuid"], MANUAL_TRIGGER);
+    let emitted = state.seen.iter().find(|s| s.method == "POST" && s.path.contains("/trigger-configurations/")).unwrap();
+    let body: Value = serde_json::from_str(&emitted.body).unwrap();
+    assert_eq!(body, json!({ "event": { "alert_uuid": "A-1" }, "playbook_uuid": remote }));
+    drop(state);
+
+    // Recorded under the local playbook, like a local run.
+    let runs = studio.runs(Some(&id)).unwrap();
+    assert_eq!((runs[0].origin.as_str(), runs[0].status.as_str()), ("platform", "failed"));
+    let code = studio.run_code(&outcome.run_id).unwrap();
+    assert_eq!(code["node"]["1"], json!({ "node": "1" }));
+
+    // Only the failed action again: a new run linked to the old one, and the same trigger configuration.
+    let rerun = studio.rerun_on_platform(&outcome.run_id, true, true, &mut |_| {}).unwrap();
+    assert_eq!(rerun.status, RunStatus::Succeeded);
+    assert_ne!(rerun.run_id, outcome.run_id);
+    assert_eq!(studio.store().run(&rerun.run_id).unwrap().rerun_of.as_deref(), Some(outcome.run_id.as_str()));
+    let again = studio.run_on_platform(RemoteRunRequest { playbook: id.clone(), event: json!({}), follow: false }, &mut |_| {}).unwrap();
+    assert_eq!(again.status, RunStatus::Running);
+    assert_eq!(platform.state().trigger_configurations.len(), 1, "the trigger configuration is reused");
+
+    let listed = studio.platform_runs(&id).unwrap();
+    assert_eq!(listed.len(), 3);
+    let view = studio.platform_run_view(&again.run_id).unwrap();
+    assert_eq!(view.run.origin, "platform");
+}
+
+#[test]
+fn a_playbook_never_pushed_cannot_run_remotely_and_the_error_says_what_to_do() {
+    let (_dir, mut studio, _vault, _platform, id) = logged_in();
+    let err = studio.run_on_platform(RemoteRunRequest { playbook: id.clone(), event: json!({}), follow: true }, &mut |_| {}).unwrap_err();
+    assert!(err.to_string().contains("push it first"), "{err}");
+}
+
+#[test]
+fn a_succeeded_run_reruns_entirely_but_not_only_failed() {
+    let (_dir, mut studio, _vault, _platform, id) = logged_in();
+    studio.push_playbook(&id).unwrap();
+    let run = studio.run_on_platform(RemoteRunRequest { playbook: id, event: json!({}), follow: true }, &mut |_| {}).unwrap();
+    assert_eq!(run.status, RunStatus::Succeeded);
+    assert_eq!(studio.rerun_on_platform(&run.run_id, true, true, &mut |_| {}).unwrap_err().code(), "refused");
+    assert_eq!(studio.rerun_on_platform(&run.run_id, false, true, &mut |_| {}).unwrap().status, RunStatus::Succeeded);
+}
+
+#[test]
+fn transient_platform_trouble_during_a_follow_is_ridden_out() {
+    let (_dir, mut studio, _vault, platform, id) = logged_in();
+    studio.push_playbook(&id).unwrap();
+    platform.fault(Fault { retry_after: Some("0".into()), ..Fault::status("/playbook-runs/", 429) });
+    platform.fault(Fault::status("/playbook-runs/", 503));
+    let run = studio.run_on_platform(RemoteRunRequest { playbook: id, event: json!({}), follow: true }, &mut |_| {}).unwrap();
+    assert_eq!(run.status, RunStatus::Succeeded);
+}
