@@ -5,20 +5,27 @@
 
 mod commands;
 
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use studio_core::{ErrorPayload, Home, Studio};
 
-/// The app's single `Studio`, behind a lock (commands are short; long work will get its own
-/// worker with a channel), and the file it was started with, until the page asks for it.
+/// The app's single `Studio`, behind a lock, and the file it was started with, until the
+/// page asks for it.
 pub struct AppState {
-    studio: Mutex<Studio>,
+    studio: Arc<Mutex<Studio>>,
     startup: Mutex<Option<studio_core::StartupOpen>>,
 }
 
 impl AppState {
-    pub fn with<T>(&self, f: impl FnOnce(&mut Studio) -> studio_core::Result<T>) -> Result<T, ErrorPayload> {
-        let mut studio = self.studio.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        f(&mut studio).map_err(ErrorPayload::from)
+    /// Runs `f` on the studio on a blocking thread, never on the main (window) thread: a
+    /// keychain unlock prompt or a slow platform then leaves the window responsive.
+    pub async fn run<T: Send + 'static>(&self, f: impl FnOnce(&mut Studio) -> studio_core::Result<T> + Send + 'static) -> Result<T, ErrorPayload> {
+        let studio = self.studio.clone();
+        tauri::async_runtime::spawn_blocking(move || {
+            let mut studio = studio.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            f(&mut studio).map_err(ErrorPayload::from)
+        })
+        .await
+        .unwrap_or_else(|e| Err(ErrorPayload { code: "internal".into(), message: format!("the command stopped unexpectedly: {e}") }))
     }
 
     pub fn take_startup(&self) -> Option<studio_core::StartupOpen> {
@@ -42,7 +49,8 @@ pub fn run() {
     // `playbook-studio FILE` opens that playbook file (imported, or matched by its uuid).
     let startup = std::env::args_os().nth(1).map(std::path::PathBuf::from).filter(|p| p.is_file()).map(|p| studio.open_file(&p));
     tauri::Builder::default()
-        .manage(AppState { studio: Mutex::new(studio), startup: Mutex::new(startup) })
+        .plugin(tauri_plugin_dialog::init())
+        .manage(AppState { studio: Arc::new(Mutex::new(studio)), startup: Mutex::new(startup) })
         .invoke_handler(tauri::generate_handler![
             commands::list_playbooks,
             commands::create_playbook,
@@ -59,7 +67,17 @@ pub fn run() {
             commands::create_module_configuration,
             commands::replace_module_secret,
             commands::remove_module_secret,
-            commands::take_startup_playbook
+            commands::take_startup_playbook,
+            commands::import_playbook_file,
+            commands::export_playbook_file,
+            commands::get_platform_settings,
+            commands::platform_login,
+            commands::platform_logout,
+            commands::platform_check,
+            commands::platform_pull_catalog,
+            commands::platform_list_playbooks,
+            commands::platform_push,
+            commands::platform_pull
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -224,7 +224,7 @@ fn import(studio: &mut Studio, files: &[std::path::PathBuf], json: bool) -> Resu
 fn export(studio: &Studio, id: &str, out: Option<&Path>) -> Result<ExitCode, StudioError> {
     let text = studio.export_playbook(id)?;
     match out {
-        Some(path) => output::write_atomically(path, format!("{text}\n").as_bytes()).map_err(|e| StudioError::io(path, e))?,
+        Some(path) => studio_core::write_atomically(path, format!("{text}\n").as_bytes()).map_err(|e| StudioError::io(path, e))?,
         None => line(text),
     }
     Ok(ExitCode::SUCCESS)

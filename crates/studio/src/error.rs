@@ -12,6 +12,9 @@ pub enum StudioError {
     /// A playbook document has errors; every one is listed.
     #[error("{}", format_diagnostics(.0))]
     InvalidPlaybook(Vec<Diagnostic>),
+    /// A playbook file with errors: the file and every error in it.
+    #[error("{path}: {}", format_diagnostics(.diagnostics).replace('\n', &format!("\n{path}: ")))]
+    InvalidFile { path: String, diagnostics: Vec<Diagnostic> },
     #[error("no playbook with id {0}")]
     PlaybookNotFound(String),
     #[error("no run with id {0}")]
@@ -51,7 +54,7 @@ impl StudioError {
     pub fn code(&self) -> &'static str {
         match self {
             Self::InvalidInput { .. } => "invalid_input",
-            Self::InvalidPlaybook(_) => "invalid_playbook",
+            Self::InvalidPlaybook(_) | Self::InvalidFile { .. } => "invalid_playbook",
             Self::PlaybookNotFound(_) | Self::RunNotFound(_) => "not_found",
             Self::Refused(_) => "refused",
             Self::Store(StoreError::NotFound { .. }) => "not_found",

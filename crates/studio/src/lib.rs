@@ -5,6 +5,7 @@
 //! (the model's); SQL (the store's).
 
 mod error;
+mod files;
 mod home;
 pub mod jinja;
 mod logging;
@@ -21,6 +22,7 @@ pub use configurations::NewConfiguration;
 pub use studio_store::ModuleConfiguration;
 pub use studio_vault::{MemoryVault, Vault, VaultError};
 pub use error::{ErrorPayload, Result, StudioError};
+pub use files::write_atomically;
 pub use home::Home;
 pub use logging::init_logging;
 pub use platform::{CatalogSync, Comparison, ConnectionReport, PermissionCheck, PlatformRegion, PlatformSettings, PlatformTuning, PushResult, RemotePlaybookView, RemoteRunRequest};
