@@ -3,6 +3,7 @@
 import path from 'node:path';
 
 import { assert, test, tid } from './harness.mjs';
+import { COMPLETIONS, typeInField } from './jinjaField.mjs';
 
 test('screens: playbooks, empty canvas, completion, condition editor, help', async ({ page, app, outDir }) => {
   const shot = (name) => page.screenshot({ path: path.join(outDir, `${name}.png`) });
@@ -36,10 +37,10 @@ test('screens: playbooks, empty canvas, completion, condition editor, help', asy
   await page.click(tid('add-case'));
   await page.locator(tid('case-left')).first().click();
   await page.keyboard.type('{{ node.1.urg');
-  await page.waitForSelector(tid('jinja-completions'));
+  await page.waitForSelector(COMPLETIONS);
   await shot('completion');
   await page.keyboard.press('Enter');
-  await page.locator(tid('case-right')).first().fill('{{ 80 }}');
+  await typeInField(page, page.locator(tid('case-right')).first(), '{{ 80 }}');
   await page.selectOption(`${tid('case-comparison')} >> nth=0`, '>=');
   await shot('condition');
 

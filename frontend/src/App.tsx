@@ -2,7 +2,10 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 
 import { ErrorBanner } from './components/ErrorBanner';
 import { DesignerPage } from './features/designer/DesignerPage';
+import { PlatformPage } from './features/platform/PlatformPage';
+import { PlatformStatus } from './features/platform/PlatformStatus';
 import { filterPlaybooks } from './features/playbooks/filterPlaybooks';
+import { ImportPanel } from './features/playbooks/ImportPanel';
 import { NewPlaybookForm } from './features/playbooks/NewPlaybookForm';
 import { PlaybookList } from './features/playbooks/PlaybookList';
 import {
@@ -20,11 +23,12 @@ import {
 import { useModShortcut } from './lib/useModShortcut';
 
 /**
- * The app: the start page (create a playbook, find, rename, duplicate or delete one), or
- * the designer of the playbook opened from it.
+ * The app: the start page (create or import a playbook; find, rename, duplicate, delete,
+ * export or push one), the Platform page, or the designer of the playbook opened.
  */
 export function App() {
   const [openId, setOpenId] = useState<string | null>(null);
+  const [page, setPage] = useState<'playbooks' | 'platform'>('playbooks');
   const [playbooks, setPlaybooks] = useState<PlaybookSummary[] | null>(null);
   const [loadFailed, setLoadFailed] = useState(false);
   const [error, setError] = useState<IpcError | null>(null);
@@ -134,6 +138,11 @@ export function App() {
     }
   }, []);
 
+  const openPlaybook = useCallback((id: string) => {
+    setPage('playbooks');
+    setOpenId(id);
+  }, []);
+
   const handleCloseDesigner = useCallback(() => {
     setOpenId(null);
     void refresh();
@@ -149,6 +158,17 @@ export function App() {
   const total = playbooks?.length ?? 0;
 
   if (openId !== null) return <DesignerPage key={openId} playbookId={openId} onClose={handleCloseDesigner} />;
+  if (page === 'platform') {
+    return (
+      <PlatformPage
+        onBack={() => {
+          setPage('playbooks');
+          void refresh();
+        }}
+        onOpenPlaybook={openPlaybook}
+      />
+    );
+  }
 
   return (
     <div className="app">
@@ -158,6 +178,7 @@ export function App() {
           <h1 className="app-header__title">Playbook Studio</h1>
           <p className="app-header__subtitle">Design, test and run SOAR playbooks</p>
         </div>
+        <PlatformStatus onOpen={() => setPage('platform')} />
       </header>
 
       {error !== null && <ErrorBanner error={error} onDismiss={() => setError(null)} />}
@@ -165,6 +186,7 @@ export function App() {
       <main className="app-main">
         <aside className="app-main__side">
           <NewPlaybookForm onCreate={handleCreate} nameInputRef={nameInputRef} />
+          <ImportPanel onImported={(imported) => openPlaybook(imported.id)} />
         </aside>
 
         <section className="panel playbooks" aria-labelledby="playbooks-title">
@@ -201,6 +223,8 @@ export function App() {
             onRename={handleRename}
             onDuplicate={handleDuplicate}
             onDelete={handleDelete}
+            onPushed={() => void refresh()}
+            onOpenPlatform={() => setPage('platform')}
           />
         </section>
       </main>

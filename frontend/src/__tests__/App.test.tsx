@@ -23,6 +23,7 @@ function summary(overrides: Partial<PlaybookSummary> = {}): PlaybookSummary {
     node_count: 5,
     version: 3,
     updated_at: new Date(Date.now() - 5 * 60_000).toISOString(),
+    remote_uuid: null,
     ...overrides,
   };
 }

@@ -15,7 +15,7 @@ vi.mock('../ipc', async (importOriginal) => ({
   listVersions: vi.fn(async () => []),
 }));
 
-const summary: PlaybookSummary = { id: 'pb-1', name: 'Triage', description: 'd', tags: [], node_count: 1, version: 1, updated_at: new Date().toISOString() };
+const summary: PlaybookSummary = { id: 'pb-1', name: 'Triage', description: 'd', tags: [], node_count: 1, version: 1, updated_at: new Date().toISOString(), remote_uuid: null };
 
 beforeEach(() => {
   vi.mocked(listPlaybooks).mockResolvedValue([summary]);

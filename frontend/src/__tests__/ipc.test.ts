@@ -1,7 +1,20 @@
 import { invoke } from '@tauri-apps/api/core';
+import { open, save } from '@tauri-apps/plugin-dialog';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 import {
+  chooseFileToOpen,
+  chooseFileToSave,
+  exportPlaybookFile,
+  getPlatformSettings,
+  importPlaybookFile,
+  platformCheck,
+  platformListPlaybooks,
+  platformLogin,
+  platformLogout,
+  platformPull,
+  platformPullCatalog,
+  platformPush,
   createPlaybook,
   deletePlaybook,
   duplicatePlaybook,
@@ -17,6 +30,7 @@ import {
 } from '../ipc';
 
 vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }));
+vi.mock('@tauri-apps/plugin-dialog', () => ({ open: vi.fn(), save: vi.fn() }));
 
 const invokeMock = vi.mocked(invoke);
 
@@ -61,6 +75,43 @@ describe('commands', () => {
       ['duplicate_playbook', { id: 'p1' }],
       ['delete_playbook', { id: 'p1' }],
     ]);
+  });
+
+  it('the platform and file commands use the contract’s names and argument names', async () => {
+    invokeMock.mockResolvedValue(null);
+    await getPlatformSettings();
+    await platformLogin('https://api.sekoia.io', 'sk-1');
+    await platformLogout();
+    await platformCheck();
+    await platformPullCatalog();
+    await platformListPlaybooks();
+    await platformPush('p1');
+    await platformPull('r1');
+    await importPlaybookFile('/tmp/a.json');
+    await exportPlaybookFile('p1', '/tmp/b.json');
+    expect(invokeMock.mock.calls).toEqual([
+      ['get_platform_settings'],
+      ['platform_login', { baseUrl: 'https://api.sekoia.io', apiKey: 'sk-1' }],
+      ['platform_logout'],
+      ['platform_check'],
+      ['platform_pull_catalog'],
+      ['platform_list_playbooks'],
+      ['platform_push', { id: 'p1' }],
+      ['platform_pull', { uuid: 'r1' }],
+      ['import_playbook_file', { path: '/tmp/a.json' }],
+      ['export_playbook_file', { id: 'p1', path: '/tmp/b.json' }],
+    ]);
+  });
+
+  it('the file dialogs filter JSON and give a path or null', async () => {
+    vi.mocked(open).mockResolvedValueOnce('/home/me/a.json').mockResolvedValueOnce(null);
+    vi.mocked(save).mockResolvedValueOnce('/home/me/Triage.json').mockResolvedValueOnce(null);
+    await expect(chooseFileToOpen()).resolves.toBe('/home/me/a.json');
+    await expect(chooseFileToOpen()).resolves.toBeNull();
+    await expect(chooseFileToSave('Triage.json')).resolves.toBe('/home/me/Triage.json');
+    await expect(chooseFileToSave('Triage.json')).resolves.toBeNull();
+    expect(vi.mocked(open).mock.calls[0][0]).toMatchObject({ multiple: false, directory: false, filters: [{ extensions: ['json'] }] });
+    expect(vi.mocked(save).mock.calls[0][0]).toMatchObject({ defaultPath: 'Triage.json', filters: [{ extensions: ['json'] }] });
   });
 
   it('lets the command error through unchanged', async () => {

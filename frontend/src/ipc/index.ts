@@ -1,9 +1,10 @@
 /**
  * The frontend's only door to the Rust core.
  *
- * Every Tauri command the UI uses has one typed function here, and this is the only module
- * that imports `@tauri-apps/api`: components and tests depend on these functions, never on
- * `invoke` and command names. Payload types come from `./bindings/`, generated from the Rust
+ * Every Tauri command the UI uses has one typed function here or in a sibling module
+ * re-exported below (`./platform`, `./files`); these are the only modules that import
+ * `@tauri-apps/*`: components and tests depend on these functions, never on `invoke`,
+ * plugins and command names. Payload types come from `./bindings/`, generated from the Rust
  * types; do not redefine them here.
  *
  * Not here: UI state, caching, retries. Errors are normalized by the caller with
@@ -24,6 +25,9 @@ import type { PlaybookDocument } from './bindings/PlaybookDocument';
 import type { PlaybookSummary } from './bindings/PlaybookSummary';
 import type { StartupOpen } from './bindings/StartupOpen';
 import type { VersionInfo } from './bindings/VersionInfo';
+
+export * from './files';
+export * from './platform';
 
 export type {
   StartupOpen,

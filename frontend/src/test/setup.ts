@@ -1,7 +1,7 @@
 /**
  * Vitest setup (jsdom): DOM matchers, cleanup between tests, and the browser APIs that
  * jsdom lacks but the UI relies on (React Flow measures with ResizeObserver and reads the
- * viewport zoom through DOMMatrixReadOnly).
+ * viewport zoom through DOMMatrixReadOnly; CodeMirror measures text through Range rects).
  */
 import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
@@ -35,4 +35,12 @@ if (!('DOMMatrixReadOnly' in globalThis)) {
     configurable: true,
     writable: true,
   });
+}
+
+// jsdom lays nothing out: a Range has no rectangles. CodeMirror asks for them when it
+// measures; empty ones are enough for it to carry on.
+if (typeof Range !== 'undefined' && !('getClientRects' in Range.prototype)) {
+  const emptyRects = () => Object.assign([], { item: () => null }) as unknown as DOMRectList;
+  Object.defineProperty(Range.prototype, 'getClientRects', { value: emptyRects, configurable: true });
+  Object.defineProperty(Range.prototype, 'getBoundingClientRect', { value: () => new DOMRect(0, 0, 0, 0), configurable: true });
 }

@@ -11,7 +11,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { getPlaybook, restoreVersion, savePlaybook, toIpcError, type IpcError } from '../../ipc';
 import { Canvas } from './canvas/Canvas';
-import { autoLayout, insertBlock } from './canvas/commands';
+import { autoLayout, insertBlock, insertionPoint } from './canvas/commands';
 import { HelpOverlay } from './canvas/HelpOverlay';
 import { Palette } from './palette/Palette';
 import type { PaletteItem } from './palette/paletteItems';
@@ -19,6 +19,7 @@ import { SidePanel } from './panel/SidePanel';
 import { ProblemsPanel } from './problems/ProblemsPanel';
 import type { XY } from './spl/edits';
 import type { Size } from './spl/layout';
+import { ExportButton } from './ExportButton';
 import { createAutosaver, saveStatusStore, type Autosaver } from './stores/autosave';
 import { catalogStore } from './stores/catalogStore';
 import { documentStore, useDocument } from './stores/documentStore';
@@ -134,9 +135,13 @@ function Workspace({ playbookId, onClose, autosaver, onReload }: WorkspaceProps)
   const insert = useCallback(
     (item: PaletteItem) => {
       const centre = viewCentre();
-      insertBlock(item, { x: centre.x - 120, y: centre.y - 40 });
+      const { content } = documentStore.getState();
+      const id = insertBlock(item, insertionPoint(content, selectionStore.getState().nodes, { x: centre.x - 120, y: centre.y - 40 }), 'free');
+      // Keep the new block in sight (it may land below the visible part of the canvas).
+      const position = documentStore.getState().content.nodes[id]?.position;
+      if (position) void flow.setCenter(position.x + 120, position.y + 40, { zoom: flow.getZoom(), duration: 200 });
     },
-    [viewCentre],
+    [viewCentre, flow],
   );
 
   const drop = useCallback(
@@ -224,6 +229,7 @@ function Workspace({ playbookId, onClose, autosaver, onReload }: WorkspaceProps)
           </p>
         )}
         <SaveStatus onRetry={() => void autosaver.current?.flush()} />
+        <ExportButton playbookId={playbookId} name={name} flush={async () => (await autosaver.current?.flush()) ?? true} onNotice={setNotice} />
         <button type="button" className="button button--ghost" onClick={() => setHelp(true)} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
           ?
         </button>

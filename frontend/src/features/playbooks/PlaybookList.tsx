@@ -1,9 +1,12 @@
 import { useState } from 'react';
 
+import { BusyButton } from '../../components/BusyButton';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import type { PlaybookSummary } from '../../ipc';
 import { formatAbsolute, formatRelative } from '../../lib/time';
 import { useNow } from '../../lib/useNow';
+import './playbooks.css';
+import { TransferOutcome, useRowTransfers } from './RowTransfers';
 
 type PlaybookListProps = {
   /** All playbooks, or `null` while the first load is pending or after it failed. */
@@ -21,12 +24,17 @@ type PlaybookListProps = {
   onDuplicate?: (id: string) => Promise<void>;
   /** Resolves to true when the playbook was deleted. */
   onDelete?: (id: string) => Promise<boolean>;
+  /** Shows the "Export…" and "Push" row actions; called after a push so the list reloads. */
+  onPushed?: () => void;
+  /** Opens the Platform settings (offered when a push fails on the connection). */
+  onOpenPlatform?: () => void;
 };
 
 /**
  * The saved playbooks, or the state that explains why none are shown: loading, failed,
  * none yet, or none matching the search. A row opens on click or Enter; its buttons
- * rename, duplicate and delete (after a confirmation).
+ * rename, duplicate, delete (after a confirmation), export to a file and push to the
+ * platform.
  */
 export function PlaybookList({ playbooks, visible, loadFailed, query, onClearQuery, onRetry, ...actions }: PlaybookListProps) {
   const [deleting, setDeleting] = useState<PlaybookSummary | null>(null);
@@ -101,13 +109,15 @@ export function PlaybookList({ playbooks, visible, loadFailed, query, onClearQue
   );
 }
 
-type RowProps = Pick<PlaybookListProps, 'onOpen' | 'onRename' | 'onDuplicate'> & {
+type RowProps = Pick<PlaybookListProps, 'onOpen' | 'onRename' | 'onDuplicate' | 'onPushed' | 'onOpenPlatform'> & {
   playbook: PlaybookSummary;
   onAskDelete?: (playbook: PlaybookSummary) => void;
 };
 
-function PlaybookRow({ playbook, onOpen, onRename, onDuplicate, onAskDelete }: RowProps) {
+function PlaybookRow({ playbook, onOpen, onRename, onDuplicate, onAskDelete, onPushed, onOpenPlatform }: RowProps) {
   const now = useNow();
+  const transfers = useRowTransfers(playbook, onPushed);
+  const withTransfers = onPushed !== undefined;
   const [renaming, setRenaming] = useState<string | null>(null);
   const nodes = `${playbook.node_count} ${playbook.node_count === 1 ? 'node' : 'nodes'}`;
   const open = () => onOpen?.(playbook.id);
@@ -130,7 +140,7 @@ function PlaybookRow({ playbook, onOpen, onRename, onDuplicate, onAskDelete }: R
       tabIndex={onOpen ? 0 : undefined}
       aria-label={onOpen ? `${playbook.name}: open in the designer` : undefined}
       onClick={(e) => {
-        if (renaming === null && !(e.target as HTMLElement).closest('button, input, a')) open();
+        if (renaming === null && !(e.target as HTMLElement).closest('button, input, a, [role="alert"], [role="status"]')) open();
       }}
       onKeyDown={(e) => {
         if (e.key === 'Enter' && e.target === e.currentTarget) open();
@@ -173,6 +183,7 @@ function PlaybookRow({ playbook, onOpen, onRename, onDuplicate, onAskDelete }: R
             ))}
           </ul>
         )}
+        {transfers.outcome !== null && <TransferOutcome outcome={transfers.outcome} onDismiss={transfers.dismiss} onOpenPlatform={onOpenPlatform} />}
       </div>
       <div className="playbook-row__side">
         <div className="playbook-row__meta">
@@ -188,8 +199,13 @@ function PlaybookRow({ playbook, onOpen, onRename, onDuplicate, onAskDelete }: R
               {formatRelative(playbook.updated_at, now)}
             </time>
           </span>
+          {playbook.remote_uuid !== null && (
+            <span className="meta meta--remote" data-testid="playbook-remote" title={`On the platform as ${playbook.remote_uuid}`}>
+              on platform
+            </span>
+          )}
         </div>
-        {(onRename || onDuplicate || onAskDelete) && (
+        {(onRename || onDuplicate || onAskDelete || withTransfers) && (
           <div className="playbook-row__actions">
             {onRename && (
               <button type="button" className="button button--small button--ghost" data-testid="playbook-rename" aria-label={`Rename ${playbook.name}`} onClick={() => setRenaming(playbook.name)}>
@@ -205,6 +221,16 @@ function PlaybookRow({ playbook, onOpen, onRename, onDuplicate, onAskDelete }: R
               <button type="button" className="button button--small button--ghost button--danger-text" data-testid="playbook-delete" aria-label={`Delete ${playbook.name}`} onClick={() => onAskDelete(playbook)}>
                 Delete
               </button>
+            )}
+            {withTransfers && (
+              <>
+                <BusyButton className="button button--small button--ghost" busy={transfers.busy === 'export'} busyLabel="Exporting…" disabled={transfers.busy !== null} data-testid="playbook-export" aria-label={`Export ${playbook.name} to a file`} onClick={() => void transfers.exportFile()}>
+                  Export…
+                </BusyButton>
+                <BusyButton className="button button--small button--ghost" busy={transfers.busy === 'push'} busyLabel="Pushing…" disabled={transfers.busy !== null} data-testid="playbook-push" aria-label={`Push ${playbook.name} to the platform`} onClick={() => void transfers.push()}>
+                  Push
+                </BusyButton>
+              </>
             )}
           </div>
         )}

@@ -4,7 +4,7 @@ import type { PlaybookSummary } from '../../ipc';
 import { filterPlaybooks } from './filterPlaybooks';
 
 function playbook(id: string, name: string, description: string): PlaybookSummary {
-  return { id, name, description, tags: [], node_count: 0, version: 1, updated_at: '2025-01-01T00:00:00Z' };
+  return { id, name, description, tags: [], node_count: 0, version: 1, updated_at: '2025-01-01T00:00:00Z', remote_uuid: null };
 }
 
 const all = [

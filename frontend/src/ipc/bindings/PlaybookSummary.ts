@@ -3,4 +3,8 @@
 /**
  * A playbook as lists show it.
  */
-export type PlaybookSummary = { id: string, name: string, description: string, tags: Array<string>, node_count: number, version: number, updated_at: string, };
+export type PlaybookSummary = { id: string, name: string, description: string, tags: Array<string>, node_count: number, version: number, updated_at: string, 
+/**
+ * The platform playbook it was pushed to or pulled from.
+ */
+remote_uuid: string | null, };

@@ -4,17 +4,23 @@
  * errors). Used by browser tests and demos without a desktop build; never by the app
  * (see ./install.ts for how it is switched on).
  *
- * Its validation is a sketch of the core's (trigger present, links to existing blocks,
- * blocks known to the catalogue, required arguments, condition cases, foreach items) so
- * the problems list and badges have something real to show.
+ * Its siblings hold the rest: `validate.ts` (a sketch of the core's checks), `platform.ts`
+ * (the platform connection and a pretend tenant), `files.ts` (a pretend file system and
+ * the dialogs' answers, for import/export).
  */
 import type { Catalog } from '../bindings/Catalog';
-import type { Diagnostic } from '../bindings/Diagnostic';
 import type { ModuleConfiguration } from '../bindings/ModuleConfiguration';
 import type { PlaybookDocument } from '../bindings/PlaybookDocument';
 import type { PlaybookSummary } from '../bindings/PlaybookSummary';
 import type { VersionInfo } from '../bindings/VersionInfo';
 import { catalogFromFiles } from './catalogFromFiles';
+import { MockFiles, parsePlaybookFile } from './files';
+import { clone, isJson, type Json } from './json';
+import { MockError } from './mockError';
+import { MockPlatform, type MockPlatformSeed } from './platform';
+import { validate } from './validate';
+
+export { MockError, validate };
 
 export type MockSeed = {
   playbooks?: Array<{ id?: string; name?: string; description?: string; tags?: string[]; content?: unknown }>;
@@ -25,23 +31,19 @@ export type MockSeed = {
   configurations?: Array<{ id?: string; module_uuid: string; name: string; values?: Record<string, unknown>; secrets?: Record<string, string> }>;
   /** The OS keychain cannot be reached: secret commands fail with `vault_unavailable`. */
   vaultUnavailable?: boolean;
+  /** The platform connection and the pretend tenant behind it. */
+  platform?: MockPlatformSeed;
+  /** The pretend file system for import/export: path → file text. */
+  files?: Record<string, string>;
+  /** What the next file dialogs answer, in order (`null`: cancelled). */
+  dialogAnswers?: Array<string | null>;
 };
 
 /** Shown in `calls` instead of a secret value. */
 export const REDACTED = '<redacted>';
 
 type Version = { version: number; created_at: string; summary: string; content: Json };
-type Stored = { id: string; versions: Version[]; tags: string[] };
-type Json = Record<string, unknown>;
-
-export class MockError {
-  readonly code: string;
-  readonly message: string;
-  constructor(code: string, message: string) {
-    this.code = code;
-    this.message = message;
-  }
-}
+type Stored = { id: string; versions: Version[]; tags: string[]; remote_uuid: string | null };
 
 export class MockBackend {
   readonly catalog: Catalog;
@@ -56,8 +58,27 @@ export class MockBackend {
   private readonly vault = new Map<string, Map<string, string>>();
   /** While true, creating a configuration with secrets and the secret commands fail like a missing keychain. */
   vaultUnavailable: boolean;
+  /** The platform side: settings, the stored key and a pretend tenant. */
+  readonly platform: MockPlatform;
+  /** The pretend file system and the dialogs' preset answers. */
+  readonly files: MockFiles;
 
   constructor(seed: MockSeed = {}) {
+    this.files = new MockFiles(seed.files, seed.dialogAnswers);
+    this.platform = new MockPlatform(seed.platform ?? {}, {
+      local: (id) => {
+        const stored = this.get(id);
+        return { content: { ...clone(latest(stored).content), uuid: stored.id }, remote_uuid: stored.remote_uuid };
+      },
+      links: () => [...this.playbooks.values()].map((p) => ({ id: p.id, remote_uuid: p.remote_uuid })),
+      setRemote: (id, remoteUuid) => {
+        this.get(id).remote_uuid = remoteUuid;
+      },
+      store: (id, content, summary, remoteUuid) => this.store(id, content, summary, remoteUuid),
+      requireVault: () => this.requireVault(),
+      newId: () => this.newId(),
+      now: () => this.now(),
+    });
     this.catalog = seed.catalog ?? (seed.catalogFiles ? catalogFromFiles(seed.catalogFiles) : { modules: [], operators: [] });
     for (const p of seed.playbooks ?? []) {
       const content = isJson(p.content) ? clone(p.content) : {};
@@ -66,7 +87,7 @@ export class MockBackend {
       const description = p.description ?? (typeof content.description === 'string' ? content.description : '');
       const document = { ...content, name, description, nodes: isJson(content.nodes) ? content.nodes : {} };
       const tags = p.tags ?? (Array.isArray(content.tags) ? content.tags.map(String) : []);
-      this.playbooks.set(id, { id, tags, versions: [{ version: 1, created_at: this.now(), summary: 'imported', content: document }] });
+      this.playbooks.set(id, { id, tags, remote_uuid: null, versions: [{ version: 1, created_at: this.now(), summary: 'imported', content: document }] });
     }
     this.vaultUnavailable = false;
     for (const c of seed.configurations ?? []) {
@@ -93,7 +114,7 @@ export class MockBackend {
         if (name === '') throw new MockError('invalid_input', 'name: must not be empty');
         const id = this.newId();
         const content = { uuid: id, name, description: String(input.description ?? ''), tags: [], nodes: {} };
-        this.playbooks.set(id, { id, tags: [], versions: [{ version: 1, created_at: this.now(), summary: 'created', content }] });
+        this.playbooks.set(id, { id, tags: [], remote_uuid: null, versions: [{ version: 1, created_at: this.now(), summary: 'created', content }] });
         return this.summary(this.get(id));
       }
       case 'get_playbook': {
@@ -139,7 +160,7 @@ export class MockBackend {
         const source = this.get(args.id);
         const id = this.newId();
         const content = { ...clone(latest(source).content), uuid: id, name: `${String(latest(source).content.name ?? 'Untitled')} (copy)` };
-        this.playbooks.set(id, { id, tags: [...source.tags], versions: [{ version: 1, created_at: this.now(), summary: `duplicated from ${source.id}`, content }] });
+        this.playbooks.set(id, { id, tags: [...source.tags], remote_uuid: null, versions: [{ version: 1, created_at: this.now(), summary: `duplicated from ${source.id}`, content }] });
         return this.summary(this.get(id));
       }
       case 'take_startup_playbook':
@@ -180,9 +201,34 @@ export class MockBackend {
         this.vault.get(configuration.id)?.delete(field);
         return clone(this.touch(configuration));
       }
-      default:
+      case 'import_playbook_file': {
+        const path = String(args.path ?? '');
+        const content = parsePlaybookFile(path, this.files.read(path));
+        const id = typeof content.uuid === 'string' && content.uuid !== '' ? content.uuid : this.newId();
+        return this.store(id, { ...content, uuid: id }, `imported from ${path}`, null);
+      }
+      case 'export_playbook_file': {
+        const stored = this.get(args.id);
+        const content = { ...clone(latest(stored).content), uuid: stored.id };
+        this.files.write(args.path, `${JSON.stringify(content, null, 2)}\n`);
+        return null;
+      }
+      default: {
+        const answer = this.platform.handle(command, args) ?? this.files.handleDialog(command);
+        if (answer !== undefined) return clone(answer.result);
         throw new MockError('unknown_command', `The test backend has no command ${command}`);
+      }
     }
+  }
+
+  /** Presets what the next file dialog answers (`null`: the user cancels it). */
+  chooseNext(path: string | null) {
+    this.files.chooseNext(path);
+  }
+
+  /** A file of the pretend file system (for test assertions), or `undefined`. */
+  readFile(path: string): string | undefined {
+    return this.files.files.get(path);
   }
 
   /** The latest stored document of a playbook (for test assertions). */
@@ -237,6 +283,19 @@ export class MockBackend {
     return field;
   }
 
+  /** Adds `content` as a new version of playbook `id`, or as a new playbook with that id. */
+  private store(id: string, content: Json, summary: string, remoteUuid: string | null): PlaybookSummary {
+    const stored = this.playbooks.get(id);
+    if (stored === undefined) {
+      const tags = Array.isArray(content.tags) ? content.tags.map(String) : [];
+      this.playbooks.set(id, { id, tags, remote_uuid: remoteUuid, versions: [{ version: 1, created_at: this.now(), summary, content }] });
+      return this.summary(this.get(id));
+    }
+    this.addVersion(stored, content, summary);
+    if (remoteUuid !== null) stored.remote_uuid = remoteUuid;
+    return this.summary(stored);
+  }
+
   private requireVault() {
     if (this.vaultUnavailable) {
       throw new MockError('vault_unavailable', 'The OS keychain is not reachable (simulated). Unlock or start your keyring service, then try again.');
@@ -270,6 +329,7 @@ export class MockBackend {
       node_count: nodeCount(v.content),
       version: v.version,
       updated_at: v.created_at,
+      remote_uuid: stored.remote_uuid,
     };
   }
 
@@ -285,59 +345,6 @@ export class MockBackend {
   }
 }
 
-export function validate(content: Json, catalog: Catalog): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  const at = (severity: Diagnostic['severity'], node: string | null, field: string | null, message: string) =>
-    out.push({ severity, node, field, line: null, column: null, message });
-  const nodes = isJson(content.nodes) ? content.nodes : {};
-  const actions = new Map(catalog.modules.flatMap((m) => m.actions.map((a) => [a.uuid, a] as const)));
-  const triggers = new Map(catalog.modules.flatMap((m) => m.triggers.map((t) => [t.uuid, t] as const)));
-  const modules = new Set(catalog.modules.map((m) => m.uuid));
-  const operators = new Set(catalog.operators.map((o) => o.subtype));
-  const incoming = new Set<string>();
-  const ids = Object.keys(nodes);
-  let triggerCount = 0;
-  for (const id of ids) {
-    const node = isJson(nodes[id]) ? (nodes[id] as Json) : {};
-    const links: Array<[string, unknown]> = [];
-    if (isJson(node.outputs)) for (const [b, t] of Object.entries(node.outputs)) links.push([`outputs.${b}`, t]);
-    else at('error', id, 'outputs', 'outputs is required (at least {"default": []})');
-    if (node.subtype === 'foreach') links.push(['loop', node.loop]);
-    for (const [field, targets] of links) {
-      for (const t of Array.isArray(targets) ? targets : []) {
-        if (typeof t === 'string' && t in nodes) incoming.add(t);
-        else at('error', id, field, `links to block ${String(t)}, which does not exist`);
-      }
-    }
-    if (node.type === 'trigger') {
-      triggerCount += 1;
-      if (!triggers.has(String(node.trigger_uuid))) at('warning', id, 'trigger_uuid', modules.has(String(node.module_uuid)) ? 'trigger not in the catalogue' : 'module not in the catalogue');
-    } else if (node.type === 'action') {
-      const block = actions.get(String(node.action_uuid));
-      if (block === undefined) at('warning', id, 'action_uuid', modules.has(String(node.module_uuid)) ? 'action not in the catalogue' : 'module not in the catalogue');
-      else {
-        const args = isJson(node.arguments) ? node.arguments : {};
-        const required = isJson(block.arguments) && Array.isArray(block.arguments.required) ? block.arguments.required : [];
-        for (const name of required) if (args[name] === undefined || args[name] === '') at('error', id, `arguments.${name}`, 'required argument is missing');
-      }
-    } else if (node.type === 'operator') {
-      if (!operators.has(String(node.subtype))) at('warning', id, 'subtype', `unknown operator ${String(node.subtype)}`);
-      if (node.subtype === 'condition' && (!Array.isArray(node.cases) || node.cases.length === 0)) at('error', id, 'cases', 'a condition needs at least one case');
-      if (node.subtype === 'foreach' && (typeof node.items !== 'string' || node.items.trim() === '')) at('error', id, 'items', 'the list to walk through is missing');
-      if (node.subtype === 'store' && (!Array.isArray(node.modifications) || node.modifications.length === 0)) at('warning', id, 'modifications', 'the store changes nothing');
-    } else {
-      at('error', id, 'type', `unknown block type ${String(node.type)}`);
-    }
-  }
-  if (triggerCount === 0) at('error', null, 'nodes', 'The playbook has no trigger: add one from the palette.');
-  if (triggerCount > 1) at('warning', null, 'nodes', `The playbook has ${triggerCount} triggers; the platform runs one.`);
-  for (const id of ids) {
-    const node = nodes[id] as Json;
-    if (node?.type !== 'trigger' && !incoming.has(id)) at('warning', id, null, 'not linked from any block: it never runs');
-  }
-  return out;
-}
-
 function secretNames(schema: unknown): string[] {
   return isJson(schema) && Array.isArray(schema.secrets) ? schema.secrets.filter((s): s is string => typeof s === 'string') : [];
 }
@@ -345,6 +352,7 @@ function secretNames(schema: unknown): string[] {
 /** The arguments as `calls` records them: secret values replaced by `REDACTED`. */
 function redact(command: string, args: Record<string, unknown>): Record<string, unknown> {
   if (command === 'replace_module_secret' && 'secret' in args) return { ...args, secret: REDACTED };
+  if (command === 'platform_login' && 'apiKey' in args) return { ...args, apiKey: REDACTED };
   if (command === 'create_module_configuration' && isJson(args.input) && isJson(args.input.secrets)) {
     const secrets = Object.fromEntries(Object.keys(args.input.secrets).map((k) => [k, REDACTED]));
     return { ...args, input: { ...args.input, secrets } };
@@ -358,12 +366,4 @@ function nodeCount(content: Json): number {
 
 function latest(stored: Stored): Version {
   return stored.versions[stored.versions.length - 1];
-}
-
-function isJson(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function clone<T>(value: T): T {
-  return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);
 }

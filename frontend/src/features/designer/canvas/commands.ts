@@ -26,11 +26,16 @@ function countLabel(content: SplPlaybook, ids: readonly string[]): string {
   return ids.length === 1 ? blockLabel(content, ids[0]) : `${ids.length} blocks`;
 }
 
-/** Adds the palette item's block with its top-left corner at `at`, and selects it. */
-export function insertBlock(item: PaletteItem, at: XY): string {
+/**
+ * Adds the palette item's block with its top-left corner at `at`, and selects it. A drop
+ * (`place: 'exact'`) keeps the spot the user chose, only nudged off a block sitting exactly
+ * there; a keyboard insertion (`'free'`) moves down until it covers no block.
+ */
+export function insertBlock(item: PaletteItem, at: XY, place: 'exact' | 'free' = 'exact'): string {
   let created = '';
   documentStore.getState().apply((content) => {
-    const { playbook, id } = addNode(content, newNodeFor(item), freeSpot(content, at));
+    const spot = place === 'free' ? freeSpot(content, at) : nudge(content, at);
+    const { playbook, id } = addNode(content, newNodeFor(item), spot);
     created = id;
     return playbook;
   }, `added ${item.name}`);
@@ -38,12 +43,34 @@ export function insertBlock(item: PaletteItem, at: XY): string {
   return created;
 }
 
-/** `at`, moved down-right until no block sits exactly there (repeated insertions fan out). */
-function freeSpot(content: SplPlaybook, at: XY): XY {
+/** `at`, moved down-right until no block sits exactly there (repeated drops fan out). */
+function nudge(content: SplPlaybook, at: XY): XY {
   const taken = new Set(Object.values(content.nodes).map((n) => (n.position ? `${Math.round(n.position.x)},${Math.round(n.position.y)}` : '')));
   let point = { x: Math.round(at.x), y: Math.round(at.y) };
   for (let i = 0; i < 50 && taken.has(`${point.x},${point.y}`); i += 1) point = { x: point.x + 32, y: point.y + 32 };
   return point;
+}
+
+/** Room a block takes on the canvas, with a margin (blocks are about 250 × 90). */
+const BLOCK_W = 270;
+const BLOCK_H = 120;
+
+/** `at`, moved down a row at a time until the new block would cover no other block. */
+export function freeSpot(content: SplPlaybook, at: XY): XY {
+  const boxes = Object.values(content.nodes).flatMap((n) => (n.position ? [n.position] : []));
+  const overlaps = (p: XY) => boxes.some((b) => Math.abs(b.x - p.x) < BLOCK_W && Math.abs(b.y - p.y) < BLOCK_H);
+  let point = { x: Math.round(at.x), y: Math.round(at.y) };
+  for (let i = 0; i < 200 && overlaps(point); i += 1) point = { x: point.x, y: point.y + BLOCK_H };
+  return point;
+}
+
+/** Where a block inserted from the keyboard goes: under the selected block, else `fallback`. */
+export function insertionPoint(content: SplPlaybook, selected: ReadonlySet<string>, fallback: XY): XY {
+  if (selected.size === 1) {
+    const position = content.nodes[[...selected][0]]?.position;
+    if (position) return { x: position.x, y: position.y + BLOCK_H + 30 };
+  }
+  return fallback;
 }
 
 export function link(source: string, branch: string, target: string): boolean {

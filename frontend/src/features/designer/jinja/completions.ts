@@ -3,7 +3,7 @@
  * the edited one (from their results schemas, nested properties included) and `store.<key>`
  * keys (from the playbook's store operators), plus the caret arithmetic that inserts one.
  *
- * Pure functions; the field component (`../panel/JinjaField.tsx`) only wires them to input.
+ * Pure functions; the editors wire them to CodeMirror in `../panel/editor/completionSource.ts`.
  */
 import type { CatalogIndex } from '../catalog/catalogIndex';
 import { resolveNode } from '../catalog/resolve';
@@ -210,13 +210,28 @@ export function caretContext(text: string, caret: number): CaretContext {
 }
 
 /**
- * The text with `path` inserted at the caret: it replaces the path being typed, is
- * wrapped in `{{ }}` when the caret is not inside an expression, and closes a `{{` left
- * open. The caret goes after the inserted text.
+ * Whether typing at `caret` opens the list by itself: inside an expression, on its first
+ * path (`{{ node.`), anywhere in a statement (`{% for x in node.`), or on a path that
+ * starts with `node.` or `store.`. Elsewhere it opens on demand (Ctrl+Space, `{ }`).
  */
-export function insertCompletion(text: string, caret: number, path: string): { text: string; caret: number } {
+export function opensWhileTyping(text: string, caret: number): boolean {
   const ctx = caretContext(text, caret);
-  const inserted = !ctx.inExpression ? `{{ ${path} }}` : ctx.unclosed ? `${path} }}` : path;
-  const next = text.slice(0, ctx.from) + inserted + text.slice(ctx.to);
-  return { text: next, caret: ctx.from + inserted.length };
+  if (!ctx.inExpression) return false;
+  return /\{\{-?\s*[\w.[\]'"]*$|\{%[^%]*$/.test(text.slice(0, caret)) || /^(node|store)\./.test(ctx.query);
+}
+
+/**
+ * The edit that inserts `path` at the caret: it replaces the path being typed, is wrapped
+ * in `{{ }}` when the caret is not inside an expression, and closes a `{{` left open.
+ */
+export function completionEdit(text: string, caret: number, path: string): { from: number; to: number; insert: string } {
+  const ctx = caretContext(text, caret);
+  const insert = !ctx.inExpression ? `{{ ${path} }}` : ctx.unclosed ? `${path} }}` : path;
+  return { from: ctx.from, to: ctx.to, insert };
+}
+
+/** The text after `completionEdit`, with the caret after the inserted text. */
+export function insertCompletion(text: string, caret: number, path: string): { text: string; caret: number } {
+  const edit = completionEdit(text, caret, path);
+  return { text: text.slice(0, edit.from) + edit.insert + text.slice(edit.to), caret: edit.from + edit.insert.length };
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { builtinCatalog, platformTemplates, SHARED_TEMPLATES_HINT } from '../../../test/fixtures';
 import { buildCatalogIndex } from '../catalog/catalogIndex';
 import { readPlaybook, type SplPlaybook } from '../spl/types';
-import { buildCompletions, caretContext, filterCompletions, insertCompletion, joinPath, schemaPaths, upstream } from './completions';
+import { buildCompletions, caretContext, completionEdit, filterCompletions, insertCompletion, joinPath, opensWhileTyping, schemaPaths, upstream } from './completions';
 import { checkJinja, firstIssue, hasJinja } from './delimiters';
 
 const index = buildCatalogIndex(builtinCatalog());
@@ -182,5 +182,21 @@ describe('inserting at the caret', () => {
   it('wraps the path in braces outside an expression', () => {
     expect(insertCompletion('Hello ', 6, 'node.0.alert_uuid')).toEqual({ text: 'Hello {{ node.0.alert_uuid }}', caret: 29 });
     expect(insertCompletion('{{ a }} x', 9, 'store.k')).toEqual({ text: '{{ a }} {{ store.k }}', caret: 21 });
+  });
+
+  it('gives the edit as a range to replace', () => {
+    expect(completionEdit('Alert {{ node.2.ru }}', 16, 'node.2.rule')).toEqual({ from: 9, to: 18, insert: 'node.2.rule' });
+    expect(completionEdit('Hi ', 3, 'store.k')).toEqual({ from: 3, to: 3, insert: '{{ store.k }}' });
+  });
+
+  it('opens by itself on the first path of an expression, in a statement, or on node./store. paths', () => {
+    const opens = (text: string) => opensWhileTyping(text, text.length);
+    expect(opens('{{ ')).toBe(true);
+    expect(opens('Alert {{ node.2.ur')).toBe(true);
+    expect(opens('{% for x in st')).toBe(true);
+    expect(opens('{{ x | default(node.')).toBe(true);
+    expect(opens('{{ x | default(')).toBe(false);
+    expect(opens('{{ node.1.x }} and')).toBe(false);
+    expect(opens('plain node.1')).toBe(false);
   });
 });

@@ -1,13 +1,14 @@
 /**
  * One argument of a block, rendered from its field description (see ./schemaForm.ts):
- * Jinja-aware text for strings, numbers and JSON; a select for booleans and enums, with
- * a "Jinja expression" choice that turns it into a text field.
+ * a Jinja editor for strings and numbers, a JSON editor (Jinja inside it still known) for
+ * objects and arrays; a select for booleans and enums, with a "Jinja expression" choice
+ * that turns it into a Jinja editor.
  */
 import { useId, useState } from 'react';
 
 import { hasJinja } from '../jinja/delimiters';
 import { formatValue, parseValue, placeholderFor, type FieldSpec } from './schemaForm';
-import { JinjaField } from './JinjaField';
+import { JinjaField, focusEditor } from './JinjaField';
 import { useDraft } from './useDraft';
 
 type ArgumentFieldProps = {
@@ -24,6 +25,7 @@ export function ArgumentField({ spec, value, onCommit }: ArgumentFieldProps) {
   const ids = useId();
   const inputId = `${ids}-input`;
   const helpId = `${ids}-help`;
+  const labelId = `${ids}-label`;
   const { draft, setDraft, markOwn } = useDraft(value, (v) => formatValue(spec, v));
   const [error, setError] = useState<string | null>(null);
   const [jinjaMode, setJinjaMode] = useState(false);
@@ -46,7 +48,8 @@ export function ArgumentField({ spec, value, onCommit }: ArgumentFieldProps) {
 
   return (
     <div className="field" data-testid="argument-field" data-argument={spec.name}>
-      <label className="field__label" htmlFor={inputId}>
+      {/* A label's `for` names the select; the Jinja editor is named by `aria-labelledby` and focused on click. */}
+      <label id={labelId} className="field__label" htmlFor={inputId} onClick={() => focusEditor(inputId)}>
         {spec.label}
         {spec.required && <span className="field__required">required</span>}
         {spec.label !== spec.name && <code className="field__key">{spec.name}</code>}
@@ -93,6 +96,8 @@ export function ArgumentField({ spec, value, onCommit }: ArgumentFieldProps) {
           onChange={commitText}
           multiline={spec.kind === 'json' || spec.multiline || draft.includes('\n')}
           rows={spec.kind === 'json' ? 4 : 3}
+          language={spec.kind === 'json' ? 'json' : 'jinja'}
+          labelledBy={labelId}
           placeholder={placeholderFor(spec) || (spec.kind === 'string' ? 'Text or {{ node.<id>.<field> }}' : undefined)}
           ariaRequired={spec.required}
           error={error}

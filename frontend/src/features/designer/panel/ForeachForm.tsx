@@ -2,7 +2,7 @@
 import { updateNode } from '../spl/edits';
 import type { SplNode } from '../spl/types';
 import { documentStore } from '../stores/documentStore';
-import { JinjaField } from './JinjaField';
+import { JinjaField, focusEditor } from './JinjaField';
 
 type Props = { nodeId: string; node: SplNode; blockName: string };
 
@@ -11,11 +11,12 @@ export function ForeachForm({ nodeId, node, blockName }: Props) {
   return (
     <div className="operator-form" data-testid="foreach-form">
       <div className="field">
-        <label className="field__label" htmlFor={`items-${nodeId}`}>
+        <label id={`items-${nodeId}-label`} className="field__label" htmlFor={`items-${nodeId}`} onClick={() => focusEditor(`items-${nodeId}`)}>
           Items <span className="field__required">required</span>
         </label>
         <JinjaField
           id={`items-${nodeId}`}
+          labelledBy={`items-${nodeId}-label`}
           value={items}
           onChange={(v) =>
             documentStore.getState().apply((pb) => updateNode(pb, nodeId, (n) => ({ ...n, items: v })), `set the items of ${blockName}`, { coalesce: `items:${nodeId}` })

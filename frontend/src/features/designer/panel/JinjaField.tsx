@@ -1,143 +1,183 @@
 /**
- * A text field that knows Jinja: a completion list of upstream `node.<id>.<field>` paths
- * and `store.<key>` keys (opens inside `{{ … }}`, with Ctrl+Space, or from the `{ }`
- * button; inserts at the caret), and an inline message for unbalanced delimiters.
+ * A side-panel field that knows Jinja: a CodeMirror editor with `{{ }}` / `{% %}`
+ * highlighting (over plain text, or over JSON for object and array arguments), a completion
+ * list of upstream `node.<id>.<field>` paths and `store.<key>` keys (opens inside `{{ … }}`,
+ * with Ctrl+Space, or from the `{ }` button; inserts at the caret), and an inline message
+ * for unbalanced delimiters.
+ *
+ * It is controlled: `value` is the truth, typing calls `onChange`, and a `value` that changes
+ * from elsewhere (undo, another block) is written into the editor as the smallest edit, so
+ * the caret and the focus stay where they were and no `onChange` echoes back.
+ * The CodeMirror wiring is in ./editor/.
  */
-import { useId, useLayoutEffect, useMemo, useRef, useState, type ChangeEvent, type KeyboardEvent } from 'react';
+import { closeCompletion, completionStatus, currentCompletions, startCompletion } from '@codemirror/autocomplete';
+import { history } from '@codemirror/commands';
+import { Compartment, EditorState } from '@codemirror/state';
+import { EditorView } from '@codemirror/view';
+import { useId, useLayoutEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 
-import { caretContext, filterCompletions, insertCompletion, type Completion } from '../jinja/completions';
 import { firstIssue, hasJinja } from '../jinja/delimiters';
 import { useCompletions } from './completionContext';
+import { jinjaAutocompletion } from './editor/completionSource';
+import { External, baseExtensions, contentAttributes, multiLine, placeholderText, singleLine, smallestChange } from './editor/fieldSetup';
+import { jinjaRegions } from './editor/jinjaRegions';
+import { fieldLanguage, tokenClasses, type FieldLanguage } from './editor/languages';
+import { styleNonce } from './editor/styleNonce';
+import './jinjaField.css';
 
 export type JinjaFieldProps = {
+  /** The id of the editable element (a `<label htmlFor>` pointing at it also needs `labelledBy`). */
   id?: string;
   value: string;
   onChange: (text: string) => void;
   multiline?: boolean;
+  /** Height of an empty multiline field, in lines (it grows with its text). */
   rows?: number;
   placeholder?: string;
   ariaLabel?: string;
+  /** The id of the element that names the field (a label cannot name a contenteditable by `for`). */
+  labelledBy?: string;
   ariaRequired?: boolean;
   /** An error about the value from outside (parse error), shown instead of the Jinja check. */
   error?: string | null;
   describedBy?: string;
   testId?: string;
+  /** `json` for object and array arguments: JSON highlighting, Jinja inside it still known. */
+  language?: FieldLanguage;
   onBlur?: () => void;
   onEnter?: () => void;
 };
 
-/** The list: what is typed, the highlighted option, and whether it was opened by hand (Ctrl+Space, { }). */
-type Open = { query: string; active: number; manual: boolean } | null;
-
 export function JinjaField(props: JinjaFieldProps) {
-  const { value, onChange, multiline = false, error = null } = props;
+  const { value, multiline = false, error = null, language = 'jinja', placeholder } = props;
   const autoId = useId();
   const id = props.id ?? `${autoId}-input`;
-  const listId = `${id}-completions`;
   const messageId = `${id}-message`;
-  const inputRef = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
-  const pendingCaret = useRef<number | null>(null);
+  const hostRef = useRef<HTMLDivElement>(null);
+  const viewRef = useRef<EditorView | null>(null);
   const getCompletions = useCompletions();
-  const [open, setOpen] = useState<Open>(null);
-  const [all, setAll] = useState<Completion[]>([]);
+  const [listOpen, setListOpen] = useState(false);
+  const shownRef = useRef(false);
 
-  const shown = useMemo(() => (open === null ? [] : filterCompletions(all, open.query)), [all, open]);
   // While the list is open the expression is being typed: its closing braces are not due yet.
-  const issue = useMemo(() => (error === null && open === null && hasJinja(value) ? firstIssue(value) : null), [value, error, open]);
+  const issue = useMemo(() => (error === null && !listOpen && hasJinja(value) ? firstIssue(value) : null), [value, error, listOpen]);
+  const invalid = error !== null || issue?.severity === 'error';
+  const attributes: Record<string, string | undefined> = {
+    id,
+    'aria-label': props.ariaLabel,
+    'aria-labelledby': props.labelledBy,
+    'aria-required': props.ariaRequired ? 'true' : undefined,
+    'aria-invalid': invalid ? 'true' : undefined,
+    'aria-describedby': [props.describedBy, error !== null || issue !== null ? messageId : null].filter(Boolean).join(' ') || undefined,
+    'aria-multiline': multiline ? 'true' : 'false',
+    'data-testid': props.testId,
+  };
+  const attributesKey = JSON.stringify(attributes);
+
+  // The editor is built once; what the props may change later sits in compartments, and the
+  // callbacks are read through a ref so that a new closure does not rebuild anything.
+  const latest = useRef({ props, getCompletions });
+  useLayoutEffect(() => {
+    latest.current = { props, getCompletions };
+  });
+  const parts = useMemo(
+    () => ({ history: new Compartment(), attributes: new Compartment(), lines: new Compartment(), language: new Compartment(), placeholder: new Compartment() }),
+    [],
+  );
+  const applied = useRef<{ attributesKey: string; multiline: boolean; language: FieldLanguage; placeholder: string | undefined } | null>(null);
+  const linesExtension = (isMultiline: boolean) => (isMultiline ? multiLine : singleLine(() => latest.current.props.onEnter?.()));
 
   useLayoutEffect(() => {
-    if (pendingCaret.current !== null && inputRef.current !== null) {
-      inputRef.current.setSelectionRange(pendingCaret.current, pendingCaret.current);
-      pendingCaret.current = null;
-    }
+    const host = hostRef.current;
+    if (host === null) return;
+    const state = EditorState.create({
+      doc: value,
+      extensions: [
+        baseExtensions(),
+        parts.history.of(history()),
+        EditorView.cspNonce.of(styleNonce()),
+        tokenClasses,
+        jinjaRegions,
+        jinjaAutocompletion(() => latest.current.getCompletions()),
+        parts.attributes.of(contentAttributes(attributes)),
+        parts.lines.of(linesExtension(multiline)),
+        parts.language.of(fieldLanguage(language)),
+        parts.placeholder.of(placeholderText(placeholder)),
+        EditorView.updateListener.of((update) => {
+          const open = listShown(update.state, shownRef.current);
+          if (open !== shownRef.current) {
+            shownRef.current = open;
+            setListOpen(open);
+          }
+          if (update.docChanged && !update.transactions.some((tr) => tr.annotation(External))) {
+            latest.current.props.onChange(update.state.doc.toString());
+          }
+        }),
+        EditorView.domEventHandlers({
+          blur: () => {
+            latest.current.props.onBlur?.();
+          },
+        }),
+      ],
+    });
+    const view = new EditorView({ state, parent: host });
+    viewRef.current = view;
+    applied.current = { attributesKey, multiline, language, placeholder };
+    return () => {
+      view.destroy();
+      viewRef.current = null;
+      shownRef.current = false;
+      applied.current = null;
+    };
+    // Built once per mount: later prop changes go through the effects below.
+  }, [parts]);
+
+  useLayoutEffect(() => {
+    const view = viewRef.current;
+    if (view === null) return;
+    const current = view.state.doc.toString();
+    if (current === value) return;
+    // The field's own undo history ends here: its steps were typed into another text.
+    view.dispatch({ changes: smallestChange(current, value), annotations: External.of(true), effects: parts.history.reconfigure([]) });
+    view.dispatch({ effects: parts.history.reconfigure(history()) });
   }, [value]);
 
-  const openAt = (text: string, caret: number, manual: boolean) => {
-    const ctx = caretContext(text, caret);
-    if (!manual && !ctx.inExpression) {
-      setOpen(null);
+  // Props that reconfigure the editor: one transaction for whatever changed since the last render.
+  useLayoutEffect(() => {
+    const view = viewRef.current;
+    const before = applied.current;
+    if (view === null || before === null) return;
+    const effects = [];
+    if (before.attributesKey !== attributesKey) effects.push(parts.attributes.reconfigure(contentAttributes(attributes)));
+    if (before.multiline !== multiline) effects.push(parts.lines.reconfigure(linesExtension(multiline)));
+    if (before.language !== language) effects.push(parts.language.reconfigure(fieldLanguage(language)));
+    if (before.placeholder !== placeholder) effects.push(parts.placeholder.reconfigure(placeholderText(placeholder)));
+    applied.current = { attributesKey, multiline, language, placeholder };
+    if (effects.length > 0) view.dispatch({ effects });
+  });
+
+  const toggleList = () => {
+    const view = viewRef.current;
+    if (view === null) return;
+    if (shownRef.current) {
+      closeCompletion(view);
       return;
     }
-    if (open === null) setAll(getCompletions());
-    setOpen({ query: ctx.query, active: 0, manual });
+    // From outside the field, the reference goes at the end of its text.
+    if (!view.hasFocus) view.dispatch({ selection: { anchor: view.state.doc.length } });
+    view.focus();
+    startCompletion(view);
   };
 
-  const accept = (completion: Completion) => {
-    const input = inputRef.current;
-    const caret = input?.selectionStart ?? value.length;
-    const result = insertCompletion(value, caret, completion.path);
-    pendingCaret.current = result.caret;
-    setOpen(null);
-    onChange(result.text);
-    input?.focus();
-  };
-
-  const handleChange = (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => {
-    const text = event.target.value;
-    onChange(text);
-    const caret = event.target.selectionStart ?? text.length;
-    if (open?.manual && /\s$/.test(text.slice(0, caret))) setOpen(null);
-    else if (open?.manual || open !== null || /\{\{\s*[\w.[\]'"]*$|\{%[^%]*$/.test(text.slice(0, caret))) openAt(text, caret, open?.manual ?? false);
-  };
-
-  const handleKeyDown = (event: KeyboardEvent<HTMLInputElement | HTMLTextAreaElement>) => {
-    if (event.key === ' ' && event.ctrlKey) {
-      event.preventDefault();
-      openAt(value, event.currentTarget.selectionStart ?? value.length, true);
-      return;
-    }
-    if (open !== null && shown.length > 0) {
-      if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
-        event.preventDefault();
-        const delta = event.key === 'ArrowDown' ? 1 : -1;
-        setOpen({ ...open, active: (open.active + delta + shown.length) % shown.length });
-        return;
-      }
-      if (event.key === 'Enter' || event.key === 'Tab') {
-        event.preventDefault();
-        accept(shown[Math.min(open.active, shown.length - 1)]);
-        return;
-      }
-    }
-    if (event.key === 'Escape' && open !== null) {
-      event.preventDefault();
-      event.stopPropagation();
-      setOpen(null);
-      return;
-    }
-    if (event.key === 'Enter' && !multiline) props.onEnter?.();
-  };
-
-  const common = {
-    ref: inputRef,
-    id,
-    className: `input input--jinja${multiline ? ' input--multiline' : ''}${hasJinja(value) ? ' has-jinja' : ''}`,
-    value,
-    placeholder: props.placeholder,
-    spellCheck: false,
-    autoComplete: 'off',
-    'aria-label': props.ariaLabel,
-    'aria-required': props.ariaRequired || undefined,
-    'aria-invalid': error !== null || issue?.severity === 'error' || undefined,
-    'aria-describedby': [props.describedBy, error !== null || issue !== null ? messageId : null].filter(Boolean).join(' ') || undefined,
-    'aria-autocomplete': 'list' as const,
-    'aria-expanded': open !== null,
-    'aria-controls': open !== null ? listId : undefined,
-    'aria-activedescendant': open !== null && shown.length > 0 ? `${listId}-${open.active}` : undefined,
-    role: 'combobox',
-    'data-testid': props.testId,
-    onChange: handleChange,
-    onKeyDown: handleKeyDown,
-    onBlur: () => {
-      setOpen(null);
-      props.onBlur?.();
-    },
-  };
+  const rows = multiline ? (props.rows ?? 3) : 1;
+  const className = ['jinja-field__editor', multiline ? 'jinja-field__editor--multiline' : '', hasJinja(value) ? 'has-jinja' : '', invalid ? 'is-invalid' : '']
+    .filter(Boolean)
+    .join(' ');
 
   return (
     <div className="jinja-field">
       <div className="jinja-field__control">
-        {multiline ? <textarea {...common} rows={props.rows ?? 3} /> : <input {...common} type="text" />}
+        <div ref={hostRef} className={className} data-field-language={language} style={{ '--jinja-field-rows': rows } as CSSProperties} />
         <button
           type="button"
           className="jinja-field__insert"
@@ -145,45 +185,11 @@ export function JinjaField(props: JinjaFieldProps) {
           aria-label="Insert a reference to an upstream value"
           data-testid="jinja-insert"
           onMouseDown={(e) => e.preventDefault()}
-          onClick={() => {
-            const input = inputRef.current;
-            input?.focus();
-            const caret = input?.selectionStart ?? value.length;
-            if (open !== null) setOpen(null);
-            else openAt(value, caret, true);
-          }}
+          onClick={toggleList}
         >
           {'{ }'}
         </button>
       </div>
-      {open !== null && (
-        <ul id={listId} className="completions" role="listbox" aria-label="References" data-testid="jinja-completions">
-          {shown.length === 0 && (
-            <li className="completions__empty" role="presentation">
-              {all.length === 0 ? 'No upstream block yet: link a block to this one to use its results.' : `Nothing matches “${open.query}”.`}
-            </li>
-          )}
-          {shown.map((c, i) => (
-            <li
-              key={c.path}
-              id={`${listId}-${i}`}
-              role="option"
-              aria-selected={i === open.active}
-              className={`completions__option${i === open.active ? ' is-active' : ''}`}
-              data-testid="completion-option"
-              data-path={c.path}
-              title={c.description || undefined}
-              onMouseDown={(e) => e.preventDefault()}
-              onMouseEnter={() => setOpen({ ...open, active: i })}
-              onClick={() => accept(c)}
-            >
-              <code className="completions__path">{c.path}</code>
-              {c.type !== '' && <span className="completions__type">{c.type}</span>}
-              <span className="completions__source">{c.source}</span>
-            </li>
-          ))}
-        </ul>
-      )}
       {error !== null ? (
         <p id={messageId} className="field__error" role="alert" data-testid="field-error">
           {error}
@@ -197,4 +203,19 @@ export function JinjaField(props: JinjaFieldProps) {
       )}
     </div>
   );
+}
+
+/**
+ * Whether the completion list is on screen: it has options, or it had and is being
+ * refreshed after a keystroke (CodeMirror's "pending", which also follows any keystroke
+ * when no list is up, so it only counts when the list was already shown).
+ */
+function listShown(state: EditorState, wasShown: boolean): boolean {
+  return currentCompletions(state).length > 0 || (wasShown && completionStatus(state) === 'pending');
+}
+
+/** For a label's `onClick`: focuses the field whose editable element has this id (`for` only reaches form controls). */
+export function focusEditor(id: string): void {
+  const target = document.getElementById(id);
+  if (target !== null) EditorView.findFromDOM(target)?.focus();
 }

@@ -5,7 +5,7 @@ import { addNode } from '../spl/edits';
 import { createAutosaver, createSaveStatusStore } from './autosave';
 import { createDocumentStore } from './documentStore';
 
-const summary: PlaybookSummary = { id: 'pb', name: 'P', description: '', tags: [], node_count: 0, version: 1, updated_at: '' };
+const summary: PlaybookSummary = { id: 'pb', name: 'P', description: '', tags: [], node_count: 0, version: 1, updated_at: '', remote_uuid: null };
 
 function setup(save: (id: string, content: unknown, summary: string) => Promise<PlaybookSummary>) {
   const document = createDocumentStore();

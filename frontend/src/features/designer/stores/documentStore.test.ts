@@ -4,7 +4,7 @@ import type { PlaybookSummary } from '../../../ipc';
 import { addNode, connect, renameCase } from '../spl/edits';
 import { composeSummary, createDocumentStore, COALESCE_MS, HISTORY_LIMIT } from './documentStore';
 
-const summary: PlaybookSummary = { id: 'pb', name: 'P', description: '', tags: [], node_count: 1, version: 1, updated_at: '' };
+const summary: PlaybookSummary = { id: 'pb', name: 'P', description: '', tags: [], node_count: 1, version: 1, updated_at: '', remote_uuid: null };
 
 function loaded(clock = { now: 1000 }) {
   const store = createDocumentStore(() => clock.now);

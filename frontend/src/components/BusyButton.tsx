@@ -1,0 +1,28 @@
+/**
+ * A button that, while its action runs, is disabled and says so: a spinner and `busyLabel`
+ * ("Pushing…") in place of its label, and `aria-busy`.
+ */
+import type { ButtonHTMLAttributes, ReactNode } from 'react';
+
+import './feedback.css';
+
+type BusyButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & {
+  busy: boolean;
+  busyLabel: string;
+  children: ReactNode;
+};
+
+export function BusyButton({ busy, busyLabel, children, disabled, className = 'button', type = 'button', ...rest }: BusyButtonProps) {
+  return (
+    <button {...rest} type={type} className={className} disabled={busy || disabled} aria-busy={busy}>
+      {busy ? (
+        <>
+          <span className="spinner" aria-hidden="true" />
+          {busyLabel}
+        </>
+      ) : (
+        children
+      )}
+    </button>
+  );
+}

@@ -1,0 +1,38 @@
+/**
+ * Playbook files: the OS file dialogs and the SPL JSON import/export commands.
+ *
+ * The dialogs only return a path the user chose (or `null` when they cancelled); reading
+ * and writing the file is the core's job, so no file content crosses the IPC boundary.
+ */
+import { invoke } from '@tauri-apps/api/core';
+import { open, save } from '@tauri-apps/plugin-dialog';
+
+import type { PlaybookSummary } from './bindings/PlaybookSummary';
+
+const JSON_FILTER = [{ name: 'Playbook (SPL JSON)', extensions: ['json'] }];
+
+/** The OS "open" dialog for one JSON file; `null` when cancelled. */
+export async function chooseFileToOpen(): Promise<string | null> {
+  const chosen = await open({ title: 'Import a playbook', multiple: false, directory: false, filters: JSON_FILTER });
+  return typeof chosen === 'string' ? chosen : null;
+}
+
+/** The OS "save" dialog, proposing `defaultName`; `null` when cancelled. */
+export async function chooseFileToSave(defaultName: string): Promise<string | null> {
+  const chosen = await save({ title: 'Export the playbook', defaultPath: defaultName, filters: JSON_FILTER });
+  return typeof chosen === 'string' ? chosen : null;
+}
+
+/**
+ * Imports an SPL JSON file as a playbook (a new version when its uuid is already here).
+ * An invalid file rejects with `invalid_playbook`, the message listing each problem with
+ * its line and column.
+ */
+export function importPlaybookFile(path: string): Promise<PlaybookSummary> {
+  return invoke<PlaybookSummary>('import_playbook_file', { path });
+}
+
+/** Writes the playbook's current version to `path` as SPL JSON (atomically). */
+export function exportPlaybookFile(id: string, path: string): Promise<null> {
+  return invoke<null>('export_playbook_file', { id, path });
+}

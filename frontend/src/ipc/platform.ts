@@ -1,0 +1,63 @@
+/**
+ * The platform commands: the connection (base URL + API key kept in the OS vault), its
+ * check, the catalogue sync, and moving playbooks between this computer and the platform.
+ *
+ * The API key goes to the core once, in `platformLogin`, and never comes back: every
+ * result says only whether a key is stored. Failures carry the codes `platform_not_configured`,
+ * `platform_unauthorized` (key refused), `platform_forbidden` (a permission is missing),
+ * `platform_unreachable`, `platform_error`, `vault_unavailable` and `not_found`.
+ */
+import { invoke } from '@tauri-apps/api/core';
+
+import type { CatalogSync } from './bindings/CatalogSync';
+import type { ConnectionReport } from './bindings/ConnectionReport';
+import type { PermissionCheck } from './bindings/PermissionCheck';
+import type { PlatformRegion } from './bindings/PlatformRegion';
+import type { PlatformSettings } from './bindings/PlatformSettings';
+import type { PlaybookSummary } from './bindings/PlaybookSummary';
+import type { PushResult } from './bindings/PushResult';
+import type { RemotePlaybookView } from './bindings/RemotePlaybookView';
+
+export type { CatalogSync, ConnectionReport, PermissionCheck, PlatformRegion, PlatformSettings, PushResult, RemotePlaybookView };
+
+/** A playbook on the platform, with the local playbook it matches (`local_id`), if any. */
+export type RemotePlaybook = RemotePlaybookView;
+
+/** The stored base URL, whether a key is stored, and the regions to choose from. */
+export function getPlatformSettings(): Promise<PlatformSettings> {
+  return invoke<PlatformSettings>('get_platform_settings');
+}
+
+/** Checks the key against `baseUrl`, then stores the URL and puts the key in the OS vault. */
+export function platformLogin(baseUrl: string, apiKey: string): Promise<PlatformSettings> {
+  return invoke<PlatformSettings>('platform_login', { baseUrl, apiKey });
+}
+
+/** Removes the stored key from the vault (the base URL stays). */
+export function platformLogout(): Promise<PlatformSettings> {
+  return invoke<PlatformSettings>('platform_logout');
+}
+
+/** Whether the stored key is accepted, and which of the permissions the app needs it has. */
+export function platformCheck(): Promise<ConnectionReport> {
+  return invoke<ConnectionReport>('platform_check');
+}
+
+/** Brings the platform's modules, actions and triggers into the local catalogue. */
+export function platformPullCatalog(): Promise<CatalogSync> {
+  return invoke<CatalogSync>('platform_pull_catalog');
+}
+
+export function platformListPlaybooks(): Promise<RemotePlaybook[]> {
+  return invoke<RemotePlaybook[]>('platform_list_playbooks');
+}
+
+/** Creates the playbook on the platform, or updates the one it was pushed to or pulled from. */
+export function platformPush(id: string): Promise<PushResult> {
+  return invoke<PushResult>('platform_push', { id });
+}
+
+/** Copies a platform playbook to this computer (a new version if it is already here). */
+export function platformPull(uuid: string): Promise<PlaybookSummary> {
+  return invoke<PlaybookSummary>('platform_pull', { uuid });
+}
