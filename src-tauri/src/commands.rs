@@ -121,9 +121,12 @@ pub async fn platform_logout(state: State<'_, AppState>) -> Reply<PlatformSettin
     state.run(|studio| studio.platform_logout()).await
 }
 
+/// The probes run without the studio's lock: an unreachable platform never holds up the
+/// rest of the app (the start page runs this check on its own).
 #[tauri::command]
 pub async fn platform_check(state: State<'_, AppState>) -> Reply<ConnectionReport> {
-    state.run(|studio| studio.platform_check()).await
+    let client = state.run(|studio| studio.platform_check_client()).await?;
+    crate::off_main_thread(move || studio_core::check_connection(&client)).await
 }
 
 #[tauri::command]

@@ -20,17 +20,23 @@ impl AppState {
     /// keychain unlock prompt or a slow platform then leaves the window responsive.
     pub async fn run<T: Send + 'static>(&self, f: impl FnOnce(&mut Studio) -> studio_core::Result<T> + Send + 'static) -> Result<T, ErrorPayload> {
         let studio = self.studio.clone();
-        tauri::async_runtime::spawn_blocking(move || {
+        off_main_thread(move || {
             let mut studio = studio.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-            f(&mut studio).map_err(ErrorPayload::from)
+            f(&mut studio)
         })
         .await
-        .unwrap_or_else(|e| Err(ErrorPayload { code: "internal".into(), message: format!("the command stopped unexpectedly: {e}") }))
     }
 
     pub fn take_startup(&self) -> Option<studio_core::StartupOpen> {
         self.startup.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).take()
     }
+}
+
+/// Runs `f` on a blocking thread, its error as the IPC payload.
+pub async fn off_main_thread<T: Send + 'static>(f: impl FnOnce() -> studio_core::Result<T> + Send + 'static) -> Result<T, ErrorPayload> {
+    tauri::async_runtime::spawn_blocking(move || f().map_err(ErrorPayload::from))
+        .await
+        .unwrap_or_else(|e| Err(ErrorPayload { code: "internal".into(), message: format!("the command stopped unexpectedly: {e}") }))
 }
 
 pub fn run() {

@@ -130,6 +130,11 @@ impl Client {
         &self.base_url
     }
 
+    /// Caps the tries of every request (for calls that must fail fast, such as a check).
+    pub fn set_max_attempts(&mut self, attempts: u32) {
+        self.options.retry.max_attempts = attempts.max(1);
+    }
+
     /// GET a JSON document.
     pub async fn get<T: DeserializeOwned>(&self, path: &str, query: &[(&str, String)]) -> Result<T> {
         let value = self.send(Method::GET, path, query, None, Idempotence::Idempotent).await?;

@@ -191,3 +191,17 @@ fn transient_platform_trouble_during_a_follow_is_ridden_out() {
     let run = studio.run_on_platform(RemoteRunRequest { playbook: id, event: json!({}), follow: true }, &mut |_| {}).unwrap();
     assert_eq!(run.status, RunStatus::Succeeded);
 }
+
+#[test]
+fn the_check_gives_up_quickly_and_says_what_it_could_not_tell() {
+    let (_dir, studio, _vault, platform, _id) = logged_in();
+    for _ in 0..3 {
+        platform.fault(Fault::status("/playbooks", 503));
+    }
+    let report = studio.platform_check().unwrap();
+    let view = &report.permissions[0];
+    assert_eq!((view.id.as_str(), view.granted), ("view_playbooks", false));
+    assert!(view.detail.as_deref().unwrap().starts_with("could not tell: the platform answered 503"), "{:?}", view.detail);
+    let tries = platform.calls().iter().filter(|(m, p)| m == "GET" && p == "/playbooks").count();
+    assert_eq!(tries, 3, "login's probe once, then the check's probe tried twice");
+}

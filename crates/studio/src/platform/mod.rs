@@ -152,7 +152,20 @@ impl Studio {
 
     /// Which permissions the stored key has.
     pub fn platform_check(&self) -> Result<ConnectionReport> {
-        let client = self.platform_client()?;
-        Ok(block_on(client.check_connection())?.into())
+        check_connection(&self.platform_check_client()?)
     }
+
+    /// A client for the permission check, which must answer fast (the app runs it on its
+    /// own at start, possibly offline): one retry at most. The check itself
+    /// ([`check_connection`]) needs no `Studio`, so a host can run it without holding one.
+    pub fn platform_check_client(&self) -> Result<Client> {
+        let mut client = self.platform_client()?;
+        client.set_max_attempts(2);
+        Ok(client)
+    }
+}
+
+/// Probes the key's permissions (see `studio_platform::Client::check_connection`).
+pub fn check_connection(client: &Client) -> Result<ConnectionReport> {
+    Ok(block_on(client.check_connection())?.into())
 }
