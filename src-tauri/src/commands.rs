@@ -6,7 +6,7 @@ use crate::AppState;
 use serde_json::Value;
 use std::path::PathBuf;
 use studio_core::{
-    CatalogSync, ConnectionReport, PlatformSettings, PushResult, RemotePlaybookView,
+    CatalogSync, Comparison, ConnectionReport, PlatformSettings, PushResult, RemotePlaybookView,
     CatalogView, CreatePlaybookInput, DiagnosticView, ErrorPayload, ModuleConfigurationView, NewModuleConfigurationInput, PlaybookDocument, PlaybookSummary,
     StartupOpen, VersionView,
 };
@@ -147,4 +147,10 @@ pub async fn platform_push(state: State<'_, AppState>, id: String) -> Reply<Push
 #[tauri::command]
 pub async fn platform_pull(state: State<'_, AppState>, uuid: String) -> Reply<PlaybookSummary> {
     state.run(move |studio| studio.pull_playbook(&uuid)).await
+}
+
+/// The local playbook against its platform version (which nodes differ).
+#[tauri::command]
+pub async fn platform_compare(state: State<'_, AppState>, id: String) -> Reply<Comparison> {
+    state.run(move |studio| studio.compare_with_platform(&id)).await
 }

@@ -83,7 +83,8 @@ pub fn run() {
             commands::platform_pull_catalog,
             commands::platform_list_playbooks,
             commands::platform_push,
-            commands::platform_pull
+            commands::platform_pull,
+            commands::platform_compare
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

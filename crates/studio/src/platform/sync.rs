@@ -40,7 +40,8 @@ pub struct RemotePlaybookView {
 }
 
 /// A local playbook against its platform version.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export, rename = "PlatformComparison")]
 pub struct Comparison {
     pub local_id: String,
     pub remote_uuid: String,
