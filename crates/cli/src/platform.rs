@@ -17,6 +17,9 @@ pub enum PlatformCommand {
         /// e.g. https://api.sekoia.io (FRA1), https://app.fra2.sekoia.io/api, https://app.usa1.sekoia.io/api
         #[arg(long, value_name = "URL", default_value = "https://api.sekoia.io")]
         base_url: String,
+        /// The community new playbooks are created in (keys that see several communities).
+        #[arg(long, value_name = "UUID")]
+        community: Option<String>,
     },
     /// Forget the API key (removed from the OS vault) and the URL.
     Logout,
@@ -76,11 +79,13 @@ fn started(outcome: &studio_core::RunOutcome, follow: bool, json: bool) -> ExitC
 
 pub fn run(studio: &mut Studio, command: PlatformCommand, json: bool) -> Result<ExitCode, StudioError> {
     match command {
-        PlatformCommand::Login { base_url } => {
+        PlatformCommand::Login { base_url, community } => {
             if !json {
                 eprintln!("API key (read from stdin):");
             }
-            let settings = studio.platform_login(&base_url, &read_key()?)?;
+            let key = read_key()?;
+            studio.set_platform_community(community.as_deref())?;
+            let settings = studio.platform_login(&base_url, &key)?;
             if json {
                 output::json(&settings);
             } else {

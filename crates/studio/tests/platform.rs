@@ -205,3 +205,15 @@ fn the_check_gives_up_quickly_and_says_what_it_could_not_tell() {
     let tries = platform.calls().iter().filter(|(m, p)| m == "GET" && p == "/playbooks").count();
     assert_eq!(tries, 3, "login's probe once, then the check's probe tried twice");
 }
+
+#[test]
+fn a_chosen_community_goes_with_new_playbooks() {
+    let (_dir, mut studio, _vault, platform, id) = logged_in();
+    assert_eq!(studio.set_platform_community(Some("not-a-uuid")).unwrap_err().code(), "invalid_input");
+    studio.set_platform_community(Some("c0ffee00-0000-4000-8000-000000000042")).unwrap();
+    studio.push_playbook(&id).unwrap();
+    let sent = platform.seen().into_iter().find(|s| s.method == "POST" && s.path.ends_with("/playbooks")).unwrap();
+    let body: Value = serde_json::from_str(&sent.body).unwrap();
+    assert_eq!(body["playbook"]["community_uuid"], "c0ffee00-0000-4000-8000-000000000042");
+    assert_eq!(body["playbook"]["name"], "Enrich alert");
+}

@@ -20,6 +20,8 @@ pub use studio_platform::REGIONS;
 pub use sync::{CatalogSync, Comparison, PushResult, RemotePlaybookView};
 
 const BASE_URL_SETTING: &str = "platform.base_url";
+/// The community new playbooks are created in (for keys that see several).
+pub(crate) const COMMUNITY_SETTING: &str = "platform.community_uuid";
 
 /// The vault entry of the API key for one platform.
 fn api_key_entry(base_url: &str) -> String {
@@ -131,6 +133,18 @@ impl Studio {
         self.store.set_setting(BASE_URL_SETTING, &json!(base_url))?;
         tracing::info!(base_url = %base_url, "platform login: API key stored in the OS vault");
         self.platform_settings()
+    }
+
+    /// Sets (or clears) the community new platform playbooks are created in; without one the
+    /// platform picks the key's own community.
+    pub fn set_platform_community(&mut self, community_uuid: Option<&str>) -> Result<()> {
+        let value = match community_uuid.map(str::trim).filter(|c| !c.is_empty()) {
+            Some(c) if uuid::Uuid::parse_str(c).is_ok() => json!(c),
+            Some(c) => return Err(StudioError::InvalidInput { field: "community", message: format!("{c:?} is not a uuid") }),
+            None => Value::Null,
+        };
+        self.store.set_setting(COMMUNITY_SETTING, &value)?;
+        Ok(())
     }
 
     /// Forgets the key (vault) and the URL.

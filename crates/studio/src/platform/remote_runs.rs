@@ -147,33 +147,29 @@ impl Studio {
     /// Records a run's state and the node runs that changed; returns the mapped node runs.
     fn record(&mut self, details: &RunDetails, run: &PlaybookRun, playbook_id: &str, rerun_of: Option<&str>, seen: &mut HashMap<(String, Option<u32>), NodeRun>, on_event: &mut dyn FnMut(&RunEvent)) -> Result<Vec<NodeRun>> {
         let status = run_status(&run.status);
-        let store = run.store.clone().unwrap_or_else(|| json!({}));
+        let store_value = run.store.clone().unwrap_or_else(|| json!({}));
         let started_at = run.started_at.clone().unwrap_or_else(studio_engine::now);
         let finished_at = if status == RunStatus::Running { None } else { Some(run.finished_at.clone().unwrap_or_else(studio_engine::now)) };
-        self.store.begin()?;
-        self.store.put_platform_run(&PlatformRunWrite {
-            id: &run.uuid,
-            playbook_id,
-            status: status.as_str(),
-            rerun_of,
-            event: &run.event,
-            store: &store,
-            error: run.error.as_deref(),
-            started_at: &started_at,
-            finished_at: finished_at.as_deref(),
+        let node_runs: Vec<NodeRun> = details.node_runs.iter().map(node_run_of).collect();
+        let changed: Vec<&NodeRun> = node_runs.iter().filter(|n| seen.get(&(n.node_id.clone(), n.iteration)) != Some(*n)).collect();
+        self.store.in_transaction(|store| {
+            store.put_platform_run(&PlatformRunWrite {
+                id: &run.uuid,
+                playbook_id,
+                status: status.as_str(),
+                rerun_of,
+                event: &run.event,
+                store: &store_value,
+                error: run.error.as_deref(),
+                started_at: &started_at,
+                finished_at: finished_at.as_deref(),
+            })?;
+            changed.iter().try_for_each(|n| store.put_node_run(&run.uuid, &write_of(n)))
         })?;
-        let mut node_runs = Vec::new();
-        for remote in &details.node_runs {
-            let node_run = node_run_of(remote);
-            let key = (node_run.node_id.clone(), node_run.iteration);
-            if seen.get(&key) != Some(&node_run) {
-                self.store.put_node_run(&run.uuid, &write_of(&node_run))?;
-                on_event(&RunEvent::Node { run_id: run.uuid.clone(), node_run: node_run.clone() });
-                seen.insert(key, node_run.clone());
-            }
-            node_runs.push(node_run);
+        for node_run in changed {
+            on_event(&RunEvent::Node { run_id: run.uuid.clone(), node_run: node_run.clone() });
+            seen.insert((node_run.node_id.clone(), node_run.iteration), node_run.clone());
         }
-        self.store.commit()?;
         Ok(node_runs)
     }
 

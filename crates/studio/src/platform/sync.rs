@@ -143,7 +143,8 @@ impl Studio {
         let nodes = nodes_value(&playbook);
         let tags = playbook.tags.clone().unwrap_or_default();
         let description = playbook.description.clone().flatten().unwrap_or_default();
-        let body = PlaybookBody { name: &record.name, description: &description, community_uuid: None, tags: &tags, nodes: &nodes };
+        let community = self.store.setting(super::COMMUNITY_SETTING)?.and_then(|v| v.as_str().map(str::to_owned));
+        let body = PlaybookBody { name: &record.name, description: &description, community_uuid: community.as_deref(), tags: &tags, nodes: &nodes };
         if let Some(remote) = &record.remote_uuid {
             match block_on(client.update_playbook(remote, &body)) {
                 Ok(_) => {
