@@ -14,7 +14,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   ROW_TIMEOUT_MS, START_TIMEOUT_MS, assert, blockIds, endAllSessions, filesUnder, launchApp, openDesigner, readStartPage,
-  saveScreenshot, start, test, testId, typeInto, waitForPage,
+  saveScreenshot, selectBlock, start, test, testId, typeInto, waitForPage,
 } from './harness.mjs';
 import { register as registerFiles } from './files.e2e.mjs';
 import { register as registerPlatform } from './platform.e2e.mjs';
@@ -119,24 +119,51 @@ async function dragBetween(browser, fromSelector, toSelector) {
   await browser.releaseActions();
 }
 
-async function insertFromPalette(browser, name, expectedId) {
+/**
+ * Drags a palette block onto the canvas, dropping it under the block `belowId` (the palette
+ * drags with pointer events, which WebDriver's pointer actions drive like a mouse).
+ */
+async function dragFromPalette(browser, name, belowId, expectedId) {
   await typeInto(browser, 'palette-search', name);
-  await browser.keys(['Enter']);
+  const points = await browser.execute((wanted, anchorId) => {
+    const item = [...document.querySelectorAll('[data-testid="palette-item"]')].find((e) => e.textContent.includes(wanted));
+    const anchor = document.querySelector(`[data-node-id="${anchorId}"]`)?.getBoundingClientRect();
+    if (!item || !anchor) return null;
+    const box = item.getBoundingClientRect();
+    return {
+      from: { x: Math.round(box.x + box.width / 2), y: Math.round(box.y + box.height / 2) },
+      to: { x: Math.round(anchor.x + anchor.width / 2), y: Math.round(anchor.bottom + 90) },
+    };
+  }, name, belowId);
+  assert(points, `no palette item "${name}" or no block ${belowId} on the canvas`);
+  await browser.performActions([{
+    type: 'pointer', id: 'mouse', parameters: { pointerType: 'mouse' },
+    actions: [
+      { type: 'pointerMove', origin: 'viewport', x: points.from.x, y: points.from.y, duration: 0 },
+      { type: 'pointerDown', button: 0 },
+      { type: 'pointerMove', origin: 'viewport', x: points.from.x + 30, y: points.from.y + 10, duration: 100 },
+      { type: 'pointerMove', origin: 'viewport', x: points.to.x, y: points.to.y, duration: 300 },
+      { type: 'pointerUp', button: 0 },
+    ],
+  }]);
+  await browser.releaseActions();
   await browser.waitUntil(async () => (await blockIds(browser)).includes(expectedId), {
     timeout: 10_000,
-    timeoutMsg: `no block [data-node-id="${expectedId}"] after inserting "${name}" from the palette`,
+    timeoutMsg: `no block [data-node-id="${expectedId}"] after dragging "${name}" onto the canvas`,
   });
 }
 
-test('two actions linked after the trigger; an argument takes a Jinja reference picked from completion', async () => {
+test('two actions dragged from the palette and linked after the trigger; an argument takes a Jinja reference picked from completion', async () => {
   assert(created, 'no playbook to open: the first test did not create one');
   await endAllSessions();
   await sleep(1_000);
   let browser = await launchApp();
   await openDesigner(browser, created);
   await browser.waitUntil(async () => (await blockIds(browser)).includes('0'), { timeout: 10_000, timeoutMsg: 'the trigger is missing' });
-  await insertFromPalette(browser, 'Get Alert', '1');
-  await insertFromPalette(browser, 'Comment Alert', '2');
+  await dragFromPalette(browser, 'Get Alert', '0', '1');
+  await (await browser.$(testId('fit-view'))).click();
+  await sleep(600);
+  await dragFromPalette(browser, 'Comment Alert', '1', '2');
   await (await browser.$(testId('fit-view'))).click();
   await sleep(600);
   await dragBetween(browser, '[data-node-id="0"] .react-flow__handle[data-branch="default"]', '[data-node-id="1"]');
@@ -147,7 +174,7 @@ test('two actions linked after the trigger; an argument takes a Jinja reference 
     timeoutMsg: 'the two links were not drawn',
   });
 
-  await (await browser.$('[data-node-id="1"]')).click();
+  await selectBlock(browser, '1');
   const field = await browser.$(testId('argument-uuid'));
   await field.waitForDisplayed({ timeout: 10_000, timeoutMsg: 'no uuid argument field for Get Alert' });
   // CodeMirror's styles need the CSP nonce Tauri injects: without it the editor is unstyled.
@@ -193,7 +220,7 @@ test('a module configuration keeps its API key in the OS keychain and in no file
   const browser = await launchApp();
   await openDesigner(browser, created);
   await browser.waitUntil(async () => (await blockIds(browser)).includes('0'), { timeout: 10_000, timeoutMsg: 'the saved block is missing' });
-  await (await browser.$('[data-node-id="0"]')).click();
+  await selectBlock(browser, '0');
   const section = await browser.$(testId('module-configuration'));
   await section.waitForDisplayed({ timeout: 10_000, timeoutMsg: 'no Module configuration section for the Sekoia.io block' });
   await (await browser.$(testId('configuration-new'))).click();

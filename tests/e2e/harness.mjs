@@ -269,6 +269,22 @@ export async function openDesigner(browser, playbook) {
   await palette.waitForDisplayed({ timeout: START_TIMEOUT_MS, timeoutMsg: 'the palette (catalogue from the core) did not show' });
 }
 
+/**
+ * Selects a block by clicking it, and waits for its side panel. The designer fits the view
+ * once the blocks are measured, so a click during that animation may land on the pane: it
+ * is retried a few times.
+ */
+export async function selectBlock(browser, id) {
+  for (let attempt = 0; attempt < 4; attempt += 1) {
+    await (await browser.$(`[data-node-id="${id}"]`)).click();
+    const shown = await browser
+      .waitUntil(() => browser.execute((nodeId) => document.querySelector(`[data-node-id="${nodeId}"]`)?.classList.contains('is-selected') === true && document.querySelector('[data-testid="block-panel"]') !== null, id), { timeout: 2_000 })
+      .then(() => true, () => false);
+    if (shown) return;
+  }
+  throw new Error(`block ${id} could not be selected: its side panel did not open`);
+}
+
 export async function blockIds(browser) {
   return browser.execute(() => [...document.querySelectorAll('[data-node-id]')].map((e) => e.getAttribute('data-node-id')));
 }
