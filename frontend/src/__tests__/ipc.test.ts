@@ -5,6 +5,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   chooseFileToOpen,
   chooseFileToSave,
+  comparePlaybook,
   exportPlaybookFile,
   getPlatformSettings,
   importPlaybookFile,
@@ -87,6 +88,7 @@ describe('commands', () => {
     await platformListPlaybooks();
     await platformPush('p1');
     await platformPull('r1');
+    await comparePlaybook('p1');
     await importPlaybookFile('/tmp/a.json');
     await exportPlaybookFile('p1', '/tmp/b.json');
     expect(invokeMock.mock.calls).toEqual([
@@ -98,6 +100,7 @@ describe('commands', () => {
       ['platform_list_playbooks'],
       ['platform_push', { id: 'p1' }],
       ['platform_pull', { uuid: 'r1' }],
+      ['platform_compare', { id: 'p1' }],
       ['import_playbook_file', { path: '/tmp/a.json' }],
       ['export_playbook_file', { id: 'p1', path: '/tmp/b.json' }],
     ]);

@@ -2,11 +2,12 @@
  * A button that, while its action runs, is disabled and says so: a spinner and `busyLabel`
  * ("Pushing…") in place of its label, and `aria-busy`.
  */
-import type { ButtonHTMLAttributes, ReactNode } from 'react';
+import type { ComponentProps, ReactNode } from 'react';
 
 import './feedback.css';
 
-type BusyButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & {
+/** A button's props, `ref` included (React 19 passes it as a prop). */
+type BusyButtonProps = ComponentProps<'button'> & {
   busy: boolean;
   busyLabel: string;
   children: ReactNode;

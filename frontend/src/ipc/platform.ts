@@ -5,20 +5,22 @@
  * The API key goes to the core once, in `platformLogin`, and never comes back: every
  * result says only whether a key is stored. Failures carry the codes `platform_not_configured`,
  * `platform_unauthorized` (key refused), `platform_forbidden` (a permission is missing),
- * `platform_unreachable`, `platform_error`, `vault_unavailable` and `not_found`.
+ * `platform_unreachable`, `platform_error`, `vault_unavailable` and `not_found`; a comparison
+ * of a playbook that was never pushed fails with `refused`.
  */
 import { invoke } from '@tauri-apps/api/core';
 
 import type { CatalogSync } from './bindings/CatalogSync';
 import type { ConnectionReport } from './bindings/ConnectionReport';
 import type { PermissionCheck } from './bindings/PermissionCheck';
+import type { PlatformComparison } from './bindings/PlatformComparison';
 import type { PlatformRegion } from './bindings/PlatformRegion';
 import type { PlatformSettings } from './bindings/PlatformSettings';
 import type { PlaybookSummary } from './bindings/PlaybookSummary';
 import type { PushResult } from './bindings/PushResult';
 import type { RemotePlaybookView } from './bindings/RemotePlaybookView';
 
-export type { CatalogSync, ConnectionReport, PermissionCheck, PlatformRegion, PlatformSettings, PushResult, RemotePlaybookView };
+export type { CatalogSync, ConnectionReport, PermissionCheck, PlatformComparison, PlatformRegion, PlatformSettings, PushResult, RemotePlaybookView };
 
 /** A playbook on the platform, with the local playbook it matches (`local_id`), if any. */
 export type RemotePlaybook = RemotePlaybookView;
@@ -60,4 +62,13 @@ export function platformPush(id: string): Promise<PushResult> {
 /** Copies a platform playbook to this computer (a new version if it is already here). */
 export function platformPull(uuid: string): Promise<PlaybookSummary> {
   return invoke<PlaybookSummary>('platform_pull', { uuid });
+}
+
+/**
+ * Compares a pushed playbook's current version with its platform copy: name, description
+ * and the nodes by id. Fails with `refused` when it was never pushed, `not_found` when the
+ * platform copy is gone.
+ */
+export function comparePlaybook(id: string): Promise<PlatformComparison> {
+  return invoke<PlatformComparison>('platform_compare', { id });
 }

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 
 import { BusyButton } from '../../components/BusyButton';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
@@ -6,6 +6,7 @@ import type { PlaybookSummary } from '../../ipc';
 import { formatAbsolute, formatRelative } from '../../lib/time';
 import { useNow } from '../../lib/useNow';
 import './playbooks.css';
+import { ComparePanel, useRowCompare } from './RowCompare';
 import { TransferOutcome, useRowTransfers } from './RowTransfers';
 
 type PlaybookListProps = {
@@ -24,7 +25,10 @@ type PlaybookListProps = {
   onDuplicate?: (id: string) => Promise<void>;
   /** Resolves to true when the playbook was deleted. */
   onDelete?: (id: string) => Promise<boolean>;
-  /** Shows the "Export…" and "Push" row actions; called after a push so the list reloads. */
+  /**
+   * Shows the "Export…" and "Push" row actions (and "Compare" on pushed playbooks); called
+   * after a push or a pull from a row so the list reloads.
+   */
   onPushed?: () => void;
   /** Opens the Platform settings (offered when a push fails on the connection). */
   onOpenPlatform?: () => void;
@@ -33,8 +37,8 @@ type PlaybookListProps = {
 /**
  * The saved playbooks, or the state that explains why none are shown: loading, failed,
  * none yet, or none matching the search. A row opens on click or Enter; its buttons
- * rename, duplicate, delete (after a confirmation), export to a file and push to the
- * platform.
+ * rename, duplicate, delete (after a confirmation), export to a file, push to the
+ * platform and, once pushed, compare with the platform version (in a panel under the row).
  */
 export function PlaybookList({ playbooks, visible, loadFailed, query, onClearQuery, onRetry, ...actions }: PlaybookListProps) {
   const [deleting, setDeleting] = useState<PlaybookSummary | null>(null);
@@ -117,7 +121,14 @@ type RowProps = Pick<PlaybookListProps, 'onOpen' | 'onRename' | 'onDuplicate' | 
 function PlaybookRow({ playbook, onOpen, onRename, onDuplicate, onAskDelete, onPushed, onOpenPlatform }: RowProps) {
   const now = useNow();
   const transfers = useRowTransfers(playbook, onPushed);
+  const compare = useRowCompare(playbook, onPushed);
   const withTransfers = onPushed !== undefined;
+  const comparable = withTransfers && playbook.remote_uuid !== null;
+  const { refreshIfOpen } = compare;
+  // A push from the row's own button makes an open comparison stale.
+  useEffect(() => {
+    if (transfers.outcome?.kind === 'pushed') refreshIfOpen();
+  }, [transfers.outcome, refreshIfOpen]);
   const [renaming, setRenaming] = useState<string | null>(null);
   const nodes = `${playbook.node_count} ${playbook.node_count === 1 ? 'node' : 'nodes'}`;
   const open = () => onOpen?.(playbook.id);
@@ -134,16 +145,17 @@ function PlaybookRow({ playbook, onOpen, onRename, onDuplicate, onAskDelete, onP
 
   return (
     <li
-      className={`playbook-row${onOpen ? ' playbook-row--openable' : ''}`}
+      className={`playbook-row${onOpen ? ' playbook-row--openable' : ''}${compare.open ? ' playbook-row--with-panel' : ''}`}
       data-testid="playbook-row"
       data-playbook-id={playbook.id}
       tabIndex={onOpen ? 0 : undefined}
       aria-label={onOpen ? `${playbook.name}: open in the designer` : undefined}
       onClick={(e) => {
-        if (renaming === null && !(e.target as HTMLElement).closest('button, input, a, [role="alert"], [role="status"]')) open();
+        if (renaming === null && !(e.target as HTMLElement).closest('button, input, a, [role="alert"], [role="status"], [role="region"]')) open();
       }}
       onKeyDown={(e) => {
         if (e.key === 'Enter' && e.target === e.currentTarget) open();
+        if (e.key === 'Escape' && compare.open && !e.defaultPrevented) compare.close();
       }}
     >
       <div className="playbook-row__main">
@@ -230,11 +242,27 @@ function PlaybookRow({ playbook, onOpen, onRename, onDuplicate, onAskDelete, onP
                 <BusyButton className="button button--small button--ghost" busy={transfers.busy === 'push'} busyLabel="Pushing…" disabled={transfers.busy !== null} data-testid="playbook-push" aria-label={`Push ${playbook.name} to the platform`} onClick={() => void transfers.push()}>
                   Push
                 </BusyButton>
+                {comparable && (
+                  <BusyButton
+                    ref={compare.buttonRef}
+                    className="button button--small button--ghost"
+                    busy={compare.comparing}
+                    busyLabel="Comparing…"
+                    data-testid="playbook-compare-button"
+                    aria-label={`Compare ${playbook.name} with the platform version`}
+                    aria-expanded={compare.open}
+                    aria-controls={compare.open ? compare.panelId : undefined}
+                    onClick={() => void compare.compare()}
+                  >
+                    Compare
+                  </BusyButton>
+                )}
               </>
             )}
           </div>
         )}
       </div>
+      {comparable && compare.open && <ComparePanel state={compare} playbook={playbook} onOpenPlatform={onOpenPlatform} />}
     </li>
   );
 }

@@ -23,7 +23,8 @@ import { validate } from './validate';
 export { MockError, validate };
 
 export type MockSeed = {
-  playbooks?: Array<{ id?: string; name?: string; description?: string; tags?: string[]; content?: unknown }>;
+  /** `remote_uuid` links a playbook to a platform playbook of `platform.playbooks`, as after a push. */
+  playbooks?: Array<{ id?: string; name?: string; description?: string; tags?: string[]; content?: unknown; remote_uuid?: string }>;
   catalog?: Catalog;
   /** Catalogue files in the automation-library layout (path → JSON), instead of `catalog`. */
   catalogFiles?: Record<string, unknown>;
@@ -87,7 +88,7 @@ export class MockBackend {
       const description = p.description ?? (typeof content.description === 'string' ? content.description : '');
       const document = { ...content, name, description, nodes: isJson(content.nodes) ? content.nodes : {} };
       const tags = p.tags ?? (Array.isArray(content.tags) ? content.tags.map(String) : []);
-      this.playbooks.set(id, { id, tags, remote_uuid: null, versions: [{ version: 1, created_at: this.now(), summary: 'imported', content: document }] });
+      this.playbooks.set(id, { id, tags, remote_uuid: p.remote_uuid ?? null, versions: [{ version: 1, created_at: this.now(), summary: 'imported', content: document }] });
     }
     this.vaultUnavailable = false;
     for (const c of seed.configurations ?? []) {

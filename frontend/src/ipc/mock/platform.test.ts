@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import type { ConnectionReport } from '../bindings/ConnectionReport';
+import type { PlatformComparison } from '../bindings/PlatformComparison';
 import type { PlatformSettings } from '../bindings/PlatformSettings';
 import type { PlaybookSummary } from '../bindings/PlaybookSummary';
 import type { RemotePlaybookView as RemotePlaybook } from '../bindings/RemotePlaybookView';
@@ -115,5 +116,80 @@ describe('playbooks between this computer and the platform', () => {
     const backend = new MockBackend({ ...seed(), platform: { ...seed().platform, keys: { [KEY]: ['view_playbooks'] } } });
     fails(backend, 'platform_push', { id: 'pb-local' }, 'platform_forbidden');
     expect((backend.handle('list_playbooks') as PlaybookSummary[])[0].remote_uuid).toBeNull();
+  });
+});
+
+describe('comparing a playbook with its platform copy', () => {
+  const trigger = { type: 'trigger', name: 'Alert Created', outputs: { default: ['1'] }, position: { x: 0, y: 0 } };
+  const action = { type: 'action', name: 'Get Alert', arguments: { uuid: '{{ node.0.alert_uuid }}' }, outputs: { default: [] }, position: { x: 0, y: 200 } };
+  const seed = () => ({
+    playbooks: [{ id: 'pb-local', name: 'Local', description: 'mine', content: { nodes: { '0': trigger, '1': action } } }],
+    platform: { baseUrl: FRA2, apiKey: KEY },
+  });
+  const compare = (backend: MockBackend, id = 'pb-local') => backend.handle('platform_compare', { id }) as PlatformComparison;
+  const pushed = () => {
+    const backend = new MockBackend(seed());
+    const { remote_uuid } = backend.handle('platform_push', { id: 'pb-local' }) as { remote_uuid: string };
+    return { backend, uuid: remote_uuid };
+  };
+
+  it('refuses a playbook that was never pushed, and an unknown id', () => {
+    const backend = new MockBackend(seed());
+    fails(backend, 'platform_compare', { id: 'pb-local' }, 'refused');
+    fails(backend, 'platform_compare', { id: 'missing' }, 'not_found');
+  });
+
+  it('finds a freshly pushed playbook the same as its platform copy', () => {
+    const { backend, uuid } = pushed();
+    expect(compare(backend)).toEqual({ local_id: 'pb-local', remote_uuid: uuid, same: true, name_differs: false, description_differs: false, only_local: [], only_remote: [], changed: [] });
+  });
+
+  it('lists what was changed, added and deleted on the platform, and a new name', () => {
+    const { backend, uuid } = pushed();
+    backend.platform.editRemote(uuid, { name: 'Renamed there', nodes: { '1': { ...action, arguments: { uuid: 'fixed' } }, '0': null, '12': { type: 'action', name: 'Comment' } } });
+    const result = compare(backend);
+    expect(result).toMatchObject({ same: false, name_differs: true, description_differs: false, only_local: ['0'], only_remote: ['12'], changed: ['1'] });
+  });
+
+  it('sorts node ids as strings, as the core does', () => {
+    const { backend, uuid } = pushed();
+    backend.platform.editRemote(uuid, { nodes: { '10': { type: 'action' }, '2': { type: 'action' }, '9': { type: 'action' } } });
+    expect(compare(backend).only_remote).toEqual(['10', '2', '9']);
+  });
+
+  it('ignores the order of keys inside nodes', () => {
+    const reordered = Object.fromEntries(Object.entries(action).reverse());
+    const backend = new MockBackend({
+      playbooks: [{ id: 'pb-local', name: 'Local', description: 'mine', remote_uuid: 'rm-1', content: { nodes: { '0': trigger, '1': action } } }],
+      platform: { baseUrl: FRA2, apiKey: KEY, playbooks: [{ uuid: 'rm-1', name: 'Local', description: 'mine', content: { nodes: { '1': reordered, '0': trigger } } }] },
+    });
+    expect(compare(backend).same).toBe(true);
+  });
+
+  it('after a pull, the local playbook is the same again, with the old version kept', () => {
+    const { backend, uuid } = pushed();
+    backend.platform.editRemote(uuid, { description: 'edited on the platform', nodes: { '1': { ...action, name: 'Get Alert details' } } });
+    expect(compare(backend)).toMatchObject({ same: false, description_differs: true, changed: ['1'] });
+    const pulled = backend.handle('platform_pull', { uuid }) as PlaybookSummary;
+    expect([pulled.id, pulled.version]).toEqual(['pb-local', 2]);
+    expect(compare(backend).same).toBe(true);
+    expect(backend.versions('pb-local')[0].content.description).toBe('mine');
+  });
+
+  it('says not_found when the platform copy is gone; a push creates it again', () => {
+    const { backend, uuid } = pushed();
+    backend.platform.removeRemote(uuid);
+    fails(backend, 'platform_compare', { id: 'pb-local' }, 'not_found');
+    const again = backend.handle('platform_push', { id: 'pb-local' }) as { remote_uuid: string; created: boolean };
+    expect(again.created).toBe(true);
+    expect(compare(backend)).toMatchObject({ remote_uuid: again.remote_uuid, same: true });
+  });
+
+  it('needs a connection whose key can view playbooks', () => {
+    const { backend } = pushed();
+    backend.platform.unreachable = true;
+    fails(backend, 'platform_compare', { id: 'pb-local' }, 'platform_unreachable');
+    const limited = new MockBackend({ ...seed(), playbooks: [{ ...seed().playbooks[0], remote_uuid: 'rm-1' }], platform: { ...seed().platform, keys: { [KEY]: ['view_runs'] } } });
+    fails(limited, 'platform_compare', { id: 'pb-local' }, 'platform_forbidden');
   });
 });

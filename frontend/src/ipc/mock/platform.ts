@@ -9,12 +9,13 @@
 import type { CatalogSync } from '../bindings/CatalogSync';
 import type { ConnectionReport } from '../bindings/ConnectionReport';
 import type { PermissionCheck } from '../bindings/PermissionCheck';
+import type { PlatformComparison } from '../bindings/PlatformComparison';
 import type { PlatformRegion } from '../bindings/PlatformRegion';
 import type { PlatformSettings } from '../bindings/PlatformSettings';
 import type { PlaybookSummary } from '../bindings/PlaybookSummary';
 import type { PushResult } from '../bindings/PushResult';
 import type { RemotePlaybookView as RemotePlaybook } from '../bindings/RemotePlaybookView';
-import { clone, isJson, type Json } from './json';
+import { clone, isJson, sameJson, type Json } from './json';
 import { MockError } from './mockError';
 
 export type MockPlatformSeed = {
@@ -69,6 +70,12 @@ export type LocalSide = {
   now(): string;
 };
 
+/**
+ * A change made on the platform behind this computer's back (for tests): a new name or
+ * description, and nodes to add or replace (a node object) or delete (`null`).
+ */
+export type RemoteEdit = { name?: string; description?: string; nodes?: Record<string, unknown> };
+
 type Remote = { uuid: string; name: string; description: string; updated_at: string | null; content: Json };
 
 export class MockPlatform {
@@ -121,6 +128,8 @@ export class MockPlatform {
         return { result: this.push(String(args.id)) };
       case 'platform_pull':
         return { result: this.pull(args.uuid) };
+      case 'platform_compare':
+        return { result: this.compare(String(args.id)) };
       default:
         return undefined;
     }
@@ -135,6 +144,28 @@ export class MockPlatform {
   remoteContent(uuid: string): Json | undefined {
     const found = this.remote.get(uuid);
     return found ? clone(found.content) : undefined;
+  }
+
+  /** Edits a platform playbook as someone on the platform would (for tests). */
+  editRemote(uuid: string, edit: RemoteEdit): void {
+    const found = this.remote.get(uuid);
+    if (found === undefined) throw new MockError('not_found', `No playbook ${uuid} on the platform`);
+    if (edit.name !== undefined) found.name = found.content.name = edit.name;
+    if (edit.description !== undefined) found.description = found.content.description = edit.description;
+    if (edit.nodes !== undefined) {
+      const nodes = isJson(found.content.nodes) ? found.content.nodes : {};
+      for (const [id, node] of Object.entries(edit.nodes)) {
+        if (node === null) delete nodes[id];
+        else nodes[id] = clone(node);
+      }
+      found.content.nodes = nodes;
+    }
+    found.updated_at = this.side.now();
+  }
+
+  /** Deletes a platform playbook, as someone on the platform would (for tests). */
+  removeRemote(uuid: string): void {
+    this.remote.delete(uuid);
   }
 
   private settings(): PlatformSettings {
@@ -205,6 +236,30 @@ export class MockPlatform {
     return this.side.store(id, { ...clone(found.content), uuid: id }, 'pulled from the platform', found.uuid);
   }
 
+  /** The local playbook's current version against its platform copy, as the core compares them. */
+  private compare(id: string): PlatformComparison {
+    const local = this.side.local(id);
+    if (local.remote_uuid === null) throw new MockError('refused', `playbook ${id} was never pushed to the platform`);
+    this.connect('view_playbooks');
+    const remote = this.remote.get(local.remote_uuid);
+    if (remote === undefined) throw new MockError('not_found', `not found on the platform: GET /playbooks/${local.remote_uuid} (404)`);
+    const here = isJson(local.content.nodes) ? local.content.nodes : {};
+    const there = isJson(remote.content.nodes) ? remote.content.nodes : {};
+    const only_local: string[] = [];
+    const only_remote: string[] = [];
+    const changed: string[] = [];
+    // Sorted as plain strings ("10" before "2"), the order the core gives.
+    for (const key of [...new Set([...Object.keys(here), ...Object.keys(there)])].sort()) {
+      if (!hasOwn(there, key)) only_local.push(key);
+      else if (!hasOwn(here, key)) only_remote.push(key);
+      else if (!sameJson(here[key], there[key])) changed.push(key);
+    }
+    const name_differs = (typeof local.content.name === 'string' ? local.content.name : 'Untitled') !== remote.name;
+    const description_differs = (typeof local.content.description === 'string' ? local.content.description : '') !== remote.description;
+    const same = !name_differs && !description_differs && only_local.length + only_remote.length + changed.length === 0;
+    return { local_id: id, remote_uuid: remote.uuid, same, name_differs, description_differs, only_local, only_remote, changed };
+  }
+
   /** The stored URL and the permissions of the stored key (`null`: the key is refused). */
   private reach(): { url: string; granted: string[] | null } {
     if (this.baseUrl === null || this.apiKey === null) {
@@ -228,6 +283,10 @@ export class MockPlatform {
     if (this.keys === null) return key.trim() === '' ? null : PLATFORM_PERMISSIONS.map((p) => p.id);
     return this.keys[key] ?? null;
   }
+}
+
+function hasOwn(object: Json, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(object, key);
 }
 
 function unreachable(url: string): MockError {
