@@ -107,50 +107,50 @@ pub async fn export_playbook_file(state: State<'_, AppState>, id: String, path: 
 
 #[tauri::command]
 pub async fn get_platform_settings(state: State<'_, AppState>) -> Reply<PlatformSettings> {
-    state.run(|studio| studio.platform_settings()).await
+    state.run_network(|studio| studio.platform_settings()).await
 }
 
 /// The key is checked, then goes to the OS vault; it never comes back to the page.
 #[tauri::command]
 pub async fn platform_login(state: State<'_, AppState>, base_url: String, api_key: String) -> Reply<PlatformSettings> {
-    state.run(move |studio| studio.platform_login(&base_url, &api_key)).await
+    state.run_network(move |studio| studio.platform_login(&base_url, &api_key)).await
 }
 
 #[tauri::command]
 pub async fn platform_logout(state: State<'_, AppState>) -> Reply<PlatformSettings> {
-    state.run(|studio| studio.platform_logout()).await
+    state.run_network(|studio| studio.platform_logout()).await
 }
 
 /// The probes run without the studio's lock: an unreachable platform never holds up the
 /// rest of the app (the start page runs this check on its own).
 #[tauri::command]
 pub async fn platform_check(state: State<'_, AppState>) -> Reply<ConnectionReport> {
-    let client = state.run(|studio| studio.platform_check_client()).await?;
+    let client = state.run_network(|studio| studio.platform_check_client()).await?;
     crate::off_main_thread(move || studio_core::check_connection(&client)).await
 }
 
 #[tauri::command]
 pub async fn platform_pull_catalog(state: State<'_, AppState>) -> Reply<CatalogSync> {
-    state.run(|studio| studio.pull_catalog()).await
+    state.run_network(|studio| studio.pull_catalog()).await
 }
 
 #[tauri::command]
 pub async fn platform_list_playbooks(state: State<'_, AppState>) -> Reply<Vec<RemotePlaybookView>> {
-    state.run(|studio| studio.platform_playbooks()).await
+    state.run_network(|studio| studio.platform_playbooks()).await
 }
 
 #[tauri::command]
 pub async fn platform_push(state: State<'_, AppState>, id: String) -> Reply<PushResult> {
-    state.run(move |studio| studio.push_playbook(&id)).await
+    state.run_network(move |studio| studio.push_playbook(&id)).await
 }
 
 #[tauri::command]
 pub async fn platform_pull(state: State<'_, AppState>, uuid: String) -> Reply<PlaybookSummary> {
-    state.run(move |studio| studio.pull_playbook(&uuid)).await
+    state.run_network(move |studio| studio.pull_playbook(&uuid)).await
 }
 
 /// The local playbook against its platform version (which nodes differ).
 #[tauri::command]
 pub async fn platform_compare(state: State<'_, AppState>, id: String) -> Reply<Comparison> {
-    state.run(move |studio| studio.compare_with_platform(&id)).await
+    state.run_network(move |studio| studio.compare_with_platform(&id)).await
 }

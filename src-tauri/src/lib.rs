@@ -8,10 +8,12 @@ mod commands;
 use std::sync::{Arc, Mutex};
 use studio_core::{ErrorPayload, Home, Studio};
 
-/// The app's single `Studio`, behind a lock, and the file it was started with, until the
-/// page asks for it.
+/// The app's `Studio` for editing, a second one (same home, its own SQLite connection) for
+/// work that waits on the network, each behind its lock, and the file the app was started
+/// with, until the page asks for it. A slow platform then never holds up autosave.
 pub struct AppState {
     studio: Arc<Mutex<Studio>>,
+    network: Arc<Mutex<Studio>>,
     startup: Mutex<Option<studio_core::StartupOpen>>,
 }
 
@@ -19,7 +21,15 @@ impl AppState {
     /// Runs `f` on the studio on a blocking thread, never on the main (window) thread: a
     /// keychain unlock prompt or a slow platform then leaves the window responsive.
     pub async fn run<T: Send + 'static>(&self, f: impl FnOnce(&mut Studio) -> studio_core::Result<T> + Send + 'static) -> Result<T, ErrorPayload> {
-        let studio = self.studio.clone();
+        Self::locked(self.studio.clone(), f).await
+    }
+
+    /// [`AppState::run`] on the studio for platform calls.
+    pub async fn run_network<T: Send + 'static>(&self, f: impl FnOnce(&mut Studio) -> studio_core::Result<T> + Send + 'static) -> Result<T, ErrorPayload> {
+        Self::locked(self.network.clone(), f).await
+    }
+
+    async fn locked<T: Send + 'static>(studio: Arc<Mutex<Studio>>, f: impl FnOnce(&mut Studio) -> studio_core::Result<T> + Send + 'static) -> Result<T, ErrorPayload> {
         off_main_thread(move || {
             let mut studio = studio.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
             f(&mut studio)
@@ -52,11 +62,18 @@ pub fn run() {
         eprintln!("Playbook Studio: logging disabled: {e}");
     }
     tracing::info!(home = %home.root().display(), "app starting");
+    let network = match Studio::open(home.clone()) {
+        Ok(studio) => studio,
+        Err(e) => {
+            eprintln!("Playbook Studio cannot open its data folder {}: {e}", home.root().display());
+            std::process::exit(1);
+        }
+    };
     // `playbook-studio FILE` opens that playbook file (imported, or matched by its uuid).
     let startup = std::env::args_os().nth(1).map(std::path::PathBuf::from).filter(|p| p.is_file()).map(|p| studio.open_file(&p));
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
-        .manage(AppState { studio: Arc::new(Mutex::new(studio)), startup: Mutex::new(startup) })
+        .manage(AppState { studio: Arc::new(Mutex::new(studio)), network: Arc::new(Mutex::new(network)), startup: Mutex::new(startup) })
         .invoke_handler(tauri::generate_handler![
             commands::list_playbooks,
             commands::create_playbook,
