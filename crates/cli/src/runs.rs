@@ -22,6 +22,15 @@ pub(crate) fn read_json(source: &str) -> Result<Value, StudioError> {
         .map_err(|e| StudioError::io(Path::new(&label), std::io::Error::other(format!("invalid JSON at line {}, column {}: {e}", e.line(), e.column()))))
 }
 
+/// Where a node run sits in loops: `[2]`, or `[1.2]` inside nested loops.
+fn position(iteration: Option<u32>, scope: Option<&str>) -> String {
+    match (scope, iteration) {
+        (Some(scope), Some(i)) => format!("[{scope}.{i}]"),
+        (None, Some(i)) => format!("[{i}]"),
+        _ => String::new(),
+    }
+}
+
 /// Prints node states as they change (not in --json mode).
 pub(crate) fn printer(json: bool) -> impl FnMut(&RunEvent) {
     move |event| {
@@ -31,7 +40,7 @@ pub(crate) fn printer(json: bool) -> impl FnMut(&RunEvent) {
         match event {
             RunEvent::RunStarted { run_id } => line(format!("run {run_id}")),
             RunEvent::Node { node_run, .. } => {
-                let iteration = node_run.iteration.map(|i| format!("[{i}]")).unwrap_or_default();
+                let iteration = position(node_run.iteration, node_run.scope.as_deref());
                 let mut text = format!("  node {}{iteration}: {}", node_run.node_id, node_run.status.as_str());
                 if let Some(b) = node_run.branch.as_deref().filter(|b| *b != "default") {
                     text.push_str(&format!(" → {b}"));
@@ -154,7 +163,7 @@ pub(crate) fn print_view(view: &RunView, json: bool) {
         line(format!("error: {e}"));
     }
     for n in &view.node_runs {
-        let iteration = n.iteration.map(|i| format!("[{i}]")).unwrap_or_default();
+        let iteration = position(n.iteration, n.scope.as_deref());
         let flags = [(n.mocked, " mocked"), (n.reused, " reused")].iter().filter(|(f, _)| *f).map(|(_, s)| *s).collect::<String>();
         let branch = n.branch.as_deref().map(|b| format!(" → {b}")).unwrap_or_default();
         let error = n.error.as_deref().map(|e| format!(": {e}")).unwrap_or_default();

@@ -17,7 +17,7 @@ pub mod runners;
 pub mod scheduler;
 
 pub use compare::compare;
-pub use model::{now, NodeRun, NodeStatus, RunEvent, RunOutcome, RunStatus};
+pub use model::{now, NodeRun, NodeRunKey, NodeStatus, RunEvent, RunOutcome, RunStatus};
 pub use rate::{RateLimiter, DEFAULT_ACTIONS_PER_MINUTE};
 pub use runner::{mock_results, ActionCall, ActionOutput, BlockRunner, Configuration, ConfigurationSource, MockMode, NoConfigurations};
 pub use runners::NativeRunners;

@@ -82,7 +82,12 @@ impl NodeStatus {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NodeRun {
     pub node_id: String,
+    /// The item index of the innermost foreach around the node (`None` outside loops).
     pub iteration: Option<u32>,
+    /// Inside nested loops, the indices of the enclosing loops' items, outermost first
+    /// (`"1.0"`); `None` for a node in at most one loop.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
     pub status: NodeStatus,
     pub branch: Option<String>,
     pub error: Option<String>,
@@ -100,6 +105,7 @@ impl NodeRun {
         Self {
             node_id: node_id.to_owned(),
             iteration: None,
+            scope: None,
             status,
             branch: None,
             error: None,
@@ -110,6 +116,15 @@ impl NodeRun {
             started_at: None,
             finished_at: None,
         }
+    }
+}
+
+/// Identifies one execution of a node in a run: node id, iteration, scope.
+pub type NodeRunKey = (String, Option<u32>, Option<String>);
+
+impl NodeRun {
+    pub fn key(&self) -> NodeRunKey {
+        (self.node_id.clone(), self.iteration, self.scope.clone())
     }
 }
 

@@ -4,7 +4,7 @@
 //! job (injected), and every state change goes to the sink (persistence, UI).
 
 use crate::compare::compare;
-use crate::model::{now, NodeRun, NodeStatus, RunEvent, RunOutcome, RunStatus};
+use crate::model::{now, NodeRun, NodeRunKey, NodeStatus, RunEvent, RunOutcome, RunStatus};
 use crate::rate::{self, RateLimiter};
 use crate::runner::{mock_results, ActionCall, ActionOutput, BlockRunner, Configuration, ConfigurationSource, MockMode};
 use serde_json::{json, Map, Value};
@@ -32,8 +32,8 @@ pub struct RunSpec {
     pub rate_limit: u32,
     pub action_timeout: Duration,
     /// Node runs of an earlier run to reuse instead of running again (rerun of the failed
-    /// part), by node id and iteration.
-    pub reuse: HashMap<(String, Option<u32>), NodeRun>,
+    /// part), by node id, iteration and scope.
+    pub reuse: HashMap<NodeRunKey, NodeRun>,
 }
 
 /// Receives every event of a run, in order.
@@ -86,6 +86,8 @@ struct Run<'s, 'd> {
     templates: HashMap<String, std::rc::Rc<studio_jinja::Template>>,
     /// Mock results by action uuid (generated once per run).
     mocks: HashMap<String, Arc<Value>>,
+    /// Item indices of the enclosing loops, except the innermost (see `NodeRun::scope`).
+    outer: Vec<u32>,
 }
 
 /// Runs a playbook to its end and returns what happened.
@@ -110,6 +112,7 @@ pub async fn run(spec: &RunSpec, deps: Deps<'_>) -> RunOutcome {
         predecessors,
         templates: HashMap::new(),
         mocks: HashMap::new(),
+        outer: Vec::new(),
     };
     run.ctx.set("node", &json!({}));
     run.ctx.set("store", &json!({}));
@@ -162,9 +165,15 @@ impl Run<'_, '_> {
         }
     }
 
+    /// The enclosing loops' indices beyond the innermost, as `"1.0"` (`None` when empty).
+    fn scope(&self) -> Option<String> {
+        (!self.outer.is_empty()).then(|| self.outer.iter().map(u32::to_string).collect::<Vec<_>>().join("."))
+    }
+
     fn start(&mut self, id: &str, iteration: Option<u32>) -> NodeRun {
         let mut nr = NodeRun::pending(id, NodeStatus::Running);
         nr.iteration = iteration;
+        nr.scope = self.scope();
         nr.started_at = Some(now());
         self.executed.insert(id.to_owned());
         self.emit(RunEvent::Node { run_id: self.spec.run_id.clone(), node_run: nr.clone() });
@@ -350,9 +359,16 @@ impl Run<'_, '_> {
                 };
                 let total = items.len();
                 let body = node.loop_targets.clone().unwrap_or_default();
+                // Inside an outer loop, this loop's own index becomes part of its body's scope.
+                if let Some(own) = iteration {
+                    self.outer.push(own);
+                }
                 for (index, item) in items.into_iter().enumerate() {
                     self.ctx.set_entry("node", id, &json!({"default": {"value": item, "index": index, "total": total}}));
                     self.walk(body.clone(), Some(index as u32)).await?;
+                }
+                if iteration.is_some() {
+                    self.outer.pop();
                 }
                 nr.results = Some(Arc::new(json!({"total": total})));
                 nr.branch = Some("default".into());
@@ -382,7 +398,7 @@ impl Run<'_, '_> {
         };
         nr.arguments = Some(arguments.clone());
 
-        let outcome: Result<Shared, String> = if let Some(previous) = spec.reuse.get(&(id.to_owned(), iteration)).filter(|p| p.status == NodeStatus::Succeeded) {
+        let outcome: Result<Shared, String> = if let Some(previous) = spec.reuse.get(&(id.to_owned(), iteration, self.scope())).filter(|p| p.status == NodeStatus::Succeeded) {
             nr.reused = true;
             nr.mocked = previous.mocked;
             Ok(Shared { results: previous.results.clone().unwrap_or_else(|| Arc::new(Value::Null)), branch: previous.branch.clone().filter(|b| b != "default") })

@@ -60,7 +60,7 @@ fn a_failing_action_fails_the_run_and_rerun_of_the_failed_part_reuses_the_rest()
 
     let mut rerun = spec(json!({"name": "r", "nodes": nodes_of(&s)}), json!({}));
     rerun.run_id = "run-2".into();
-    rerun.reuse = first.node_runs.iter().filter(|n| n.status == NodeStatus::Succeeded).map(|n| ((n.node_id.clone(), n.iteration), n.clone())).collect();
+    rerun.reuse = first.node_runs.iter().filter(|n| n.status == NodeStatus::Succeeded).map(|n| (n.key(), n.clone())).collect();
     let (second, _) = run_with(&rerun, &NativeRunners::new(), &NoConfigurations, catalog());
     assert_eq!(second.status, RunStatus::Succeeded, "{:?}", second.error);
     assert_eq!(server.paths(), vec!["/enrich", "/flaky", "/flaky", "/done"], "the succeeded action ran once");

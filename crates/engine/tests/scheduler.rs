@@ -4,7 +4,7 @@
 mod common;
 
 use common::*;
-use serde_json::json;
+use serde_json::{json, Value};
 use std::collections::HashMap;
 use studio_engine::{Configuration, NoConfigurations, RunStatus};
 use studio_model::Catalog;
@@ -47,6 +47,28 @@ fn store_and_foreach_run_the_loop_once_per_item_then_continue() {
     assert_eq!(out.store, json!({"seen": ["wks-1#0/2", "srv-2#1/2"]}));
     let report = out.node_runs.iter().find(|n| n.node_id == "3").unwrap();
     assert_eq!(report.arguments, Some(json!({"hosts": ["wks-1#0/2", "srv-2#1/2"], "count": 2})), "typed values: a list stays a list, a count an int");
+}
+
+#[test]
+fn nested_loops_record_each_combination_of_items_apart() {
+    let nodes = json!({
+        "0": trigger(&["1"]),
+        "1": {"type": "operator", "subtype": "foreach", "name": "hosts", "items": "{{ node.0.hosts }}", "loop": ["2"], "outputs": {"default": []}},
+        "2": {"type": "operator", "subtype": "foreach", "name": "ports", "items": "{{ node.0.ports }}", "loop": ["3"], "outputs": {"default": []}},
+        "3": action("probe", json!({"target": "{{ node.1.default.value }}:{{ node.2.default.value }}"}), &[])
+    });
+    let s = spec(json!({"name": "n", "nodes": nodes}), json!({"hosts": ["a", "b"], "ports": [80, 443]}));
+    let (out, trace) = run_with(&s, &fake(&[("probe", json!({"open": true}))]), &NoConfigurations, &Catalog::default());
+    assert_eq!(trace.lines(), vec![
+        "0 succeeded default", "3[0.0] succeeded default", "3[0.1] succeeded default", "2[0] succeeded default",
+        "3[1.0] succeeded default", "3[1.1] succeeded default", "2[1] succeeded default", "1 succeeded default", "run succeeded"
+    ]);
+    let probes: Vec<(Option<String>, Option<u32>, Value)> =
+        out.node_runs.iter().filter(|n| n.node_id == "3").map(|n| (n.scope.clone(), n.iteration, n.arguments.clone().unwrap()["target"].clone())).collect();
+    assert_eq!(probes, vec![
+        (Some("0".into()), Some(0), json!("a:80")), (Some("0".into()), Some(1), json!("a:443")),
+        (Some("1".into()), Some(0), json!("b:80")), (Some("1".into()), Some(1), json!("b:443")),
+    ]);
 }
 
 #[test]

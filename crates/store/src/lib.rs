@@ -27,6 +27,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_init.sql"),
     include_str!("../migrations/0002_run_options.sql"),
     include_str!("../migrations/0003_node_run_lookup.sql"),
+    include_str!("../migrations/0004_node_run_scope.sql"),
 ];
 
 pub struct Store {

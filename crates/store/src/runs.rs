@@ -28,6 +28,9 @@ pub struct RunRow {
 pub struct NodeRunRow {
     pub node_id: String,
     pub iteration: Option<u32>,
+    /// Enclosing loops' indices in nested loops (`"1.0"`), else `None`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
     pub status: String,
     pub branch: Option<String>,
     pub error: Option<String>,
@@ -67,6 +70,7 @@ fn run_row(row: &Row<'_>) -> rusqlite::Result<RunRow> {
 pub struct NodeRunWrite<'a> {
     pub node_id: &'a str,
     pub iteration: Option<u32>,
+    pub scope: Option<&'a str>,
     pub status: &'a str,
     pub branch: Option<&'a str>,
     pub error: Option<&'a str>,
@@ -163,23 +167,23 @@ impl Store {
         Ok(())
     }
 
-    /// Writes a node run: updates the row of the same node and iteration, or adds one.
+    /// Writes a node run: updates the row of the same node, iteration and scope, or adds one.
     pub fn put_node_run(&mut self, run_id: &str, n: &NodeRunWrite<'_>) -> Result<()> {
         let args = n.arguments.map(Value::to_string);
         let results = n.results.map(Value::to_string);
         let mut update = self.conn.prepare_cached(
             "UPDATE node_runs SET status = ?4, branch = ?5, error = ?6, arguments = ?7, results = ?8, mocked = ?9, reused = ?10,
                     started_at = COALESCE(?11, started_at), finished_at = ?12
-             WHERE run_id = ?1 AND node_id = ?2 AND iteration IS ?3",
+             WHERE run_id = ?1 AND node_id = ?2 AND iteration IS ?3 AND scope IS ?13",
         )?;
-        let updated = update.execute(params![run_id, n.node_id, n.iteration, n.status, n.branch, n.error, args, results, n.mocked, n.reused, n.started_at, n.finished_at])?;
+        let updated = update.execute(params![run_id, n.node_id, n.iteration, n.status, n.branch, n.error, args, results, n.mocked, n.reused, n.started_at, n.finished_at, n.scope])?;
         drop(update);
         if updated == 0 {
             self.conn.prepare_cached(
-                "INSERT INTO node_runs (run_id, node_id, iteration, status, branch, error, arguments, results, mocked, reused, started_at, finished_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                "INSERT INTO node_runs (run_id, node_id, iteration, status, branch, error, arguments, results, mocked, reused, started_at, finished_at, scope)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             )?
-            .execute(params![run_id, n.node_id, n.iteration, n.status, n.branch, n.error, args, results, n.mocked, n.reused, n.started_at, n.finished_at])?;
+            .execute(params![run_id, n.node_id, n.iteration, n.status, n.branch, n.error, args, results, n.mocked, n.reused, n.started_at, n.finished_at, n.scope])?;
         }
         Ok(())
     }
@@ -202,7 +206,7 @@ impl Store {
 
     pub fn node_runs(&self, run_id: &str) -> Result<Vec<NodeRunRow>> {
         let mut stmt = self.conn.prepare(
-            "SELECT node_id, iteration, status, branch, error, arguments, results, mocked, reused, started_at, finished_at
+            "SELECT node_id, iteration, status, branch, error, arguments, results, mocked, reused, started_at, finished_at, scope
              FROM node_runs WHERE run_id = ?1 ORDER BY id",
         )?;
         let rows = stmt
@@ -219,6 +223,7 @@ impl Store {
                     reused: r.get(8)?,
                     started_at: r.get(9)?,
                     finished_at: r.get(10)?,
+                    scope: r.get(11)?,
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;

@@ -8,7 +8,7 @@ use serde_json::{json, Map, Value};
 use std::collections::HashMap;
 use std::time::Duration;
 use studio_engine::{
-    CancellationToken, Configuration, ConfigurationSource, Deps, MockMode, NativeRunners, NodeRun, NodeStatus, RunEvent, RunOutcome, RunSink,
+    CancellationToken, Configuration, ConfigurationSource, Deps, MockMode, NativeRunners, NodeRun, NodeRunKey, NodeStatus, RunEvent, RunOutcome, RunSink,
     RunSpec, DEFAULT_ACTIONS_PER_MINUTE, DEFAULT_ACTION_TIMEOUT,
 };
 use studio_store::{NewRun, NodeRunRow, NodeRunWrite, RunRow, Store};
@@ -45,6 +45,7 @@ pub(crate) fn write_of(n: &NodeRun) -> NodeRunWrite<'_> {
     NodeRunWrite {
         node_id: &n.node_id,
         iteration: n.iteration,
+        scope: n.scope.as_deref(),
         status: n.status.as_str(),
         branch: n.branch.as_deref(),
         error: n.error.as_deref(),
@@ -61,6 +62,7 @@ fn node_run_of(r: &NodeRunRow) -> NodeRun {
     NodeRun {
         node_id: r.node_id.clone(),
         iteration: r.iteration,
+        scope: r.scope.clone(),
         status: NodeStatus::parse(&r.status).unwrap_or(NodeStatus::Pending),
         branch: r.branch.clone(),
         error: r.error.clone(),
@@ -130,7 +132,7 @@ impl RunSink for StoreSink<'_> {
                 self.running = Some((run_id.clone(), node_run.clone()));
             }
             RunEvent::Node { run_id, node_run } => {
-                if self.running.as_ref().is_some_and(|(_, r)| r.node_id == node_run.node_id && r.iteration == node_run.iteration) {
+                if self.running.as_ref().is_some_and(|(_, r)| r.key() == node_run.key()) {
                     self.running = None;
                 } else {
                     self.write_running();
@@ -205,7 +207,10 @@ impl Studio {
                 .node_runs(run_id)?
                 .iter()
                 .filter(|n| n.status == "succeeded" && n.arguments.is_some())
-                .map(|n| ((n.node_id.clone(), n.iteration), node_run_of(n)))
+                .map(|n| {
+                    let reused = node_run_of(n);
+                    (reused.key(), reused)
+                })
                 .collect()
         } else {
             HashMap::new()
@@ -221,7 +226,7 @@ impl Studio {
         event: Value,
         options: RunOptions,
         rerun_of: Option<&str>,
-        reuse: HashMap<(String, Option<u32>), NodeRun>,
+        reuse: HashMap<NodeRunKey, NodeRun>,
         on_event: &mut dyn FnMut(&RunEvent),
         cancel: CancellationToken,
     ) -> Result<RunOutcome> {

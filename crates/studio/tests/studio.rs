@@ -167,3 +167,35 @@ fn the_app_opens_a_file_given_on_its_command_line() {
     assert!(failed.playbook_id.is_none());
     assert!(failed.error.unwrap().contains("`nodes` must be an object"));
 }
+
+#[test]
+fn nested_loops_are_recorded_once_per_combination_of_items() {
+    use studio_core::{CancellationToken, MockMode, RunRequest, RunStatus};
+    let (_dir, mut studio) = studio();
+    let sekoia = "92d8bb47-7c51-445d-81de-ae04edbb6f0a";
+    let doc = serde_json::json!({"uuid": "c0000000-0000-4000-8000-00000000100f", "name": "Nested", "nodes": {
+        "0": {"type": "trigger", "name": "Manual", "module_uuid": sekoia, "trigger_uuid": "fc26eb9f-b272-4c15-b3bf-ace397c0dc57", "outputs": {"default": ["1"]}},
+        "1": {"type": "operator", "subtype": "foreach", "name": "alerts", "items": "{{ node.0.alerts }}", "loop": ["2"], "outputs": {"default": []}},
+        "2": {"type": "operator", "subtype": "foreach", "name": "tries", "items": "{{ [1, 2, 3] }}", "loop": ["3"], "outputs": {"default": []}},
+        "3": {"type": "action", "name": "Get alert", "module_uuid": sekoia, "action_uuid": "8d189665-5401-4098-8d60-944de9a6199a",
+              "arguments": {"uuid": "{{ node.1.default.value }}-{{ node.2.default.value }}"}, "outputs": {"default": []}}
+    }});
+    let id = studio.import_playbook(doc.to_string().as_bytes(), "test").unwrap().record.id;
+    let request = RunRequest { playbook_id: id, event: serde_json::json!({"alerts": ["a", "b"]}), mock: MockMode::All, pins: Default::default(), rate_limit: None };
+    let outcome = studio.run_playbook(request, &mut |_| {}, CancellationToken::new()).unwrap();
+    assert_eq!(outcome.status, RunStatus::Succeeded);
+    let stored: Vec<(Option<String>, Option<u32>, serde_json::Value)> = studio
+        .run_view(&outcome.run_id)
+        .unwrap()
+        .node_runs
+        .into_iter()
+        .filter(|n| n.node_id == "3")
+        .map(|n| (n.scope, n.iteration, n.arguments.unwrap()["uuid"].clone()))
+        .collect();
+    let expected: Vec<(Option<String>, Option<u32>, serde_json::Value)> = ["a", "b"]
+        .iter()
+        .enumerate()
+        .flat_map(|(o, alert)| (0..3u32).map(move |i| (Some(o.to_string()), Some(i), serde_json::json!(format!("{alert}-{}", i + 1)))))
+        .collect();
+    assert_eq!(stored, expected, "six records, none overwritten");
+}

@@ -31,7 +31,11 @@ impl Trace {
                 RunEvent::Node { node_run, .. } if node_run.status != studio_engine::NodeStatus::Running => Some(format!(
                     "{}{} {}{}",
                     node_run.node_id,
-                    node_run.iteration.map(|i| format!("[{i}]")).unwrap_or_default(),
+                    match (&node_run.scope, node_run.iteration) {
+                        (Some(scope), Some(i)) => format!("[{scope}.{i}]"),
+                        (None, Some(i)) => format!("[{i}]"),
+                        _ => String::new(),
+                    },
                     node_run.status.as_str(),
                     node_run.branch.as_deref().map(|b| format!(" {b}")).unwrap_or_default()
                 )),

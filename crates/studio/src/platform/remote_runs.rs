@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use studio_engine::{NodeRun, NodeStatus, RunEvent, RunOutcome, RunStatus};
+use studio_engine::{NodeRun, NodeRunKey, NodeStatus, RunEvent, RunOutcome, RunStatus};
 use studio_platform::{Client, PlaybookRun, RunDetails};
 use crate::runs::write_of;
 use studio_store::{PlatformRunWrite, RunRow};
@@ -57,6 +57,7 @@ fn node_run_of(remote: &studio_platform::NodeRun) -> NodeRun {
     NodeRun {
         node_id: remote.node_id.clone(),
         iteration: remote.iteration.filter(|i| *i > 0).and_then(|i| u32::try_from(i).ok()),
+        scope: None,
         status: node_status(&remote.status),
         branch,
         error: remote.error.clone().filter(|e| !e.is_empty()),
@@ -145,13 +146,13 @@ impl Studio {
     }
 
     /// Records a run's state and the node runs that changed; returns the mapped node runs.
-    fn record(&mut self, details: &RunDetails, run: &PlaybookRun, playbook_id: &str, rerun_of: Option<&str>, seen: &mut HashMap<(String, Option<u32>), NodeRun>, on_event: &mut dyn FnMut(&RunEvent)) -> Result<Vec<NodeRun>> {
+    fn record(&mut self, details: &RunDetails, run: &PlaybookRun, playbook_id: &str, rerun_of: Option<&str>, seen: &mut HashMap<NodeRunKey, NodeRun>, on_event: &mut dyn FnMut(&RunEvent)) -> Result<Vec<NodeRun>> {
         let status = run_status(&run.status);
         let store_value = run.store.clone().unwrap_or_else(|| json!({}));
         let started_at = run.started_at.clone().unwrap_or_else(studio_engine::now);
         let finished_at = if status == RunStatus::Running { None } else { Some(run.finished_at.clone().unwrap_or_else(studio_engine::now)) };
         let node_runs: Vec<NodeRun> = details.node_runs.iter().map(node_run_of).collect();
-        let changed: Vec<&NodeRun> = node_runs.iter().filter(|n| seen.get(&(n.node_id.clone(), n.iteration)) != Some(*n)).collect();
+        let changed: Vec<&NodeRun> = node_runs.iter().filter(|n| seen.get(&n.key()) != Some(*n)).collect();
         self.store.in_transaction(|store| {
             store.put_platform_run(&PlatformRunWrite {
                 id: &run.uuid,
@@ -168,7 +169,7 @@ impl Studio {
         })?;
         for node_run in changed {
             on_event(&RunEvent::Node { run_id: run.uuid.clone(), node_run: node_run.clone() });
-            seen.insert((node_run.node_id.clone(), node_run.iteration), node_run.clone());
+            seen.insert(node_run.key(), node_run.clone());
         }
         Ok(node_runs)
     }
