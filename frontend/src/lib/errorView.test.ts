@@ -11,6 +11,15 @@ describe('errorView', () => {
     expect(view.hint).toMatch(/administrator/);
   });
 
+  it('says what to do when a file cannot be read, and titles a refused request', () => {
+    const unreadable = errorView({ code: 'io', message: '/tmp/p.json: No such file or directory (os error 2)' });
+    expect(unreadable.title).toBe('The file could not be read or written');
+    expect(unreadable.hint).toMatch(/permissions/);
+    const refused = errorView({ code: 'refused', message: 'playbook p is not on the platform yet: push it first' });
+    expect(refused.title).toBe('Not possible right now');
+    expect(refused.detail).toBe('playbook p is not on the platform yet: push it first');
+  });
+
   it('lists an invalid file’s problems, one per line, without list markers', () => {
     const view = errorView({
       code: 'invalid_playbook',

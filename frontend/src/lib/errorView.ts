@@ -41,6 +41,8 @@ const BY_CODE: Record<string, { title: string; hint: string | null }> = {
   },
   invalid_playbook: { title: 'The file is not a valid playbook', hint: 'Fix the problems listed, then import the file again.' },
   not_found: { title: 'Not found', hint: null },
+  refused: { title: 'Not possible right now', hint: null },
+  io: { title: 'The file could not be read or written', hint: 'Check the path and its permissions, then try again.' },
   invalid_input: { title: 'Invalid input', hint: null },
 };
 
