@@ -158,6 +158,23 @@ export function buildCompletions(playbook: SplPlaybook, nodeId: string, index: C
  * then paths that contain its dotted parts in order (`node.2.cur` finds
  * `node.2.urgency.current_value`).
  */
+/**
+ * Puts first the paths that look meant for a field named `hint`: the last segment equal to
+ * it (`uuid` for `uuid`), then ending in or containing it (`alert_uuid`). Otherwise the
+ * order (upstream blocks, then schema order) is kept.
+ */
+export function rankForField(list: readonly Completion[], hint: string | undefined): Completion[] {
+  const h = hint?.trim().toLowerCase() ?? '';
+  if (h === '') return [...list];
+  const score = (c: Completion) => {
+    const last = c.path.toLowerCase().split('.').pop() ?? '';
+    if (last === h) return 0;
+    if (last.endsWith(`_${h}`) || last.includes(h)) return 1;
+    return 2;
+  };
+  return list.map((c, i) => ({ c, i, s: score(c) })).sort((a, b) => a.s - b.s || a.i - b.i).map((x) => x.c);
+}
+
 export function filterCompletions(list: readonly Completion[], query: string, max = 50): Completion[] {
   const q = query.trim().toLowerCase();
   if (q === '') return list.slice(0, max);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { builtinCatalog, platformTemplates, SHARED_TEMPLATES_HINT } from '../../../test/fixtures';
 import { buildCatalogIndex } from '../catalog/catalogIndex';
 import { readPlaybook, type SplPlaybook } from '../spl/types';
-import { buildCompletions, caretContext, completionEdit, filterCompletions, insertCompletion, joinPath, opensWhileTyping, schemaPaths, upstream } from './completions';
+import { buildCompletions, caretContext, completionEdit, filterCompletions, insertCompletion, joinPath, opensWhileTyping, rankForField, schemaPaths, upstream } from './completions';
 import { checkJinja, firstIssue, hasJinja } from './delimiters';
 
 const index = buildCatalogIndex(builtinCatalog());
@@ -198,5 +198,17 @@ describe('inserting at the caret', () => {
     expect(opens('{{ x | default(')).toBe(false);
     expect(opens('{{ node.1.x }} and')).toBe(false);
     expect(opens('plain node.1')).toBe(false);
+  });
+});
+
+describe('rankForField', () => {
+  const c = (path: string) => ({ path, type: 'string', source: 'Alert Created (0)', description: '' }) as unknown as Parameters<typeof rankForField>[0][number];
+  const paths = (list: ReturnType<typeof rankForField>) => list.map((x) => x.path);
+
+  it('puts the paths meant for the field first and keeps the order otherwise', () => {
+    const list = [c('node.0.file_path'), c('node.0.alert_uuid'), c('node.0.rule.name'), c('node.0.uuid')];
+    expect(paths(rankForField(list, 'uuid'))).toEqual(['node.0.uuid', 'node.0.alert_uuid', 'node.0.file_path', 'node.0.rule.name']);
+    expect(paths(rankForField(list, undefined))).toEqual(paths(list));
+    expect(paths(rankForField(list, 'nothing_like_it'))).toEqual(paths(list));
   });
 });

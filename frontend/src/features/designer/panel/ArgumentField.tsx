@@ -98,6 +98,7 @@ export function ArgumentField({ spec, value, onCommit }: ArgumentFieldProps) {
           rows={spec.kind === 'json' ? 4 : 3}
           language={spec.kind === 'json' ? 'json' : 'jinja'}
           labelledBy={labelId}
+          completionHint={spec.name}
           placeholder={placeholderFor(spec) || (spec.kind === 'string' ? 'Text or {{ node.<id>.<field> }}' : undefined)}
           ariaRequired={spec.required}
           error={error}

@@ -16,6 +16,7 @@ import { Compartment, EditorState } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
 import { useId, useLayoutEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 
+import { rankForField } from '../jinja/completions';
 import { firstIssue, hasJinja } from '../jinja/delimiters';
 import { useCompletions } from './completionContext';
 import { jinjaAutocompletion } from './editor/completionSource';
@@ -37,6 +38,8 @@ export type JinjaFieldProps = {
   ariaLabel?: string;
   /** The id of the element that names the field (a label cannot name a contenteditable by `for`). */
   labelledBy?: string;
+  /** The field's name: completions that look meant for it (`alert_uuid` for `uuid`) come first. */
+  completionHint?: string;
   ariaRequired?: boolean;
   /** An error about the value from outside (parse error), shown instead of the Jinja check. */
   error?: string | null;
@@ -98,7 +101,7 @@ export function JinjaField(props: JinjaFieldProps) {
         EditorView.cspNonce.of(styleNonce()),
         tokenClasses,
         jinjaRegions,
-        jinjaAutocompletion(() => latest.current.getCompletions()),
+        jinjaAutocompletion(() => rankForField(latest.current.getCompletions(), latest.current.props.completionHint)),
         parts.attributes.of(contentAttributes(attributes)),
         parts.lines.of(linesExtension(multiline)),
         parts.language.of(fieldLanguage(language)),
