@@ -159,18 +159,20 @@ export function buildCompletions(playbook: SplPlaybook, nodeId: string, index: C
  * `node.2.urgency.current_value`).
  */
 /**
- * Puts first the paths that look meant for a field named `hint`: the last segment equal to
- * it (`uuid` for `uuid`), then ending in or containing it (`alert_uuid`). Otherwise the
- * order (upstream blocks, then schema order) is kept.
+ * Puts first the paths that look meant for a field named `hint`: a top-level field named
+ * like it (`node.0.uuid`) or ending in it (`node.0.alert_uuid`), then the same deeper down
+ * (`node.0.status.uuid`). Otherwise the order (upstream blocks, then schema order) is kept.
  */
 export function rankForField(list: readonly Completion[], hint: string | undefined): Completion[] {
   const h = hint?.trim().toLowerCase() ?? '';
   if (h === '') return [...list];
   const score = (c: Completion) => {
-    const last = c.path.toLowerCase().split('.').pop() ?? '';
-    if (last === h) return 0;
-    if (last.endsWith(`_${h}`) || last.includes(h)) return 1;
-    return 2;
+    const segments = c.path.toLowerCase().split('.');
+    const last = segments[segments.length - 1] ?? '';
+    const topLevel = segments.length <= (segments[0] === 'node' ? 3 : 2);
+    const match = last === h ? 0 : last.endsWith(`_${h}`) || last.includes(h) ? 1 : null;
+    if (match === null) return 4;
+    return (topLevel ? 0 : 2) + match;
   };
   return list.map((c, i) => ({ c, i, s: score(c) })).sort((a, b) => a.s - b.s || a.i - b.i).map((x) => x.c);
 }

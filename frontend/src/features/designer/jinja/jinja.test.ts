@@ -206,8 +206,9 @@ describe('rankForField', () => {
   const paths = (list: ReturnType<typeof rankForField>) => list.map((x) => x.path);
 
   it('puts the paths meant for the field first and keeps the order otherwise', () => {
-    const list = [c('node.0.file_path'), c('node.0.alert_uuid'), c('node.0.rule.name'), c('node.0.uuid')];
-    expect(paths(rankForField(list, 'uuid'))).toEqual(['node.0.uuid', 'node.0.alert_uuid', 'node.0.file_path', 'node.0.rule.name']);
+    const list = [c('node.0.file_path'), c('node.0.status.uuid'), c('node.0.alert_uuid'), c('node.0.rule.name'), c('node.0.uuid')];
+    expect(paths(rankForField(list, 'uuid'))).toEqual(['node.0.uuid', 'node.0.alert_uuid', 'node.0.status.uuid', 'node.0.file_path', 'node.0.rule.name']);
+    expect(paths(rankForField([c('node.0.status.uuid'), c('node.0.alert_uuid')], 'uuid'))).toEqual(['node.0.alert_uuid', 'node.0.status.uuid']);
     expect(paths(rankForField(list, undefined))).toEqual(paths(list));
     expect(paths(rankForField(list, 'nothing_like_it'))).toEqual(paths(list));
   });
