@@ -70,6 +70,46 @@ fn node_run_of(remote: &studio_platform::NodeRun) -> NodeRun {
     }
 }
 
+/// A run's details and the run itself (from the details when they carry it).
+fn fetch(client: &Client, run_uuid: &str) -> Result<(RunDetails, PlaybookRun)> {
+    let details = block_on(client.run_details(run_uuid))?;
+    let run = match details.playbook_run.clone() {
+        Some(run) => run,
+        None => block_on(client.run(run_uuid))?,
+    };
+    Ok((details, run))
+}
+
+/// What the store keeps of a platform run, with the times the platform left out filled in.
+struct RunRecord {
+    status: RunStatus,
+    store: Value,
+    started_at: String,
+    finished_at: Option<String>,
+}
+
+impl RunRecord {
+    fn of(run: &PlaybookRun) -> Self {
+        let status = run_status(&run.status);
+        let finished_at = (status != RunStatus::Running).then(|| run.finished_at.clone().unwrap_or_else(studio_engine::now));
+        Self { status, store: run.store.clone().unwrap_or_else(|| json!({})), started_at: run.started_at.clone().unwrap_or_else(studio_engine::now), finished_at }
+    }
+
+    fn write<'a>(&'a self, run: &'a PlaybookRun, playbook_id: &'a str, rerun_of: Option<&'a str>) -> PlatformRunWrite<'a> {
+        PlatformRunWrite {
+            id: &run.uuid,
+            playbook_id,
+            status: self.status.as_str(),
+            rerun_of,
+            event: &run.event,
+            store: &self.store,
+            error: run.error.as_deref(),
+            started_at: &self.started_at,
+            finished_at: self.finished_at.as_deref(),
+        }
+    }
+}
+
 /// Grows a poll interval by half, up to a ceiling.
 struct Backoff {
     next: Duration,
@@ -147,24 +187,11 @@ impl Studio {
 
     /// Records a run's state and the node runs that changed; returns the mapped node runs.
     fn record(&mut self, details: &RunDetails, run: &PlaybookRun, playbook_id: &str, rerun_of: Option<&str>, seen: &mut HashMap<NodeRunKey, NodeRun>, on_event: &mut dyn FnMut(&RunEvent)) -> Result<Vec<NodeRun>> {
-        let status = run_status(&run.status);
-        let store_value = run.store.clone().unwrap_or_else(|| json!({}));
-        let started_at = run.started_at.clone().unwrap_or_else(studio_engine::now);
-        let finished_at = if status == RunStatus::Running { None } else { Some(run.finished_at.clone().unwrap_or_else(studio_engine::now)) };
+        let record = RunRecord::of(run);
         let node_runs: Vec<NodeRun> = details.node_runs.iter().map(node_run_of).collect();
         let changed: Vec<&NodeRun> = node_runs.iter().filter(|n| seen.get(&n.key()) != Some(*n)).collect();
         self.store.in_transaction(|store| {
-            store.put_platform_run(&PlatformRunWrite {
-                id: &run.uuid,
-                playbook_id,
-                status: status.as_str(),
-                rerun_of,
-                event: &run.event,
-                store: &store_value,
-                error: run.error.as_deref(),
-                started_at: &started_at,
-                finished_at: finished_at.as_deref(),
-            })?;
+            store.put_platform_run(&record.write(run, playbook_id, rerun_of))?;
             changed.iter().try_for_each(|n| store.put_node_run(&run.uuid, &write_of(n)))
         })?;
         for node_run in changed {
@@ -181,11 +208,7 @@ impl Studio {
         let mut backoff = self.backoff();
         let mut seen = HashMap::new();
         loop {
-            let details = block_on(client.run_details(run_uuid))?;
-            let run = match details.playbook_run.clone() {
-                Some(run) => run,
-                None => block_on(client.run(run_uuid))?,
-            };
+            let (details, run) = fetch(client, run_uuid)?;
             let node_runs = self.record(&details, &run, playbook_id, rerun_of, &mut seen, on_event)?;
             let status = run_status(&run.status);
             let timed_out = Instant::now() >= deadline;
@@ -248,34 +271,14 @@ impl Studio {
         let remote_uuid = self.remote_uuid_of(playbook)?;
         let playbook_id = self.local_id_for(&remote_uuid)?;
         let runs = block_on(client.runs(&remote_uuid, 100))?;
-        let mut rows = Vec::new();
-        for run in &runs {
-            let status = run_status(&run.status);
-            let started_at = run.started_at.clone().unwrap_or_default();
-            self.store.put_platform_run(&PlatformRunWrite {
-                id: &run.uuid,
-                playbook_id: &playbook_id,
-                status: status.as_str(),
-                rerun_of: None,
-                event: &run.event,
-                store: run.store.as_ref().unwrap_or(&json!({})),
-                error: run.error.as_deref(),
-                started_at: &started_at,
-                finished_at: run.finished_at.as_deref(),
-            })?;
-            rows.push(self.store.run(&run.uuid)?);
-        }
-        Ok(rows)
+        self.store.in_transaction(|store| runs.iter().try_for_each(|run| store.put_platform_run(&RunRecord::of(run).write(run, &playbook_id, None))))?;
+        Ok(runs.iter().map(|run| self.store.run(&run.uuid)).collect::<studio_store::Result<_>>()?)
     }
 
     /// One platform run with its node runs, fetched, recorded, and shown like a local one.
     pub fn platform_run_view(&mut self, run_uuid: &str) -> Result<crate::RunView> {
         let client = self.platform_client()?;
-        let details = block_on(client.run_details(run_uuid))?;
-        let run = match details.playbook_run.clone() {
-            Some(run) => run,
-            None => block_on(client.run(run_uuid))?,
-        };
+        let (details, run) = fetch(&client, run_uuid)?;
         let playbook_id = self.local_id_for(run.playbook_uuid.as_deref().unwrap_or_default())?;
         self.record(&details, &run, &playbook_id, None, &mut HashMap::new(), &mut |_| {})?;
         self.run_view(run_uuid)
