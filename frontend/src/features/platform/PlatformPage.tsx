@@ -10,9 +10,8 @@ import { CatalogSection } from './CatalogSection';
 import { CheckSection } from './CheckSection';
 import { ConnectionSection } from './ConnectionSection';
 import './platform.css';
-import { platformStore, usePlatform } from './platformStore';
+import { platformStore, useConnectionStatus, usePlatform } from './platformStore';
 import { RemotePlaybooks } from './RemotePlaybooks';
-import { connectionStatus } from './status';
 
 type PlatformPageProps = {
   onBack: () => void;
@@ -23,11 +22,7 @@ type PlatformPageProps = {
 export function PlatformPage({ onBack, onOpenPlaybook }: PlatformPageProps) {
   const settings = usePlatform((s) => s.settings);
   const settingsError = usePlatform((s) => s.settingsError);
-  const report = usePlatform((s) => s.report);
-  const checkError = usePlatform((s) => s.checkError);
-  const checking = usePlatform((s) => s.checking);
-  const status = connectionStatus({ settings, settingsError, report, checkError, checking });
-  const configured = settings !== null && settings.base_url !== null && settings.has_api_key;
+  const { status, configured } = useConnectionStatus();
 
   useEffect(() => {
     void platformStore.getState().loadSettings({ autoCheck: true });

@@ -6,16 +6,10 @@
 import { useEffect } from 'react';
 
 import './platform.css';
-import { platformStore, usePlatform } from './platformStore';
-import { connectionStatus } from './status';
+import { platformStore, useConnectionStatus } from './platformStore';
 
 export function PlatformStatus({ onOpen }: { onOpen: () => void }) {
-  const settings = usePlatform((s) => s.settings);
-  const settingsError = usePlatform((s) => s.settingsError);
-  const report = usePlatform((s) => s.report);
-  const checkError = usePlatform((s) => s.checkError);
-  const checking = usePlatform((s) => s.checking);
-  const status = connectionStatus({ settings, settingsError, report, checkError, checking });
+  const { status } = useConnectionStatus();
 
   useEffect(() => {
     void platformStore.getState().loadSettings({ autoCheck: true });

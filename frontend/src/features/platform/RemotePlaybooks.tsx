@@ -63,7 +63,7 @@ export function RemotePlaybooks({ configured, onOpen }: RemotePlaybooksProps) {
           No playbooks on the platform yet. Push one from the Playbooks page.
         </p>
       ) : (
-        <ul className="remote-list" aria-label="Playbooks on the platform">
+        <ul className="stack-list" aria-label="Playbooks on the platform">
           {items.map((playbook) => (
             <RemoteRow key={playbook.uuid} playbook={playbook} onPulled={markLocal} onOpen={onOpen} />
           ))}

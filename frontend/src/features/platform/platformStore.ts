@@ -21,6 +21,7 @@ import {
   type PlatformSettings,
 } from '../../ipc';
 import { isConnectionProblem } from '../../lib/errorView';
+import { connectionStatus, isConfigured, type ConnectionStatus } from './status';
 
 export type PlatformApi = {
   settings(): Promise<PlatformSettings>;
@@ -54,10 +55,7 @@ export type PlatformState = {
 
 export function createPlatformStore(api: PlatformApi = ipcPlatformApi) {
   return createStore<PlatformState>()((set, get) => {
-    const isConfigured = () => {
-      const { settings } = get();
-      return settings !== null && settings.base_url !== null && settings.has_api_key;
-    };
+    const configured = () => isConfigured(get().settings);
     const settle = (settings: PlatformSettings) => set({ settings, settingsError: null, report: null, checkError: null });
 
     return {
@@ -80,7 +78,7 @@ export function createPlatformStore(api: PlatformApi = ipcPlatformApi) {
           return;
         }
         const { report, checkError, checking } = get();
-        if (options.autoCheck && isConfigured() && report === null && checkError === null && !checking) await get().check();
+        if (options.autoCheck && configured() && report === null && checkError === null && !checking) await get().check();
       },
       async login(baseUrl, apiKey) {
         let settings: PlatformSettings;
@@ -122,6 +120,16 @@ export const platformStore = createPlatformStore();
 
 export function usePlatform<T>(selector: (state: PlatformState) => T): T {
   return useStore(platformStore, selector);
+}
+
+/** The connection as the header and the Platform page show it, and whether one is set up. */
+export function useConnectionStatus(): { status: ConnectionStatus; configured: boolean } {
+  const settings = usePlatform((s) => s.settings);
+  const settingsError = usePlatform((s) => s.settingsError);
+  const report = usePlatform((s) => s.report);
+  const checkError = usePlatform((s) => s.checkError);
+  const checking = usePlatform((s) => s.checking);
+  return { status: connectionStatus({ settings, settingsError, report, checkError, checking }), configured: isConfigured(settings) };
 }
 
 /** Runs a platform call; a failure that says the connection is wrong also shows in the status. */

@@ -17,10 +17,15 @@ export type ConnectionFacts = {
   checking: boolean;
 };
 
+/** Whether there is a platform to talk to: a URL and a key in the keychain. */
+export function isConfigured(settings: PlatformSettings | null): settings is PlatformSettings & { base_url: string } {
+  return settings !== null && settings.base_url !== null && settings.has_api_key;
+}
+
 export function connectionStatus({ settings, settingsError, report, checkError, checking }: ConnectionFacts): ConnectionStatus {
   if (settingsError !== null) return { kind: 'problem', label: 'Problem', detail: `The platform settings could not be read: ${settingsError.message}` };
   if (settings === null) return { kind: 'loading', label: 'Platform', detail: 'Reading the platform settings…' };
-  if (settings.base_url === null || !settings.has_api_key) {
+  if (!isConfigured(settings)) {
     return { kind: 'not_configured', label: 'Not configured', detail: 'No platform connection: choose a region and store an API key.' };
   }
   const where = hostOf(settings.base_url);

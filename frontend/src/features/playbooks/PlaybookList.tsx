@@ -81,7 +81,7 @@ export function PlaybookList({ playbooks, visible, loadFailed, query, onClearQue
 
   return (
     <>
-      <ul className="playbook-list" data-testid="playbook-list" aria-label="Playbooks">
+      <ul className="stack-list" data-testid="playbook-list" aria-label="Playbooks">
         {visible.map((playbook) => (
           <PlaybookRow key={playbook.id} playbook={playbook} {...actions} onAskDelete={actions.onDelete ? setDeleting : undefined} />
         ))}

@@ -46,7 +46,7 @@ export function HistoryPanel({ playbookId, onRestore }: HistoryPanelProps) {
       {versions === null && error === null && <p className="panel-note">Loading versions…</p>}
       {versions !== null && versions.length === 0 && <p className="panel-note">No saved version yet.</p>}
       {versions !== null && versions.length > 0 && (
-        <ol className="history__list">
+        <ol className="stack-list">
           {versions.map((v) => (
             <li key={v.version} className={`history__item${v.version === current ? ' is-current' : ''}`} data-testid="history-version" data-version={v.version}>
               <div className="history__line">

@@ -39,7 +39,7 @@ export function ConfigurationDetails({ configuration, fields }: { configuration:
         fields.secrets.length === 0 && <p className="panel-note">This module has no settings.</p>
       )}
       {secrets.length > 0 && (
-        <ul className="secret-list" aria-label={`Secrets of ${configuration.name}`}>
+        <ul className="stack-list" aria-label={`Secrets of ${configuration.name}`}>
           {secrets.map(({ spec, stored }) => (
             <SecretRow key={spec.name} configuration={configuration} spec={spec} stored={stored} />
           ))}
