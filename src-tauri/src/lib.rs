@@ -4,9 +4,10 @@
 //! Not here: any rule or query (studio-core's), any UI (frontend/).
 
 mod commands;
+mod run_commands;
 
 use std::sync::{Arc, Mutex};
-use studio_core::{ErrorPayload, Home, Studio};
+use studio_core::{CancellationToken, ErrorPayload, Home, Studio, StudioError};
 
 /// The app's `Studio` for editing, a second one (same home, its own SQLite connection) for
 /// work that waits on the network, each behind its lock, and the file the app was started
@@ -14,7 +15,30 @@ use studio_core::{ErrorPayload, Home, Studio};
 pub struct AppState {
     studio: Arc<Mutex<Studio>>,
     network: Arc<Mutex<Studio>>,
+    /// Local runs, one at a time: a run holds it from start to end.
+    runner: Arc<Mutex<Studio>>,
+    /// The cancellation of the local run in progress.
+    active_run: Arc<Mutex<Option<CancellationToken>>>,
     startup: Mutex<Option<studio_core::StartupOpen>>,
+}
+
+/// The right to run locally, held by one run at a time; dropping it (the run ended, or its
+/// thread panicked) frees the slot.
+pub struct RunTicket {
+    slot: Arc<Mutex<Option<CancellationToken>>>,
+    token: CancellationToken,
+}
+
+impl RunTicket {
+    pub fn cancel(&self) -> CancellationToken {
+        self.token.clone()
+    }
+}
+
+impl Drop for RunTicket {
+    fn drop(&mut self) {
+        *self.slot.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = None;
+    }
 }
 
 impl AppState {
@@ -37,6 +61,28 @@ impl AppState {
         .await
     }
 
+    /// [`AppState::run`] on the studio of local runs.
+    pub async fn run_local<T: Send + 'static>(&self, f: impl FnOnce(&mut Studio) -> studio_core::Result<T> + Send + 'static) -> Result<T, ErrorPayload> {
+        Self::locked(self.runner.clone(), f).await
+    }
+
+    /// Takes the local run slot, or refuses while another run is going.
+    pub fn begin_run(&self) -> Result<RunTicket, ErrorPayload> {
+        let mut slot = self.active_run.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if slot.is_some() {
+            return Err(StudioError::Refused("a run is already in progress: stop it or wait for it to end".into()).into());
+        }
+        let token = CancellationToken::new();
+        *slot = Some(token.clone());
+        Ok(RunTicket { slot: self.active_run.clone(), token })
+    }
+
+    /// Cancels the local run in progress; `false` when there is none.
+    pub fn stop_run(&self) -> bool {
+        let slot = self.active_run.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        slot.as_ref().map(CancellationToken::cancel).is_some()
+    }
+
     pub fn take_startup(&self) -> Option<studio_core::StartupOpen> {
         self.startup.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).take()
     }
@@ -49,31 +95,34 @@ pub async fn off_main_thread<T: Send + 'static>(f: impl FnOnce() -> studio_core:
         .unwrap_or_else(|e| Err(ErrorPayload { code: "internal".into(), message: format!("the command stopped unexpectedly: {e}") }))
 }
 
+/// The studio on the app's home, or a message and exit 1 when its folder cannot be opened.
+fn open_or_exit(home: &Home) -> Studio {
+    Studio::open(home.clone()).unwrap_or_else(|e| {
+        eprintln!("Playbook Studio cannot open its data folder {}: {e}", home.root().display());
+        std::process::exit(1);
+    })
+}
+
 pub fn run() {
     let home = Home::resolve(None);
-    let mut studio = match Studio::open(home.clone()) {
-        Ok(studio) => studio,
-        Err(e) => {
-            eprintln!("Playbook Studio cannot open its data folder {}: {e}", home.root().display());
-            std::process::exit(1);
-        }
-    };
+    let mut studio = open_or_exit(&home);
     if let Err(e) = studio_core::init_logging(&home, "app") {
         eprintln!("Playbook Studio: logging disabled: {e}");
     }
     tracing::info!(home = %home.root().display(), "app starting");
-    let network = match Studio::open(home.clone()) {
-        Ok(studio) => studio,
-        Err(e) => {
-            eprintln!("Playbook Studio cannot open its data folder {}: {e}", home.root().display());
-            std::process::exit(1);
-        }
-    };
+    let network = open_or_exit(&home);
+    let runner = open_or_exit(&home);
     // `playbook-studio FILE` opens that playbook file (imported, or matched by its uuid).
     let startup = std::env::args_os().nth(1).map(std::path::PathBuf::from).filter(|p| p.is_file()).map(|p| studio.open_file(&p));
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
-        .manage(AppState { studio: Arc::new(Mutex::new(studio)), network: Arc::new(Mutex::new(network)), startup: Mutex::new(startup) })
+        .manage(AppState {
+            studio: Arc::new(Mutex::new(studio)),
+            network: Arc::new(Mutex::new(network)),
+            runner: Arc::new(Mutex::new(runner)),
+            active_run: Arc::default(),
+            startup: Mutex::new(startup),
+        })
         .invoke_handler(tauri::generate_handler![
             commands::list_playbooks,
             commands::create_playbook,
@@ -101,7 +150,18 @@ pub fn run() {
             commands::platform_list_playbooks,
             commands::platform_push,
             commands::platform_pull,
-            commands::platform_compare
+            commands::platform_compare,
+            run_commands::start_run,
+            run_commands::stop_run,
+            run_commands::rerun_run,
+            run_commands::platform_run,
+            run_commands::list_runs,
+            run_commands::get_run,
+            run_commands::get_run_code,
+            run_commands::get_run_defaults,
+            run_commands::set_run_settings,
+            run_commands::read_json_file,
+            run_commands::render_jinja
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

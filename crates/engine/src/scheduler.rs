@@ -268,36 +268,7 @@ impl Run<'_, '_> {
                 Ok(targets("default"))
             }
             (NodeType::Action, _) => self.run_action(id, node, iteration).await,
-            (NodeType::Operator, Some(OperatorSubtype::Condition)) => {
-                let mut nr = self.start(id, iteration);
-                let mut chosen = "else".to_owned();
-                for case in node.cases.iter().flatten() {
-                    let left = self.render(case.left.as_ref().unwrap_or(&Value::Null));
-                    let right = self.render(case.right.as_ref().unwrap_or(&Value::Null));
-                    let cmp = case.comparison.as_deref().unwrap_or("==");
-                    let matched = match (left, right) {
-                        (Ok(l), Ok(r)) => compare(cmp, &l, &r),
-                        (Err(e), _) | (_, Err(e)) => Err(e),
-                    };
-                    match matched {
-                        Ok(true) => {
-                            chosen = case.name.clone();
-                            break;
-                        }
-                        Ok(false) => {}
-                        Err(e) => {
-                            let msg = format!("case `{}`: {e}", case.name);
-                            nr.error = Some(msg.clone());
-                            self.finish(nr, NodeStatus::Failed);
-                            return Err(Stop::Failed(format!("node {id}: {msg}")));
-                        }
-                    }
-                }
-                let next = targets(&chosen);
-                nr.branch = Some(chosen);
-                self.finish(nr, if next.is_empty() { NodeStatus::Left } else { NodeStatus::Succeeded });
-                Ok(next)
-            }
+            (NodeType::Operator, Some(OperatorSubtype::Condition)) => self.run_condition(id, node, iteration),
             (NodeType::Operator, Some(OperatorSubtype::Store)) => {
                 let mut nr = self.start(id, iteration);
                 for (i, m) in node.modifications.iter().flatten().enumerate() {
@@ -383,6 +354,45 @@ impl Run<'_, '_> {
                 Ok(targets("default"))
             }
         }
+    }
+
+    /// Takes the first case whose comparison holds (else `else`). Each case evaluated is
+    /// recorded in the node run's arguments — name, rendered left and right, comparison,
+    /// whether it matched — so the RUN view can say why the run went that way.
+    fn run_condition(&mut self, id: &str, node: &Node, iteration: Option<u32>) -> Result<Vec<String>, Stop> {
+        let mut nr = self.start(id, iteration);
+        let mut chosen = "else".to_owned();
+        let mut evaluated = Vec::new();
+        for case in node.cases.iter().flatten() {
+            let left = self.render(case.left.as_ref().unwrap_or(&Value::Null));
+            let right = self.render(case.right.as_ref().unwrap_or(&Value::Null));
+            let cmp = case.comparison.as_deref().unwrap_or("==");
+            let matched = match (&left, &right) {
+                (Ok(l), Ok(r)) => compare(cmp, l, r),
+                (Err(e), _) | (_, Err(e)) => Err(e.clone()),
+            };
+            let shown = |v: &Result<Value, String>| v.as_ref().cloned().unwrap_or(Value::Null);
+            evaluated.push(json!({"name": case.name, "left": shown(&left), "comparison": cmp, "right": shown(&right), "matched": matched.as_ref().ok().copied()}));
+            match matched {
+                Ok(true) => {
+                    chosen = case.name.clone();
+                    break;
+                }
+                Ok(false) => {}
+                Err(e) => {
+                    let msg = format!("case `{}`: {e}", case.name);
+                    nr.arguments = Some(json!({"cases": evaluated}));
+                    nr.error = Some(msg.clone());
+                    self.finish(nr, NodeStatus::Failed);
+                    return Err(Stop::Failed(format!("node {id}: {msg}")));
+                }
+            }
+        }
+        let next = node.outputs.get(&chosen).cloned().unwrap_or_default();
+        nr.arguments = Some(json!({"cases": evaluated}));
+        nr.branch = Some(chosen);
+        self.finish(nr, if next.is_empty() { NodeStatus::Left } else { NodeStatus::Succeeded });
+        Ok(next)
     }
 
     async fn run_action(&mut self, id: &str, node: &Node, iteration: Option<u32>) -> Result<Vec<String>, Stop> {

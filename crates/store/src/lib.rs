@@ -11,6 +11,7 @@ mod catalog;
 mod error;
 mod module_configs;
 mod playbooks;
+mod run_settings;
 mod runs;
 mod settings;
 
@@ -18,7 +19,7 @@ pub use error::{Result, StoreError};
 pub use module_configs::{ModuleConfiguration, NewModuleConfiguration};
 pub use catalog::Source as ModuleSource;
 pub use playbooks::{PlaybookRecord, VersionInfo};
-pub use runs::{NewRun, NodeRunRow, NodeRunWrite, PlatformRunWrite, RunRow};
+pub use runs::{NewRun, NodeRunRow, NodeRunWrite, PlatformRunWrite, RunFilter, RunRow};
 
 use rusqlite::Connection;
 use std::path::Path;
@@ -28,6 +29,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0002_run_options.sql"),
     include_str!("../migrations/0003_node_run_lookup.sql"),
     include_str!("../migrations/0004_node_run_scope.sql"),
+    include_str!("../migrations/0005_run_settings.sql"),
 ];
 
 pub struct Store {

@@ -82,6 +82,13 @@ pub struct NodeRunWrite<'a> {
     pub finished_at: Option<&'a str>,
 }
 
+/// Which runs a list shows (`None`: any).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RunFilter<'a> {
+    pub status: Option<&'a str>,
+    pub origin: Option<&'a str>,
+}
+
 /// A new run, before it starts.
 pub struct NewRun<'a> {
     pub id: &'a str,
@@ -204,6 +211,16 @@ impl Store {
         Ok(rows)
     }
 
+    /// One page of a playbook's runs, newest first, filtered by status and origin (`None`:
+    /// any), with the number of runs the filter matches in all.
+    pub fn runs_page(&self, playbook_id: &str, filter: &RunFilter<'_>, limit: u32, offset: u32) -> Result<(Vec<RunRow>, u32)> {
+        const WHERE: &str = "playbook_id = ?1 AND (?2 IS NULL OR status = ?2) AND (?3 IS NULL OR origin = ?3)";
+        let total: u32 = self.conn.query_row(&format!("SELECT COUNT(*) FROM runs WHERE {WHERE}"), params![playbook_id, filter.status, filter.origin], |r| r.get(0))?;
+        let mut stmt = self.conn.prepare(&format!("SELECT {RUN_COLUMNS} FROM runs WHERE {WHERE} ORDER BY started_at DESC, id LIMIT ?4 OFFSET ?5"))?;
+        let rows = stmt.query_map(params![playbook_id, filter.status, filter.origin, limit, offset], run_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok((rows, total))
+    }
+
     pub fn node_runs(&self, run_id: &str) -> Result<Vec<NodeRunRow>> {
         let mut stmt = self.conn.prepare(
             "SELECT node_id, iteration, status, branch, error, arguments, results, mocked, reused, started_at, finished_at, scope
@@ -230,14 +247,14 @@ impl Store {
         Ok(rows)
     }
 
-    /// Start times of the actions (node runs with arguments, not reused) this playbook started
-    /// at or after `since` (RFC 3339), for the rate limit.
-    pub fn action_starts_since(&self, playbook_id: &str, since: &str) -> Result<Vec<String>> {
+    /// Node ids and start times of the node runs of this playbook that started at or after
+    /// `since` (RFC 3339) and were not reused: the caller keeps its actions' for the rate limit.
+    pub fn node_starts_since(&self, playbook_id: &str, since: &str) -> Result<Vec<(String, String)>> {
         let mut stmt = self.conn.prepare(
-            "SELECT n.started_at FROM node_runs n JOIN runs r ON r.id = n.run_id
-             WHERE r.playbook_id = ?1 AND n.started_at >= ?2 AND n.arguments IS NOT NULL AND n.reused = 0",
+            "SELECT n.node_id, n.started_at FROM node_runs n JOIN runs r ON r.id = n.run_id
+             WHERE r.playbook_id = ?1 AND n.started_at >= ?2 AND n.reused = 0",
         )?;
-        let rows = stmt.query_map(params![playbook_id, since], |r| r.get(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+        let rows = stmt.query_map(params![playbook_id, since], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)
     }
 
@@ -254,14 +271,5 @@ impl Store {
         let n = tx.execute("UPDATE runs SET status = 'interrupted', finished_at = ?1 WHERE status = 'running'", [&now])?;
         tx.commit()?;
         Ok(n)
-    }
-
-    pub fn rate_limit(&self, playbook_id: &str) -> Result<Option<u32>> {
-        Ok(self.conn.query_row("SELECT rate_limit_per_minute FROM playbooks WHERE id = ?1", [playbook_id], |r| r.get(0)).optional()?.flatten())
-    }
-
-    pub fn set_rate_limit(&mut self, playbook_id: &str, limit: Option<u32>) -> Result<()> {
-        self.conn.execute("UPDATE playbooks SET rate_limit_per_minute = ?2 WHERE id = ?1", params![playbook_id, limit])?;
-        Ok(())
     }
 }

@@ -45,3 +45,22 @@ impl Studio {
         Ok(())
     }
 }
+
+/// The largest JSON document (an event, pinned results) read from a file: 256 MB.
+pub const MAX_JSON_FILE_BYTES: u64 = 256 << 20;
+
+/// Reads a JSON document (a run's event, pinned results). Errors name the file and, for
+/// invalid JSON, the line and column; a folder or a file over the limit is refused before
+/// anything is read.
+pub fn read_json_file(path: &Path) -> Result<serde_json::Value> {
+    let meta = std::fs::metadata(path).map_err(|e| StudioError::io(path, e))?;
+    if meta.is_dir() {
+        return Err(StudioError::io(path, io::Error::other("is a folder, expected a JSON file")));
+    }
+    if meta.len() > MAX_JSON_FILE_BYTES {
+        let message = format!("the file is {} MB; the limit is {} MB", meta.len() >> 20, MAX_JSON_FILE_BYTES >> 20);
+        return Err(StudioError::io(path, io::Error::other(message)));
+    }
+    let bytes = std::fs::read(path).map_err(|e| StudioError::io(path, e))?;
+    serde_json::from_slice(&bytes).map_err(|e| StudioError::io(path, io::Error::other(format!("invalid JSON at line {}, column {}: {e}", e.line(), e.column()))))
+}

@@ -234,6 +234,7 @@ impl Studio {
         let version = version.unwrap_or(record.version);
         let playbook = self.store.playbook_content(playbook_id, Some(version))?;
         let rate_limit = options.rate_limit.or(self.store.rate_limit(playbook_id)?).unwrap_or(DEFAULT_ACTIONS_PER_MINUTE);
+        let action_timeout = self.store.action_timeout_seconds(playbook_id)?.map(|s| Duration::from_secs(s.into())).unwrap_or(DEFAULT_ACTION_TIMEOUT);
         let catalog = self.catalog();
         let run_id = uuid::Uuid::new_v4().to_string();
         self.store.insert_run(NewRun {
@@ -247,8 +248,10 @@ impl Studio {
         // The rate limit counts what earlier processes started in the last minute too.
         let now = time::OffsetDateTime::now_utc();
         let since = (now - time::Duration::seconds(60)).format(&time::format_description::well_known::Rfc3339).unwrap_or_default();
-        let starts = self.store.action_starts_since(playbook_id, &since)?;
-        self.limiter.seed(playbook_id, starts.iter().filter_map(|s| rfc3339(s)).map(|t| Duration::try_from(now - t).unwrap_or_default()));
+        let actions: std::collections::HashSet<&str> = playbook.nodes.iter().filter(|(_, n)| n.kind == studio_model::NodeType::Action).map(|(id, _)| id.as_str()).collect();
+        let starts = self.store.node_starts_since(playbook_id, &since)?;
+        let starts = starts.iter().filter(|(node, _)| actions.contains(node.as_str())).filter_map(|(_, s)| rfc3339(s));
+        self.limiter.seed(playbook_id, starts.map(|t| Duration::try_from(now - t).unwrap_or_default()));
         tracing::info!(run = %run_id, playbook = playbook_id, version, mock = ?options.mock, "run started");
 
         let spec = RunSpec {
@@ -259,7 +262,7 @@ impl Studio {
             mock: options.mock,
             pins: options.pins,
             rate_limit,
-            action_timeout: DEFAULT_ACTION_TIMEOUT,
+            action_timeout,
             reuse,
         };
         let runners = NativeRunners::new();

@@ -1,0 +1,117 @@
+//! IPC commands of runs: start one (locally, or on the platform), stop it, rerun one, and
+//! the reads of the RUN view, the runs list and the Jinja tester. A run streams its events
+//! to the page through a `Channel` as they happen and the command answers when it ends.
+//!
+//! Local runs go to the app's third `Studio` (`AppState::runner`), one at a time, on a
+//! blocking thread: editing, autosave and the runs list keep their own connection.
+
+use crate::{off_main_thread, AppState};
+use serde_json::Value;
+use std::path::PathBuf;
+use studio_core::{
+    jinja::JinjaOutcome, RemoteRunRequest, RunDefaults, RunDetailsView, RunEvent, RunEventView, RunListFilter, RunPage, RunSettings, RunSummaryView, StartRunInput,
+};
+use tauri::ipc::Channel;
+use tauri::State;
+
+type Reply<T> = Result<T, studio_core::ErrorPayload>;
+
+fn forward(channel: Channel<RunEventView>) -> impl FnMut(&RunEvent) {
+    move |event| {
+        if let Err(e) = channel.send(RunEventView::from(event)) {
+            tracing::warn!(error = %e, "a run event could not reach the window");
+        }
+    }
+}
+
+/// Runs a playbook locally; its events go to `on_event`. Refused while another local run
+/// is going.
+#[tauri::command]
+pub async fn start_run(state: State<'_, AppState>, input: StartRunInput, on_event: Channel<RunEventView>) -> Reply<RunSummaryView> {
+    let token = state.begin_run()?;
+    state
+        .run_local(move |studio| {
+            let outcome = studio.run_playbook(input.into(), &mut forward(on_event), token.cancel())?;
+            Ok(studio.run_details(&outcome.run_id)?.run)
+        })
+        .await
+}
+
+/// Cancels the local run in progress (its running action is cancelled through the engine).
+/// `false` when there was none.
+#[tauri::command]
+pub async fn stop_run(state: State<'_, AppState>) -> Reply<bool> {
+    Ok(state.stop_run())
+}
+
+/// Reruns a run where it ran: a local run locally, a platform run on the platform.
+/// `only_failed`: the failed and pending actions only, reusing the succeeded ones.
+#[tauri::command]
+pub async fn rerun_run(state: State<'_, AppState>, run_id: String, only_failed: bool, on_event: Channel<RunEventView>) -> Reply<RunSummaryView> {
+    let id = run_id.clone();
+    let origin = state.run(move |studio| Ok(studio.run_details(&id)?.run.origin)).await?;
+    if origin == "platform" {
+        return state
+            .run_network(move |studio| {
+                let outcome = studio.rerun_on_platform(&run_id, only_failed, true, &mut forward(on_event))?;
+                Ok(studio.run_details(&outcome.run_id)?.run)
+            })
+            .await;
+    }
+    let token = state.begin_run()?;
+    state
+        .run_local(move |studio| {
+            let outcome = studio.rerun(&run_id, only_failed, &mut forward(on_event), token.cancel())?;
+            Ok(studio.run_details(&outcome.run_id)?.run)
+        })
+        .await
+}
+
+/// Sends the event to the pushed playbook on the platform and follows the run it starts.
+#[tauri::command]
+pub async fn platform_run(state: State<'_, AppState>, playbook_id: String, event: Value, on_event: Channel<RunEventView>) -> Reply<RunSummaryView> {
+    state
+        .run_network(move |studio| {
+            let outcome = studio.run_on_platform(RemoteRunRequest { playbook: playbook_id, event, follow: true }, &mut forward(on_event))?;
+            Ok(studio.run_details(&outcome.run_id)?.run)
+        })
+        .await
+}
+
+#[tauri::command]
+pub async fn list_runs(state: State<'_, AppState>, playbook_id: String, filter: RunListFilter, offset: u32, limit: u32) -> Reply<RunPage> {
+    state.run(move |studio| studio.run_page(&playbook_id, &filter, offset, limit)).await
+}
+
+#[tauri::command]
+pub async fn get_run(state: State<'_, AppState>, run_id: String) -> Reply<RunDetailsView> {
+    state.run(move |studio| studio.run_details(&run_id)).await
+}
+
+/// The run's CODE JSON (what the Jinja tester takes as data).
+#[tauri::command]
+pub async fn get_run_code(state: State<'_, AppState>, run_id: String) -> Reply<Value> {
+    state.run(move |studio| studio.run_code(&run_id)).await
+}
+
+#[tauri::command]
+pub async fn get_run_defaults(state: State<'_, AppState>, playbook_id: String) -> Reply<RunDefaults> {
+    state.run(move |studio| studio.run_defaults(&playbook_id)).await
+}
+
+#[tauri::command]
+pub async fn set_run_settings(state: State<'_, AppState>, playbook_id: String, settings: RunSettings) -> Reply<RunSettings> {
+    state.run(move |studio| studio.set_run_settings(&playbook_id, &settings)).await
+}
+
+/// A JSON file the user picked (an event, pinned results).
+#[tauri::command]
+pub async fn read_json_file(path: PathBuf) -> Reply<Value> {
+    off_main_thread(move || studio_core::read_json_file(&path)).await
+}
+
+/// Renders a template on JSON data with the platform's Jinja (the tester).
+#[tauri::command]
+pub async fn render_jinja(template: String, data: Value, strict: bool) -> Reply<JinjaOutcome> {
+    off_main_thread(move || Ok(studio_core::jinja::render(&template, &data, strict))).await
+}
