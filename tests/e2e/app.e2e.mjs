@@ -18,6 +18,7 @@ import {
 } from './harness.mjs';
 import { register as registerFiles } from './files.e2e.mjs';
 import { register as registerPlatform } from './platform.e2e.mjs';
+import { register as registerRuns } from './runs.e2e.mjs';
 
 /** Set by the first test, checked by the second after the app restarted. */
 let created = null;
@@ -270,4 +271,5 @@ test('the app opens a playbook file given on its command line', async () => {
 
 registerFiles();
 registerPlatform();
+registerRuns();
 start();

@@ -9,28 +9,12 @@ import { readFile, mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ROW_TIMEOUT_MS, assert, blockIds, endAllSessions, launchApp, openDesigner, test, waitForPage } from './harness.mjs';
+import { ROW_TIMEOUT_MS, assert, blockIds, endAllSessions, invoke, launchApp, openDesigner, test, waitForPage } from './harness.mjs';
 
 const SHARED = process.env.PLAYBOOK_STUDIO_SHARED
   ? path.resolve(process.env.PLAYBOOK_STUDIO_SHARED)
   : path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../../shared');
 const TEMPLATE = path.join(SHARED, 'fixtures/sekoia/templates/Alerts_Shodan_Enrichment.json');
-
-/** Calls a command of the real core from the page, as the frontend does. */
-async function invoke(browser, command, args) {
-  const answer = await browser.executeAsync(
-    (cmd, payload, done) => {
-      window.__TAURI_INTERNALS__.invoke(cmd, payload).then(
-        (value) => done({ ok: true, value }),
-        (failure) => done({ ok: false, failure }),
-      );
-    },
-    command,
-    args,
-  );
-  assert(answer.ok, `${command} failed: ${JSON.stringify(answer.failure)}`);
-  return answer.value;
-}
 
 export function register() {
   test('a shared template imported into the app and exported again is the same JSON', async () => {

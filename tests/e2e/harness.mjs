@@ -285,6 +285,22 @@ export async function selectBlock(browser, id) {
   throw new Error(`block ${id} could not be selected: its side panel did not open`);
 }
 
+/** Calls a command of the real core from the page, as the frontend does. */
+export async function invoke(browser, command, args) {
+  const answer = await browser.executeAsync(
+    (cmd, payload, done) => {
+      window.__TAURI_INTERNALS__.invoke(cmd, payload).then(
+        (value) => done({ ok: true, value }),
+        (failure) => done({ ok: false, failure }),
+      );
+    },
+    command,
+    args,
+  );
+  assert(answer.ok, `${command} failed: ${JSON.stringify(answer.failure)}`);
+  return answer.value;
+}
+
 export async function blockIds(browser) {
   return browser.execute(() => [...document.querySelectorAll('[data-node-id]')].map((e) => e.getAttribute('data-node-id')));
 }

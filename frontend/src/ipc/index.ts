@@ -28,6 +28,7 @@ import type { VersionInfo } from './bindings/VersionInfo';
 
 export * from './files';
 export * from './platform';
+export * from './runs';
 
 export type {
   StartupOpen,

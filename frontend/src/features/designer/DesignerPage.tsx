@@ -28,6 +28,9 @@ import { validationStore } from './stores/validationStore';
 import { SaveStatus } from './SaveStatus';
 import { useDesignerShortcuts } from './useDesignerShortcuts';
 import { useValidationRefresh } from './useValidationRefresh';
+import { RunPanels } from '../runs/RunPanels';
+import { useRunControls } from '../runs/useRunControls';
+import { runStore } from '../runs/runStore';
 
 type DesignerPageProps = {
   playbookId: string;
@@ -45,6 +48,7 @@ export function DesignerPage({ playbookId, onClose }: DesignerPageProps) {
       const document = await getPlaybook(playbookId);
       selectionStore.getState().clear();
       validationStore.getState().reset();
+      runStore.getState().clear();
       documentStore.getState().load(document);
       setLoaded(true);
     } catch (e) {
@@ -69,6 +73,7 @@ export function DesignerPage({ playbookId, onClose }: DesignerPageProps) {
       void saver.flush().finally(() => saver.dispose());
       autosaver.current = null;
       selectionStore.getState().clear();
+      runStore.getState().clear();
     };
   }, [load]);
 
@@ -186,8 +191,10 @@ function Workspace({ playbookId, onClose, autosaver, onReload }: WorkspaceProps)
     [autosaver, playbookId, onReload],
   );
 
+  const runs = useRunControls({ playbookId, flush: async () => (await autosaver.current?.flush()) ?? true, enabled: !help && leaving === null });
+
   useDesignerShortcuts({
-    enabled: !help && leaving === null,
+    enabled: !help && leaving === null && !runs.dialogOpen,
     pastePoint: () => {
       const p = pointer.current;
       if (p !== null) return flow.screenToFlowPosition(p);
@@ -229,6 +236,7 @@ function Workspace({ playbookId, onClose, autosaver, onReload }: WorkspaceProps)
           </p>
         )}
         <SaveStatus onRetry={() => void autosaver.current?.flush()} />
+        {runs.runButton}
         <ExportButton playbookId={playbookId} name={name} flush={async () => (await autosaver.current?.flush()) ?? true} onNotice={setNotice} />
         <button type="button" className="button button--ghost" onClick={() => setHelp(true)} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
           ?
@@ -237,12 +245,15 @@ function Workspace({ playbookId, onClose, autosaver, onReload }: WorkspaceProps)
       <div className="designer__body">
         <Palette onInsert={insert} onDrop={drop} searchRef={searchRef} />
         <div className="designer__canvas">
-          <Canvas sizesRef={sizesRef} onPointer={(p) => (pointer.current = p)} onShowHelp={() => setHelp(true)} />
+          <RunPanels playbookId={playbookId} onShowNode={showNode}>
+            <Canvas sizesRef={sizesRef} onPointer={(p) => (pointer.current = p)} onShowHelp={() => setHelp(true)} />
+          </RunPanels>
           <ProblemsPanel onShowNode={showNode} />
         </div>
         <SidePanel playbookId={playbookId} onRestore={restore} />
       </div>
       {help && <HelpOverlay onClose={() => setHelp(false)} />}
+      {runs.dialog}
       {leaving === 'failed' && (
         <ConfirmDialog
           title="Your last edits are not saved"

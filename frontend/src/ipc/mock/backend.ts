@@ -19,6 +19,7 @@ import { clone, isJson, type Json } from './json';
 import { MockError } from './mockError';
 import { MockPlatform, type MockPlatformSeed } from './platform';
 import { validate } from './validate';
+import { handleRuns } from './runs';
 
 export { MockError, validate };
 
@@ -215,7 +216,7 @@ export class MockBackend {
         return null;
       }
       default: {
-        const answer = this.platform.handle(command, args) ?? this.files.handleDialog(command);
+        const answer = this.platform.handle(command, args) ?? this.files.handleDialog(command) ?? handleRuns(command);
         if (answer !== undefined) return clone(answer.result);
         throw new MockError('unknown_command', `The test backend has no command ${command}`);
       }

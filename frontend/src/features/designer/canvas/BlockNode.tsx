@@ -11,6 +11,7 @@ import { memo, useEffect, useRef } from 'react';
 
 import { FamilyGlyph, familyLabel } from '../icons';
 import type { BlockFlowNode } from '../spl/toFlow';
+import { ForeachStrip, useBlockRunState, useBlockStale, useConditionReason } from '../../runs/RunDecorations';
 
 function BlockNodeView({ id, data, selected }: NodeProps<BlockFlowNode>) {
   const { spl, resolved, branches, problems } = data;
@@ -25,6 +26,9 @@ function BlockNodeView({ id, data, selected }: NodeProps<BlockFlowNode>) {
     updateNodeInternals(id);
   }, [id, handleKey, updateNodeInternals]);
 
+  const runState = useBlockRunState(id);
+  const stale = useBlockStale(id);
+  const reason = useConditionReason(id);
   const unknown = resolved.unknownReason !== null;
   const status = problems.errors.length > 0 ? 'error' : problems.warnings.length > 0 ? 'warning' : 'valid';
   const name = typeof spl.name === 'string' && spl.name.trim() !== '' ? spl.name : resolved.kindLabel;
@@ -37,12 +41,15 @@ function BlockNodeView({ id, data, selected }: NodeProps<BlockFlowNode>) {
 
   return (
     <div
-      className={`block-node block-node--${resolved.family}${selected ? ' is-selected' : ''}${unknown ? ' is-unknown' : ''} block-node--${status}`}
+      className={`block-node block-node--${resolved.family}${selected ? ' is-selected' : ''}${unknown ? ' is-unknown' : ''} block-node--${status}${runState !== null ? ` run-state run-state--${runState}` : ''}`}
       data-node-id={id}
       data-testid="block-node"
       data-family={resolved.family}
       data-status={status}
       data-unknown={unknown ? 'true' : undefined}
+      data-run-state={runState ?? undefined}
+      data-stale={stale ? 'true' : undefined}
+      title={reason ?? undefined}
     >
       {resolved.family !== 'trigger' && <Handle type="target" position={Position.Top} className="block-node__target" />}
       <div className="block-node__header">
@@ -73,6 +80,12 @@ function BlockNodeView({ id, data, selected }: NodeProps<BlockFlowNode>) {
           {status === 'valid' ? '✓' : status === 'error' ? problems.errors.length : '!'}
         </span>
       </div>
+      {stale && (
+        <div className="block-node__stale" data-testid="stale-badge" title="Edited since this run (or downstream of an edit): the results shown may no longer match">
+          stale
+        </div>
+      )}
+      {runState !== null && spl.subtype === 'foreach' && <ForeachStrip nodeId={id} />}
       {unknown && (
         <div className="block-node__unknown" title={resolved.unknownReason ?? undefined} data-testid="unknown-block">
           Unknown block

@@ -29,6 +29,8 @@ import { useValidation } from '../stores/validationStore';
 import { commitMoves, link } from './commands';
 import { nodeTypes } from './nodeTypes';
 import { CanvasToolbar } from './CanvasToolbar';
+import { branchKey } from '../../runs/runModel';
+import { useRun } from '../../runs/runStore';
 import './canvas.css';
 
 type CanvasProps = {
@@ -89,9 +91,17 @@ export function Canvas({ sizesRef, onPointer, onShowHelp }: CanvasProps) {
     // `measureTick` stands for `sizesRef.current` having changed.
   }, [mapped, dragging, selectedNodes, measureTick, sizesRef]);
 
+  // In the RUN view, links light up along the branches the run took; the others dim.
+  const taken = useRun((s) => (s.shown === null ? null : s.taken));
   const edges = useMemo(
-    () => mapped.edges.map((e) => (selectedEdges.has(e.id) ? { ...e, selected: true } : e)),
-    [mapped.edges, selectedEdges],
+    () =>
+      mapped.edges.map((e) => {
+        const edge = selectedEdges.has(e.id) ? { ...e, selected: true } : e;
+        if (taken === null) return edge;
+        const on = taken.has(branchKey(e.source, e.data?.branch ?? e.sourceHandle ?? 'default'));
+        return { ...edge, className: `${e.className ?? ''} ${on ? 'edge--taken' : 'edge--dim'}` };
+      }),
+    [mapped.edges, selectedEdges, taken],
   );
 
   // Forget selected blocks and links that are gone (after an undo, for instance).

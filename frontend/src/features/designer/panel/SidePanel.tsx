@@ -1,6 +1,12 @@
-/** The right-hand panel: the selected block's configuration, or the version history. */
-import { useState } from 'react';
+/**
+ * The right-hand panel: the selected block's configuration (under its part of the run
+ * shown, if any), the playbook's runs, or the version history.
+ */
+import { useEffect, useState } from 'react';
 
+import { NodeRunPanel } from '../../runs/NodeRunPanel';
+import { RunsPanel } from '../../runs/RunsPanel';
+import { useRun } from '../../runs/runStore';
 import { HistoryPanel } from '../history/HistoryPanel';
 import { useDocument } from '../stores/documentStore';
 import { useSelection } from '../stores/selectionStore';
@@ -8,19 +14,27 @@ import { BlockPanel } from './BlockPanel';
 import { deleteSelection } from '../canvas/commands';
 import './panel.css';
 
-type Tab = 'block' | 'history';
+type Tab = 'block' | 'runs' | 'history';
 
 export function SidePanel({ playbookId, onRestore }: { playbookId: string; onRestore: (version: number) => Promise<void> }) {
   const [tab, setTab] = useState<Tab>('block');
   const selected = useSelection((s) => s.nodes);
   const count = useDocument((s) => Object.keys(s.content.nodes).length);
   const only = selected.size === 1 ? [...selected][0] : null;
+  const runShown = useRun((s) => s.shown !== null);
+  // Selecting a block shows it, whichever tab was open.
+  useEffect(() => {
+    if (only !== null) setTab((t) => (t === 'history' ? t : 'block'));
+  }, [only]);
 
   return (
     <aside className="side-panel" aria-label="Configuration">
       <div className="tabs" role="tablist">
         <button type="button" role="tab" className="tabs__tab" aria-selected={tab === 'block'} onClick={() => setTab('block')} data-testid="tab-block">
           Block
+        </button>
+        <button type="button" role="tab" className="tabs__tab" aria-selected={tab === 'runs'} onClick={() => setTab('runs')} data-testid="tab-runs" data-action="show-runs">
+          Runs
         </button>
         <button type="button" role="tab" className="tabs__tab" aria-selected={tab === 'history'} onClick={() => setTab('history')} data-testid="tab-history">
           History
@@ -29,8 +43,13 @@ export function SidePanel({ playbookId, onRestore }: { playbookId: string; onRes
       <div className="side-panel__body" role="tabpanel">
         {tab === 'history' ? (
           <HistoryPanel playbookId={playbookId} onRestore={onRestore} />
+        ) : tab === 'runs' ? (
+          <RunsPanel playbookId={playbookId} />
         ) : only !== null ? (
-          <BlockPanel key={only} nodeId={only} />
+          <>
+            {runShown && <NodeRunPanel key={`run-${only}`} nodeId={only} />}
+            <BlockPanel key={only} nodeId={only} />
+          </>
         ) : selected.size > 1 ? (
           <div className="panel-empty">
             <p className="panel-empty__title">{selected.size} blocks selected</p>

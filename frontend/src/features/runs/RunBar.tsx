@@ -1,0 +1,86 @@
+/**
+ * The bar over the canvas while a run is shown: its status (the element carrying
+ * `data-run-id` and `data-run-status`), when it started and how long it took, Stop while
+ * a local run plays, the rerun buttons the platform offers for its status, the CODE view
+ * toggle, and a note when the playbook changed since the run.
+ */
+import { rerun, stop } from './runActions';
+import { durationMs, formatDuration } from './runModel';
+import { useRun } from './runStore';
+
+const STATUS_LABEL: Record<string, string> = {
+  starting: 'Starting…',
+  running: 'Running…',
+  succeeded: 'Succeeded',
+  failed: 'Failed',
+  cancelled: 'Cancelled',
+  interrupted: 'Interrupted',
+};
+
+type RunBarProps = { codeShown: boolean; onToggleCode(): void; onClose(): void };
+
+export function RunBar({ codeShown, onToggleCode, onClose }: RunBarProps) {
+  const shown = useRun((s) => s.shown);
+  const staleCount = useRun((s) => s.stale.size);
+  const counts = useRun((s) => s.nodeRuns.length);
+  if (shown === null) return null;
+  const { runId, status, live, origin } = shown;
+  const finished = !live && status !== 'starting' && status !== 'running';
+  const took = durationMs(shown.startedAt, shown.finishedAt);
+  const changed = shown.playbookVersion !== null && shown.currentVersion !== null && shown.playbookVersion !== shown.currentVersion;
+
+  return (
+    <div className={`run-bar run-bar--${status}`} data-testid="run-bar" data-run-id={runId ?? ''} data-run-status={status} role="status" aria-live="polite">
+      <span className={`run-pill run-pill--${status}`}>{STATUS_LABEL[status] ?? status}</span>
+      <span className="run-bar__meta" title={runId ?? undefined}>
+        {origin === 'platform' ? 'On the platform' : 'Local'}
+        {shown.mock !== null && ` · mock ${shown.mock}`}
+        {shown.startedAt !== null && ` · ${new Date(shown.startedAt).toLocaleTimeString()}`}
+        {finished && took !== null && ` · ${formatDuration(took)}`}
+        {` · ${counts} node run${counts === 1 ? '' : 's'}`}
+      </span>
+      {shown.error !== null && (
+        <span className="run-bar__error" title={shown.error}>
+          {shown.error}
+        </span>
+      )}
+      {changed && (
+        <span className="run-bar__note" data-testid="run-version-note">
+          Ran version {shown.playbookVersion}; the playbook is now at version {shown.currentVersion}.
+        </span>
+      )}
+      {staleCount > 0 && (
+        <span className="run-bar__note" data-testid="run-stale-note" title="Edited since the run, with everything downstream: run again to refresh">
+          {staleCount} block{staleCount === 1 ? '' : 's'} stale
+        </span>
+      )}
+      <span className="run-bar__spacer" />
+      {live && origin === 'local' && (
+        <button type="button" className="button button--small button--danger" onClick={() => void stop()} data-action="stop-run">
+          Stop
+        </button>
+      )}
+      {finished && runId !== null && status === 'succeeded' && (
+        <button type="button" className="button button--small" onClick={() => void (rerun(runId, false))} data-action="rerun">
+          Rerun
+        </button>
+      )}
+      {finished && runId !== null && status !== 'succeeded' && (
+        <>
+          <button type="button" className="button button--small" onClick={() => void (rerun(runId, false))} data-action="rerun-all">
+            Rerun all
+          </button>
+          <button type="button" className="button button--small" onClick={() => void (rerun(runId, true))} data-action="rerun-failed" title="Runs the failed and pending actions again, reusing the succeeded ones' results">
+            Rerun failed and pending
+          </button>
+        </>
+      )}
+      <button type="button" className={`button button--small${codeShown ? ' button--primary' : ''}`} onClick={onToggleCode} data-action="show-code" aria-pressed={codeShown}>
+        CODE
+      </button>
+      <button type="button" className="button button--small button--ghost" onClick={onClose} aria-label="Close the run view" title="Back to editing (the run stays in the Runs tab)" disabled={live}>
+        ✕
+      </button>
+    </div>
+  );
+}

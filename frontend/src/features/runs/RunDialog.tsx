@@ -1,0 +1,169 @@
+/**
+ * The run dialog: the event (last one used, or a sample fitting the trigger; pasted, typed
+ * or loaded from a file), the mock mode, results pinned per action, and the playbook's run
+ * settings. "Run" runs locally; "Run on the platform" appears for a pushed playbook when
+ * the platform is configured. Ctrl/⌘+Enter runs, Escape closes.
+ */
+import { useEffect, useId, useMemo, useState } from 'react';
+
+import { getRunDefaults, loadJsonFile, toIpcError, type RunSettings, type StartRunInput } from '../../ipc';
+import { useDocument } from '../designer/stores/documentStore';
+import { lastRunInput } from './runActions';
+import { parseJsonObject, prettyJson } from './jsonText';
+import { PinsEditor, type PinDrafts } from './PinsEditor';
+import { RunSettingsFields } from './RunSettingsFields';
+
+type Mock = StartRunInput['mock'];
+
+const MOCK_HELP: Record<Mock, string> = {
+  unknown: 'Actions with a native runner (HTTP, alert API, wait, time) run for real; the others return results made from their schema.',
+  all: 'Every action returns results made from its schema: nothing leaves this machine.',
+  none: 'Nothing is mocked: an action without a native runner fails.',
+};
+
+export type RunDialogProps = {
+  playbookId: string;
+  /** Offered when the playbook is pushed and the platform configured. */
+  canRunOnPlatform: boolean;
+  onRun(input: StartRunInput): void;
+  onRunOnPlatform(event: unknown): void;
+  onClose(): void;
+};
+
+export function RunDialog({ playbookId, canRunOnPlatform, onRun, onRunOnPlatform, onClose }: RunDialogProps) {
+  const ids = useId();
+  const last = lastRunInput(playbookId);
+  const [eventText, setEventText] = useState(last ? prettyJson(last.event) : '');
+  const [origin, setOrigin] = useState<string>(last ? 'The last event used in this session.' : 'Loading…');
+  const [mock, setMock] = useState<Mock>(last?.mock ?? 'unknown');
+  const [pins, setPins] = useState<PinDrafts>(() => Object.fromEntries(Object.entries(last?.pins ?? {}).map(([id, v]) => [id, prettyJson(v)])));
+  const [settings, setSettings] = useState<RunSettings | null>(null);
+  const [fileError, setFileError] = useState<string | null>(null);
+  const nodes = useDocument((s) => s.content.nodes);
+
+  useEffect(() => {
+    let live = true;
+    getRunDefaults(playbookId).then(
+      (defaults) => {
+        if (!live) return;
+        setSettings(defaults.settings);
+        if (last === undefined) {
+          setEventText(prettyJson(defaults.event));
+          setOrigin(defaults.last_used ? 'The last event this playbook ran with.' : 'A sample event that fits the trigger.');
+        }
+      },
+      (e) => live && setOrigin(`The defaults could not be read: ${toIpcError(e).message}`),
+    );
+    return () => {
+      live = false;
+    };
+  }, [playbookId, last]);
+
+  const parsedEvent = useMemo(() => parseJsonObject(eventText, 'The event'), [eventText]);
+  const parsedPins = useMemo(() => Object.entries(pins).map(([id, text]) => [id, parseJsonObject(text, `Pinned results of block ${id}`)] as const), [pins]);
+  const pinError = parsedPins.find(([, p]) => !p.ok);
+  const ready = parsedEvent.ok && pinError === undefined;
+
+  const input = (): StartRunInput | null => {
+    if (!parsedEvent.ok || pinError !== undefined) return null;
+    const pinned = Object.fromEntries(parsedPins.map(([id, p]) => [id, p.ok ? p.value : null]));
+    return { playbook_id: playbookId, event: parsedEvent.value, mock, pins: pinned };
+  };
+
+  const start = () => {
+    const ready = input();
+    if (ready !== null) onRun(ready);
+  };
+
+  const loadFile = async () => {
+    setFileError(null);
+    try {
+      const value = await loadJsonFile('Load an event');
+      if (value !== null) {
+        setEventText(prettyJson(value));
+        setOrigin('Loaded from a file.');
+      }
+    } catch (e) {
+      setFileError(toIpcError(e).message);
+    }
+  };
+
+  return (
+    <div className="overlay" role="presentation" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+      <div
+        className="dialog dialog--wide run-dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={`${ids}-title`}
+        data-testid="run-dialog"
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') {
+            e.preventDefault();
+            e.stopPropagation();
+            onClose();
+          } else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+            e.preventDefault();
+            e.stopPropagation();
+            start();
+          }
+        }}
+      >
+        <h2 id={`${ids}-title`} className="dialog__title">
+          Run the playbook
+        </h2>
+        <div className="run-dialog__section">
+          <div className="run-dialog__label-row">
+            <label htmlFor={`${ids}-event`} className="field__label">
+              Event
+            </label>
+            <span className="meta">{origin}</span>
+            <button type="button" className="button button--small button--ghost" onClick={() => void loadFile()} data-action="load-event-file">
+              Load file…
+            </button>
+          </div>
+          <textarea
+            id={`${ids}-event`}
+            className="run-dialog__json"
+            data-field="run-event"
+            spellCheck={false}
+            value={eventText}
+            onChange={(e) => setEventText(e.target.value)}
+            aria-invalid={!parsedEvent.ok}
+            aria-describedby={`${ids}-event-error`}
+            rows={10}
+            autoFocus
+          />
+          <p id={`${ids}-event-error`} className={parsedEvent.ok ? 'run-dialog__hint' : 'field__error'} role={parsedEvent.ok ? undefined : 'alert'}>
+            {fileError ?? (parsedEvent.ok ? 'The trigger emits this; blocks read it as node.<trigger id>.<field>.' : parsedEvent.message)}
+          </p>
+        </div>
+        <div className="run-dialog__section">
+          <label htmlFor={`${ids}-mock`} className="field__label">
+            Mock mode
+          </label>
+          <select id={`${ids}-mock`} className="input" data-field="run-mock" value={mock} onChange={(e) => setMock(e.target.value as Mock)}>
+            <option value="unknown">Mock unknown actions (default)</option>
+            <option value="all">Mock every action</option>
+            <option value="none">Mock nothing</option>
+          </select>
+          <p className="run-dialog__hint">{MOCK_HELP[mock]}</p>
+        </div>
+        <PinsEditor nodes={nodes} pins={pins} onChange={setPins} />
+        <RunSettingsFields playbookId={playbookId} settings={settings} onChange={setSettings} />
+        <div className="dialog__actions">
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          {canRunOnPlatform && (
+            <button type="button" className="button" disabled={!parsedEvent.ok} onClick={() => parsedEvent.ok && onRunOnPlatform(parsedEvent.value)} data-action="start-platform-run">
+              Run on the platform
+            </button>
+          )}
+          <button type="button" className="button button--primary" disabled={!ready} onClick={start} data-action="start-run" title="Run locally (Ctrl/⌘+Enter)">
+            Run
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

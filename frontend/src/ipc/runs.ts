@@ -1,0 +1,87 @@
+/**
+ * Runs: start one locally or on the platform, stop it, rerun one, and read runs back (the
+ * runs list, one run's details, its CODE JSON), plus the playbook's run settings.
+ *
+ * A run streams its events through a Tauri `Channel` while the command is pending; the
+ * command resolves with the finished run's summary. Events arrive in order; the caller
+ * batches them for drawing.
+ */
+import { Channel, invoke } from '@tauri-apps/api/core';
+import { open } from '@tauri-apps/plugin-dialog';
+
+import type { JinjaOutcome } from './bindings/JinjaOutcome';
+import type { NodeRun } from './bindings/NodeRun';
+import type { NodeRunStatus } from './bindings/NodeRunStatus';
+import type { RunDefaults } from './bindings/RunDefaults';
+import type { RunDetails } from './bindings/RunDetails';
+import type { RunEventView } from './bindings/RunEventView';
+import type { RunListFilter } from './bindings/RunListFilter';
+import type { RunPage } from './bindings/RunPage';
+import type { RunSettings } from './bindings/RunSettings';
+import type { RunStatus } from './bindings/RunStatus';
+import type { RunSummary } from './bindings/RunSummary';
+import type { StartRunInput } from './bindings/StartRunInput';
+
+export type { JinjaOutcome, NodeRun, NodeRunStatus, RunDefaults, RunDetails, RunEventView, RunListFilter, RunPage, RunSettings, RunStatus, RunSummary, StartRunInput };
+
+export type RunEventHandler = (event: RunEventView) => void;
+
+function channel(onEvent: RunEventHandler): Channel<RunEventView> {
+  const ch = new Channel<RunEventView>();
+  ch.onmessage = onEvent;
+  return ch;
+}
+
+/** Runs a playbook locally; rejects with `refused` while another local run is going. */
+export function startRun(input: StartRunInput, onEvent: RunEventHandler): Promise<RunSummary> {
+  return invoke<RunSummary>('start_run', { input, onEvent: channel(onEvent) });
+}
+
+/** Cancels the local run in progress; `false` when there was none. */
+export function stopRun(): Promise<boolean> {
+  return invoke<boolean>('stop_run');
+}
+
+/** Reruns a run where it ran (local or platform); `onlyFailed` reuses the succeeded actions. */
+export function rerunRun(runId: string, onlyFailed: boolean, onEvent: RunEventHandler): Promise<RunSummary> {
+  return invoke<RunSummary>('rerun_run', { runId, onlyFailed, onEvent: channel(onEvent) });
+}
+
+/** Sends the event to the pushed playbook on the platform and follows the run. */
+export function platformRun(playbookId: string, event: unknown, onEvent: RunEventHandler): Promise<RunSummary> {
+  return invoke<RunSummary>('platform_run', { playbookId, event, onEvent: channel(onEvent) });
+}
+
+export function listRuns(playbookId: string, filter: RunListFilter, offset: number, limit: number): Promise<RunPage> {
+  return invoke<RunPage>('list_runs', { playbookId, filter, offset, limit });
+}
+
+export function getRun(runId: string): Promise<RunDetails> {
+  return invoke<RunDetails>('get_run', { runId });
+}
+
+/** The run's CODE JSON: `{ node: {id: results}, arguments: {id: args}, store }`. */
+export function getRunCode(runId: string): Promise<unknown> {
+  return invoke<unknown>('get_run_code', { runId });
+}
+
+/** The run dialog's starting point: last event (or a sample) and the run settings. */
+export function getRunDefaults(playbookId: string): Promise<RunDefaults> {
+  return invoke<RunDefaults>('get_run_defaults', { playbookId });
+}
+
+export function setRunSettings(playbookId: string, settings: RunSettings): Promise<RunSettings> {
+  return invoke<RunSettings>('set_run_settings', { playbookId, settings });
+}
+
+/** Asks for a JSON file and reads it through the core; `null` when the dialog was cancelled. */
+export async function loadJsonFile(title: string): Promise<unknown | null> {
+  const chosen = await open({ title, multiple: false, directory: false, filters: [{ name: 'JSON', extensions: ['json'] }] });
+  if (typeof chosen !== 'string') return null;
+  return invoke<unknown>('read_json_file', { path: chosen });
+}
+
+/** Renders a template on JSON data with the platform's Jinja (the tester). */
+export function renderJinjaTemplate(template: string, data: unknown, strict: boolean): Promise<JinjaOutcome> {
+  return invoke<JinjaOutcome>('render_jinja', { template, data, strict });
+}

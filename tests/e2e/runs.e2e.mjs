@@ -1,0 +1,195 @@
+// Runs in the real app (RUN view): a shared template run in mock mode, a failing HTTP action
+// rerun after the server recovers ("Rerun failed and pending" reuses what succeeded), the
+// runs list, and a 200-item foreach drawn as a strip of 200 cells. Every run's final picture
+// on the canvas is compared with the node runs the core stored.
+
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { ROW_TIMEOUT_MS, assert, invoke, launchApp, openDesigner, saveScreenshot, test, waitForPage } from './harness.mjs';
+
+const SHARED = process.env.PLAYBOOK_STUDIO_SHARED
+  ? path.resolve(process.env.PLAYBOOK_STUDIO_SHARED)
+  : path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../../shared');
+const TEMPLATE = path.join(SHARED, 'fixtures/sekoia/templates/Alerts_Shodan_Enrichment.json');
+
+const SEKOIA = '92d8bb47-7c51-445d-81de-ae04edbb6f0a';
+const MANUAL = 'fc26eb9f-b272-4c15-b3bf-ace397c0dc57';
+const HTTP = '5894985f-91eb-46db-9306-cc5ac6463d3d';
+const REQUEST_URL = '40bcf3c0-aa8b-4111-9b4e-f3caffccb4e5';
+const RUN_TIMEOUT_MS = 60_000;
+
+/** Imports a playbook document through the core and opens it in the designer. */
+async function importAndOpen(browser, doc) {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'e2e-run-'));
+  const file = path.join(dir, 'playbook.json');
+  await writeFile(file, JSON.stringify(doc));
+  const summary = await invoke(browser, 'import_playbook_file', { path: file });
+  await browser.refresh();
+  await waitForPage(browser, `"${summary.name}" in the list`, ROW_TIMEOUT_MS, (p) => p.rows.some((r) => r.id === summary.id));
+  await openDesigner(browser, summary);
+  return summary;
+}
+
+/** Opens the run dialog, picks the mock mode, optionally replaces the event, and starts. */
+async function runFromDialog(browser, mock, event = null) {
+  await (await browser.$('[data-action="run"]')).click();
+  const editor = await browser.$('[data-field="run-event"]');
+  await editor.waitForDisplayed({ timeout: 5_000, timeoutMsg: 'the run dialog did not open' });
+  await browser.waitUntil(async () => (await editor.getValue()).trim().startsWith('{'), { timeout: 10_000, timeoutMsg: 'the run dialog got no event' });
+  if (event !== null) await editor.setValue(JSON.stringify(event));
+  await (await browser.$('[data-field="run-mock"]')).selectByAttribute('value', mock);
+  await (await browser.$('[data-action="start-run"]')).click();
+}
+
+/** Waits for the run shown to end; returns its id and status. */
+async function waitForRunEnd(browser, previous = null) {
+  let last = null;
+  await browser.waitUntil(
+    async () => {
+      last = await browser.execute(() => {
+        const bar = document.querySelector('[data-run-status]');
+        return bar ? { id: bar.getAttribute('data-run-id'), status: bar.getAttribute('data-run-status') } : null;
+      });
+      return last !== null && last.id !== previous && last.id !== '' && !['starting', 'running'].includes(last.status);
+    },
+    { timeout: RUN_TIMEOUT_MS, interval: 200, timeoutMsg: `the run did not end; the run bar showed ${JSON.stringify(last)}` },
+  );
+  return last;
+}
+
+function canvasStates(browser) {
+  return browser.execute(() =>
+    Object.fromEntries([...document.querySelectorAll('.react-flow__node [data-node-id]')].map((e) => [e.getAttribute('data-node-id'), e.getAttribute('data-run-state')])),
+  );
+}
+
+const PRECEDENCE = ['running', 'failed', 'succeeded', 'left', 'skipped', 'pending'];
+
+/** The canvas must show, for every block, the state the core stored for it. */
+async function assertCanvasMatchesStore(browser, runId) {
+  const details = await invoke(browser, 'get_run', { runId });
+  const expected = {};
+  for (const nr of details.node_runs) {
+    const old = expected[nr.node_id];
+    if (old === undefined || PRECEDENCE.indexOf(nr.status) < PRECEDENCE.indexOf(old)) expected[nr.node_id] = nr.status;
+  }
+  const shown = await canvasStates(browser);
+  for (const [id, state] of Object.entries(expected)) {
+    assert(shown[id] === state, `block ${id}: the canvas shows ${shown[id]}, the store has ${state}`);
+  }
+  return details;
+}
+
+function serve(handler) {
+  return new Promise((resolve) => {
+    const server = http.createServer(handler);
+    server.listen(0, '127.0.0.1', () => resolve(server));
+  });
+}
+
+function httpNode(name, url, next) {
+  return { type: 'action', name, module_uuid: HTTP, action_uuid: REQUEST_URL, arguments: { url, method: 'get' }, outputs: { default: next } };
+}
+
+export function register() {
+  test('a shared template runs in mock mode: every reached block turns green, as stored', async () => {
+    let doc;
+    try {
+      doc = JSON.parse(await readFile(TEMPLATE, 'utf8'));
+    } catch (error) {
+      if (process.env.PLAYBOOK_STUDIO_REQUIRE_SHARED === '1') throw new Error(`the shared fixtures are required: ${error.message}`);
+      console.log(`# SKIPPED: ${TEMPLATE} is absent`);
+      return;
+    }
+    const browser = await launchApp();
+    await importAndOpen(browser, doc);
+    await runFromDialog(browser, 'all');
+    const run = await waitForRunEnd(browser);
+    assert(run.status === 'succeeded', `the run ended ${run.status}`);
+    const details = await assertCanvasMatchesStore(browser, run.id);
+    const reached = details.node_runs.filter((n) => !['skipped', 'pending'].includes(n.status));
+    assert(reached.length >= 3, `only ${reached.length} blocks ran`);
+    assert(reached.every((n) => n.status === 'succeeded' || n.status === 'left'), `not every reached block succeeded: ${JSON.stringify(reached.map((n) => [n.node_id, n.status]))}`);
+    const taken = await browser.execute(() => document.querySelectorAll('.edge--taken').length);
+    assert(taken > 0, 'no link lit up along the path taken');
+    await saveScreenshot(browser, 'run-template-succeeded');
+  });
+
+  test('a failing HTTP action fails the run; Rerun failed and pending reuses what succeeded', async () => {
+    let flaky = 500;
+    const server = await serve((req, res) => {
+      const status = req.url.startsWith('/flaky') ? flaky : 200;
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ path: req.url, status }));
+    });
+    const base = `http://127.0.0.1:${server.address().port}`;
+    try {
+      const doc = {
+        uuid: 'c0000000-0000-4000-8000-0000000e2e01',
+        name: 'E2E flaky enrichment',
+        description: 'HTTP calls to a local server that fails, then recovers',
+        nodes: {
+          0: { type: 'trigger', name: 'Manual', module_uuid: SEKOIA, trigger_uuid: MANUAL, outputs: { default: ['1'] }, position: { x: 0, y: 0 } },
+          1: { ...httpNode('Lookup', `${base}/ok`, ['2']), position: { x: 0, y: 160 } },
+          2: { ...httpNode('Enrich', `${base}/flaky`, ['3']), position: { x: 0, y: 320 } },
+          3: { ...httpNode('Notify', `${base}/ok`, []), position: { x: 0, y: 480 } },
+        },
+      };
+      const browser = await launchApp();
+      await importAndOpen(browser, doc);
+      await runFromDialog(browser, 'unknown', { alert_uuid: 'e2e' });
+      const failed = await waitForRunEnd(browser);
+      assert(failed.status === 'failed', `the first run ended ${failed.status}`);
+      const states = await canvasStates(browser);
+      assert(states['1'] === 'succeeded' && states['2'] === 'failed' && states['3'] === 'pending', `states after the failure: ${JSON.stringify(states)}`);
+      await assertCanvasMatchesStore(browser, failed.id);
+      await saveScreenshot(browser, 'run-failed-timeline');
+
+      flaky = 200;
+      await (await browser.$('[data-action="rerun-failed"]')).click();
+      const rerun = await waitForRunEnd(browser, failed.id);
+      assert(rerun.status === 'succeeded', `the rerun ended ${rerun.status}`);
+      const details = await assertCanvasMatchesStore(browser, rerun.id);
+      const byNode = Object.fromEntries(details.node_runs.map((n) => [n.node_id, n]));
+      assert(byNode['1'].reused && !byNode['2'].reused && !byNode['3'].reused, `reuse: ${JSON.stringify(details.node_runs.map((n) => [n.node_id, n.reused]))}`);
+      assert(details.run.rerun_of === failed.id, 'the rerun names the run it reran');
+
+      await (await browser.$('[data-action="show-runs"]')).click();
+      await browser.waitUntil(
+        async () => browser.execute((a, b) => document.querySelector(`[data-run-row="${a}"]`) !== null && document.querySelector(`[data-run-row="${b}"]`) !== null, failed.id, rerun.id),
+        { timeout: 10_000, timeoutMsg: 'the runs list does not show both runs' },
+      );
+      const rows = await browser.execute(() => [...document.querySelectorAll('[data-run-row]')].map((r) => [r.getAttribute('data-run-row'), r.getAttribute('data-run-status')]));
+      assert(rows[0][0] === rerun.id && rows[0][1] === 'succeeded' && rows[1][0] === failed.id && rows[1][1] === 'failed', `runs list: ${JSON.stringify(rows)}`);
+      await saveScreenshot(browser, 'runs-list');
+    } finally {
+      server.close();
+    }
+  });
+
+  test('a 200-item foreach shows its strip of 200 cells', async () => {
+    const doc = {
+      uuid: 'c0000000-0000-4000-8000-0000000e2e02',
+      name: 'E2E two hundred items',
+      description: 'A foreach over 200 items',
+      nodes: {
+        0: { type: 'trigger', name: 'Manual', module_uuid: SEKOIA, trigger_uuid: MANUAL, outputs: { default: ['1'] }, position: { x: 0, y: 0 } },
+        1: { type: 'operator', subtype: 'foreach', name: 'Each item', items: '{{ range(200) | list }}', loop: ['2'], outputs: { default: [] }, position: { x: 0, y: 160 } },
+        2: { type: 'operator', subtype: 'store', name: 'Keep', modifications: [{ type: 'append', key: 'seen', value: '{{ node.1.default.value }}' }], outputs: { default: [] }, position: { x: 320, y: 320 } },
+      },
+    };
+    const browser = await launchApp();
+    await importAndOpen(browser, doc);
+    await runFromDialog(browser, 'all');
+    const run = await waitForRunEnd(browser);
+    assert(run.status === 'succeeded', `the run ended ${run.status}`);
+    const strip = await browser.execute(() => {
+      const s = document.querySelector('[data-node-id="1"] [data-testid="foreach-strip"]');
+      return s ? { cells: s.querySelectorAll('[data-iteration]').length, said: s.getAttribute('data-cells'), green: s.querySelectorAll('[data-run-state="succeeded"]').length } : null;
+    });
+    assert(strip !== null && strip.cells === 200 && strip.said === '200' && strip.green === 200, `strip: ${JSON.stringify(strip)}`);
+    await assertCanvasMatchesStore(browser, run.id);
+  });
+}
