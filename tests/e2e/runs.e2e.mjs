@@ -112,8 +112,11 @@ export function register() {
     const reached = details.node_runs.filter((n) => !['skipped', 'pending'].includes(n.status));
     assert(reached.length >= 3, `only ${reached.length} blocks ran`);
     assert(reached.every((n) => n.status === 'succeeded' || n.status === 'left'), `not every reached block succeeded: ${JSON.stringify(reached.map((n) => [n.node_id, n.status]))}`);
-    const taken = await browser.execute(() => document.querySelectorAll('.edge--taken').length);
-    assert(taken > 0, 'no link lit up along the path taken');
+    // React Flow draws the links' new classes on a later frame than the blocks'.
+    await browser.waitUntil(async () => (await browser.execute(() => document.querySelectorAll('.react-flow__edge.edge--taken').length)) > 0, {
+      timeout: 5_000,
+      timeoutMsg: 'no link lit up along the path taken',
+    });
     await saveScreenshot(browser, 'run-template-succeeded');
   });
 

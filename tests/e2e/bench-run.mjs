@@ -1,0 +1,86 @@
+// Measures, in the real app (WebKitGTK), a 500-block playbook run in mock mode while the
+// canvas plays it: the frame times during the run (is the window responsive?), the time from
+// the click on Run to the last state shown, and whether the final picture equals the node
+// runs the core stored (no state change dropped). Prints the numbers; asserts only the
+// picture (timings are reported, not tested).
+//
+// Same set-up as app.e2e.mjs (Xvfb, tauri-driver, APP_BIN, PLAYBOOK_STUDIO_HOME):
+//   node tests/e2e/bench-run.mjs [BLOCKS]
+
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { endAllSessions, invoke, launchApp, openDesigner, waitForPage } from './harness.mjs';
+
+const BLOCKS = Number(process.argv[2] || 500);
+const MANUAL = { module_uuid: '92d8bb47-7c51-445d-81de-ae04edbb6f0a', trigger_uuid: 'fc26eb9f-b272-4c15-b3bf-ace397c0dc57' };
+
+/** A trigger, then a chain of actions laid out in a grid. */
+function bigPlaybook(blocks) {
+  const nodes = { 0: { type: 'trigger', name: 'Manual trigger', ...MANUAL, outputs: { default: ['1'] }, position: { x: 0, y: 0 } } };
+  for (let i = 1; i < blocks; i += 1) {
+    nodes[i] = {
+      type: 'action', name: `Step ${i}`, module_uuid: MANUAL.module_uuid, action_uuid: '8d189665-5401-4098-8d60-944de9a6199a',
+      arguments: { uuid: `{{ node.${i - 1}.uuid }}` }, outputs: { default: i + 1 < blocks ? [String(i + 1)] : [] },
+      position: { x: (i % 20) * 260, y: Math.floor(i / 20) * 160 },
+    };
+  }
+  return { uuid: `5e7a0000-0000-4000-8000-1${String(blocks).padStart(11, '0')}`, name: `Run bench ${blocks} blocks`, description: '', nodes };
+}
+
+async function main() {
+  const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'bench-run-')), 'big.json');
+  await writeFile(file, JSON.stringify(bigPlaybook(BLOCKS)));
+  const browser = await launchApp();
+  const summary = await invoke(browser, 'import_playbook_file', { path: file });
+  await browser.refresh();
+  await waitForPage(browser, 'the big playbook in the list', 10_000, (p) => p.rows.some((r) => r.id === summary.id));
+  await openDesigner(browser, summary);
+  await (await browser.$('[data-action="run"]')).click();
+  const editor = await browser.$('[data-field="run-event"]');
+  await browser.waitUntil(async () => (await editor.getValue()).trim().startsWith('{'), { timeout: 10_000 });
+  await (await browser.$('[data-field="run-mock"]')).selectByAttribute('value', 'all');
+  const result = await browser.executeAsync((blocks, done) => {
+    const frames = [];
+    let last = performance.now();
+    const started = last;
+    let lastChange = null;
+    let previous = '';
+    const tick = () => {
+      const now = performance.now();
+      frames.push(now - last);
+      last = now;
+      const bar = document.querySelector('[data-run-status]');
+      const states = [...document.querySelectorAll('.react-flow__node [data-run-state]')].map((e) => e.getAttribute('data-run-state')).join();
+      if (states !== previous) {
+        previous = states;
+        lastChange = now - started;
+      }
+      const status = bar?.getAttribute('data-run-status');
+      if (status && !['starting', 'running'].includes(status) && now - started > 500 && now - started - lastChange > 1000) {
+        frames.sort((a, b) => a - b);
+        const pct = (p) => frames[Math.min(frames.length - 1, Math.floor(frames.length * p))];
+        return done({ runId: bar.getAttribute('data-run-id'), status, lastStateShown: lastChange, frames: frames.length, p50: pct(0.5), p95: pct(0.95), max: frames[frames.length - 1] });
+      }
+      if (now - started > 120_000) return done({ timeout: true });
+      requestAnimationFrame(tick);
+    };
+    document.querySelector('[data-action="start-run"]').click();
+    requestAnimationFrame(tick);
+  }, BLOCKS);
+  if (result.timeout) throw new Error('the run did not end within 120 s');
+  const details = await invoke(browser, 'get_run', { runId: result.runId });
+  const shown = await browser.execute(() => Object.fromEntries([...document.querySelectorAll('.react-flow__node [data-node-id]')].map((e) => [e.getAttribute('data-node-id'), e.getAttribute('data-run-state')])));
+  const mismatched = details.node_runs.filter((n) => shown[n.node_id] !== undefined && shown[n.node_id] !== n.status);
+  console.log(`${BLOCKS} blocks, run ${result.status}: last state shown ${result.lastStateShown.toFixed(0)} ms after the click on Run`);
+  console.log(`frames during the run: ${result.frames}, p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms, max ${result.max.toFixed(1)} ms`);
+  console.log(`final picture vs stored node runs: ${mismatched.length === 0 ? 'identical' : `${mismatched.length} blocks differ`} (${Object.keys(shown).length} blocks drawn)`);
+  await endAllSessions();
+  if (mismatched.length > 0) process.exit(1);
+}
+
+main().then(() => process.exit(0), async (error) => {
+  console.log(`bench failed: ${error.message}`);
+  await endAllSessions();
+  process.exit(1);
+});
