@@ -8,6 +8,8 @@
 use crate::{off_main_thread, AppState};
 use serde_json::Value;
 use std::path::PathBuf;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
 use studio_core::{
     jinja::JinjaOutcome, RemoteRunRequest, RunDefaults, RunDetailsView, RunEvent, RunEventView, RunListFilter, RunPage, RunSettings, RunSummaryView, StartRunInput,
 };
@@ -16,10 +18,53 @@ use tauri::State;
 
 type Reply<T> = Result<T, studio_core::ErrorPayload>;
 
-fn forward(channel: Channel<RunEventView>) -> impl FnMut(&RunEvent) {
-    move |event| {
-        if let Err(e) = channel.send(RunEventView::from(event)) {
-            tracing::warn!(error = %e, "a run event could not reach the window");
+/// How often a run's events are sent to the page: one message per batch keeps a fast run
+/// (hundreds of events in milliseconds) from flooding the window's main loop.
+const BATCH_EVERY: Duration = Duration::from_millis(30);
+
+/// Forwards a run's events to the page in batches, from a thread of its own: events are
+/// queued as the run makes them and sent every 30 ms, so a run that waits on the outside
+/// world still shows its latest states. Dropping it sends what is left and waits for the
+/// thread: every event has reached the page before the command answers.
+struct Forwarder {
+    tx: Option<mpsc::Sender<RunEventView>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Forwarder {
+    fn new(channel: Channel<Vec<RunEventView>>) -> Self {
+        let (tx, rx) = mpsc::channel::<RunEventView>();
+        let thread = std::thread::spawn(move || {
+            while let Ok(first) = rx.recv() {
+                let mut batch = vec![first];
+                let until = Instant::now() + BATCH_EVERY;
+                while let Some(left) = until.checked_duration_since(Instant::now()) {
+                    match rx.recv_timeout(left) {
+                        Ok(event) => batch.push(event),
+                        Err(_) => break,
+                    }
+                }
+                if let Err(e) = channel.send(batch) {
+                    tracing::warn!(error = %e, "run events could not reach the window");
+                }
+            }
+        });
+        Self { tx: Some(tx), thread: Some(thread) }
+    }
+
+    fn send(&self, event: &RunEvent) {
+        if let Some(tx) = &self.tx {
+            // The thread lives until this sender is dropped: the send cannot fail before.
+            let _ = tx.send(RunEventView::from(event));
+        }
+    }
+}
+
+impl Drop for Forwarder {
+    fn drop(&mut self) {
+        self.tx.take();
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
         }
     }
 }
@@ -27,11 +72,12 @@ fn forward(channel: Channel<RunEventView>) -> impl FnMut(&RunEvent) {
 /// Runs a playbook locally; its events go to `on_event`. Refused while another local run
 /// is going.
 #[tauri::command]
-pub async fn start_run(state: State<'_, AppState>, input: StartRunInput, on_event: Channel<RunEventView>) -> Reply<RunSummaryView> {
+pub async fn start_run(state: State<'_, AppState>, input: StartRunInput, on_event: Channel<Vec<RunEventView>>) -> Reply<RunSummaryView> {
     let token = state.begin_run()?;
     state
         .run_local(move |studio| {
-            let outcome = studio.run_playbook(input.into(), &mut forward(on_event), token.cancel())?;
+            let events = Forwarder::new(on_event);
+            let outcome = studio.run_playbook(input.into(), &mut |e: &RunEvent| events.send(e), token.cancel())?;
             Ok(studio.run_details(&outcome.run_id)?.run)
         })
         .await
@@ -47,13 +93,14 @@ pub async fn stop_run(state: State<'_, AppState>) -> Reply<bool> {
 /// Reruns a run where it ran: a local run locally, a platform run on the platform.
 /// `only_failed`: the failed and pending actions only, reusing the succeeded ones.
 #[tauri::command]
-pub async fn rerun_run(state: State<'_, AppState>, run_id: String, only_failed: bool, on_event: Channel<RunEventView>) -> Reply<RunSummaryView> {
+pub async fn rerun_run(state: State<'_, AppState>, run_id: String, only_failed: bool, on_event: Channel<Vec<RunEventView>>) -> Reply<RunSummaryView> {
     let id = run_id.clone();
     let origin = state.run(move |studio| Ok(studio.run_details(&id)?.run.origin)).await?;
     if origin == "platform" {
         return state
             .run_network(move |studio| {
-                let outcome = studio.rerun_on_platform(&run_id, only_failed, true, &mut forward(on_event))?;
+                let events = Forwarder::new(on_event);
+                let outcome = studio.rerun_on_platform(&run_id, only_failed, true, &mut |e: &RunEvent| events.send(e))?;
                 Ok(studio.run_details(&outcome.run_id)?.run)
             })
             .await;
@@ -61,7 +108,8 @@ pub async fn rerun_run(state: State<'_, AppState>, run_id: String, only_failed: 
     let token = state.begin_run()?;
     state
         .run_local(move |studio| {
-            let outcome = studio.rerun(&run_id, only_failed, &mut forward(on_event), token.cancel())?;
+            let events = Forwarder::new(on_event);
+            let outcome = studio.rerun(&run_id, only_failed, &mut |e: &RunEvent| events.send(e), token.cancel())?;
             Ok(studio.run_details(&outcome.run_id)?.run)
         })
         .await
@@ -69,10 +117,11 @@ pub async fn rerun_run(state: State<'_, AppState>, run_id: String, only_failed: 
 
 /// Sends the event to the pushed playbook on the platform and follows the run it starts.
 #[tauri::command]
-pub async fn platform_run(state: State<'_, AppState>, playbook_id: String, event: Value, on_event: Channel<RunEventView>) -> Reply<RunSummaryView> {
+pub async fn platform_run(state: State<'_, AppState>, playbook_id: String, event: Value, on_event: Channel<Vec<RunEventView>>) -> Reply<RunSummaryView> {
     state
         .run_network(move |studio| {
-            let outcome = studio.run_on_platform(RemoteRunRequest { playbook: playbook_id, event, follow: true }, &mut forward(on_event))?;
+            let events = Forwarder::new(on_event);
+            let outcome = studio.run_on_platform(RemoteRunRequest { playbook: playbook_id, event, follow: true }, &mut |e: &RunEvent| events.send(e))?;
             Ok(studio.run_details(&outcome.run_id)?.run)
         })
         .await

@@ -33,6 +33,8 @@ async function main() {
   await writeFile(file, JSON.stringify(bigPlaybook(BLOCKS)));
   const browser = await launchApp();
   const summary = await invoke(browser, 'import_playbook_file', { path: file });
+  // The default rate limit would stop the run after 60 actions (as the platform would).
+  await invoke(browser, 'set_run_settings', { playbookId: summary.id, settings: { rate_limit: 100_000, action_timeout_seconds: null, default_rate_limit: 0, default_action_timeout_seconds: 0 } });
   await browser.refresh();
   await waitForPage(browser, 'the big playbook in the list', 10_000, (p) => p.rows.some((r) => r.id === summary.id));
   await openDesigner(browser, summary);
@@ -42,6 +44,7 @@ async function main() {
   await (await browser.$('[data-field="run-mock"]')).selectByAttribute('value', 'all');
   const result = await browser.executeAsync((blocks, done) => {
     const frames = [];
+    const long = [];
     let last = performance.now();
     const started = last;
     let lastChange = null;
@@ -49,6 +52,7 @@ async function main() {
     const tick = () => {
       const now = performance.now();
       frames.push(now - last);
+      if (now - last > 100) long.push(`${(now - last).toFixed(0)} ms at ${(last - started).toFixed(0)} ms`);
       last = now;
       const bar = document.querySelector('[data-run-status]');
       const states = [...document.querySelectorAll('.react-flow__node [data-run-state]')].map((e) => e.getAttribute('data-run-state')).join();
@@ -60,7 +64,7 @@ async function main() {
       if (status && !['starting', 'running'].includes(status) && now - started > 500 && now - started - lastChange > 1000) {
         frames.sort((a, b) => a - b);
         const pct = (p) => frames[Math.min(frames.length - 1, Math.floor(frames.length * p))];
-        return done({ runId: bar.getAttribute('data-run-id'), status, lastStateShown: lastChange, frames: frames.length, p50: pct(0.5), p95: pct(0.95), max: frames[frames.length - 1] });
+        return done({ runId: bar.getAttribute('data-run-id'), status, lastStateShown: lastChange, frames: frames.length, p50: pct(0.5), p95: pct(0.95), max: frames[frames.length - 1], long });
       }
       if (now - started > 120_000) return done({ timeout: true });
       requestAnimationFrame(tick);
@@ -74,6 +78,7 @@ async function main() {
   const mismatched = details.node_runs.filter((n) => shown[n.node_id] !== undefined && shown[n.node_id] !== n.status);
   console.log(`${BLOCKS} blocks, run ${result.status}: last state shown ${result.lastStateShown.toFixed(0)} ms after the click on Run`);
   console.log(`frames during the run: ${result.frames}, p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms, max ${result.max.toFixed(1)} ms`);
+  console.log(`long frames: ${result.long.join(', ') || 'none'}`);
   console.log(`final picture vs stored node runs: ${mismatched.length === 0 ? 'identical' : `${mismatched.length} blocks differ`} (${Object.keys(shown).length} blocks drawn)`);
   await endAllSessions();
   if (mismatched.length > 0) process.exit(1);

@@ -2,9 +2,9 @@
  * Runs: start one locally or on the platform, stop it, rerun one, and read runs back (the
  * runs list, one run's details, its CODE JSON), plus the playbook's run settings.
  *
- * A run streams its events through a Tauri `Channel` while the command is pending; the
- * command resolves with the finished run's summary. Events arrive in order; the caller
- * batches them for drawing.
+ * A run streams its events through a Tauri `Channel` while the command is pending, in
+ * batches; the command resolves with the finished run's summary once every event has been
+ * sent. Events arrive in order; the caller batches them again per frame for drawing.
  */
 import { Channel, invoke } from '@tauri-apps/api/core';
 import { open } from '@tauri-apps/plugin-dialog';
@@ -26,9 +26,10 @@ export type { JinjaOutcome, NodeRun, NodeRunStatus, RunDefaults, RunDetails, Run
 
 export type RunEventHandler = (event: RunEventView) => void;
 
-function channel(onEvent: RunEventHandler): Channel<RunEventView> {
-  const ch = new Channel<RunEventView>();
-  ch.onmessage = onEvent;
+/** The core sends a run's events in batches (one message every 30 ms at most). */
+function channel(onEvent: RunEventHandler): Channel<RunEventView[]> {
+  const ch = new Channel<RunEventView[]>();
+  ch.onmessage = (events) => events.forEach(onEvent);
   return ch;
 }
 

@@ -92,17 +92,27 @@ export function Canvas({ sizesRef, onPointer, onShowHelp }: CanvasProps) {
   }, [mapped, dragging, selectedNodes, measureTick, sizesRef]);
 
   // In the RUN view, links light up along the branches the run took; the others dim.
+  // An edge keeps its object while its own look is unchanged, so a run lighting one branch
+  // redraws that link only (not the hundreds of others).
   const taken = useRun((s) => (s.shown === null ? null : s.taken));
-  const edges = useMemo(
-    () =>
-      mapped.edges.map((e) => {
-        const edge = selectedEdges.has(e.id) ? { ...e, selected: true } : e;
-        if (taken === null) return edge;
-        const on = taken.has(branchKey(e.source, e.data?.branch ?? e.sourceHandle ?? 'default'));
-        return { ...edge, className: `${e.className ?? ''} ${on ? 'edge--taken' : 'edge--dim'}` };
-      }),
-    [mapped.edges, selectedEdges, taken],
-  );
+  const edgeCache = useRef(new Map<string, { source: BranchEdge; look: string; edge: BranchEdge }>());
+  const edges = useMemo(() => {
+    const next = new Map<string, { source: BranchEdge; look: string; edge: BranchEdge }>();
+    const list = mapped.edges.map((e) => {
+      const selected = selectedEdges.has(e.id);
+      const run = taken === null ? '' : taken.has(branchKey(e.source, e.data?.branch ?? e.sourceHandle ?? 'default')) ? 'edge--taken' : 'edge--dim';
+      const look = `${selected ? 's' : ''}${run}`;
+      const old = edgeCache.current.get(e.id);
+      const edge =
+        old !== undefined && old.source === e && old.look === look
+          ? old.edge
+          : { ...e, ...(selected ? { selected: true } : {}), ...(run !== '' ? { className: `${e.className ?? ''} ${run}` } : {}) };
+      next.set(e.id, { source: e, look, edge });
+      return edge;
+    });
+    edgeCache.current = next;
+    return list;
+  }, [mapped.edges, selectedEdges, taken]);
 
   // Forget selected blocks and links that are gone (after an undo, for instance).
   useEffect(() => {
