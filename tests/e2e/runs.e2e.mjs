@@ -18,6 +18,8 @@ const SEKOIA = '92d8bb47-7c51-445d-81de-ae04edbb6f0a';
 const MANUAL = 'fc26eb9f-b272-4c15-b3bf-ace397c0dc57';
 const HTTP = '5894985f-91eb-46db-9306-cc5ac6463d3d';
 const REQUEST_URL = '40bcf3c0-aa8b-4111-9b4e-f3caffccb4e5';
+const UTILS = '07cce76b-a319-40ee-a0cf-1ba433431e21';
+const WAIT = '41cd724b-bfcc-4fb7-bee7-ef5d02176e4c';
 const RUN_TIMEOUT_MS = 60_000;
 
 /** Imports a playbook document through the core and opens it in the designer. */
@@ -170,6 +172,41 @@ export function register() {
     } finally {
       server.close();
     }
+  });
+
+  test('a run plays live (the running block pulses) and Stop cancels it', async () => {
+    const doc = {
+      uuid: 'c0000000-0000-4000-8000-0000000e2e03',
+      name: 'E2E long wait',
+      description: 'A Wait that Stop must cancel',
+      nodes: {
+        0: { type: 'trigger', name: 'Manual', module_uuid: SEKOIA, trigger_uuid: MANUAL, outputs: { default: ['1'] }, position: { x: 0, y: 0 } },
+        1: { type: 'operator', subtype: 'condition', name: 'Urgent?', cases: [{ name: 'urgent', left: '{{ node.0.urgency }}', comparison: '>=', right: '{{ 50 }}' }], outputs: { urgent: ['2'], else: [] }, position: { x: 0, y: 160 } },
+        2: { type: 'action', name: 'Wait for the SIEM', module_uuid: UTILS, action_uuid: WAIT, arguments: { duration: 60 }, outputs: { default: ['3'] }, position: { x: 0, y: 320 } },
+        3: { type: 'action', name: 'Get alert', module_uuid: SEKOIA, action_uuid: '8d189665-5401-4098-8d60-944de9a6199a', arguments: { uuid: '{{ node.0.alert_uuid }}' }, outputs: { default: [] }, position: { x: 0, y: 480 } },
+      },
+    };
+    const browser = await launchApp();
+    await importAndOpen(browser, doc);
+    await runFromDialog(browser, 'unknown', { alert_uuid: 'e2e-live', urgency: 80 });
+    await browser.waitUntil(async () => (await browser.execute(() => document.querySelector('.react-flow__node [data-node-id="2"]')?.getAttribute('data-run-state'))) === 'running', {
+      timeout: 15_000,
+      timeoutMsg: 'the Wait block never showed as running',
+    });
+    const live = await browser.execute(() => ({
+      status: document.querySelector('[data-run-status]')?.getAttribute('data-run-status'),
+      condition: document.querySelector('.react-flow__node [data-node-id="1"]')?.getAttribute('title'),
+      stop: document.querySelector('[data-action="stop-run"]') !== null,
+    }));
+    assert(live.status === 'running' && live.stop, `while the Wait runs: ${JSON.stringify(live)}`);
+    assert((live.condition ?? '').includes('urgent: 80 >= 50'), `the condition says why it went that way: ${JSON.stringify(live.condition)}`);
+    await saveScreenshot(browser, 'run-live');
+    await (await browser.$('[data-action="stop-run"]')).click();
+    const run = await waitForRunEnd(browser);
+    assert(run.status === 'cancelled', `after Stop the run is ${run.status}`);
+    const states = await canvasStates(browser);
+    assert(states['2'] === 'failed' && states['3'] === 'pending', `after Stop: ${JSON.stringify(states)}`);
+    await assertCanvasMatchesStore(browser, run.id);
   });
 
   test('a 200-item foreach shows its strip of 200 cells', async () => {
