@@ -1,12 +1,14 @@
 //! Benchmarks of the core's hot paths, with the targets they are held to:
 //! - import + validate of a 1,000-node playbook (target < 50 ms),
-//! - listing 10,000 stored playbooks (target < 20 ms).
+//! - listing 10,000 stored playbooks (target < 20 ms),
+//! - the runs list's first page (100) of a playbook with 10,000 runs, filtered or not
+//!   (target < 10 ms: the Runs tab stays instant).
 //!
 //! Run: `cargo bench -p studio-core --bench core`.
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 use serde_json::{json, Value};
-use studio_core::{CreatePlaybookInput, Home, Studio};
+use studio_core::{CreatePlaybookInput, Home, RunListFilter, RunStatusView, Studio};
 
 const SEKOIA: &str = "92d8bb47-7c51-445d-81de-ae04edbb6f0a";
 
@@ -32,6 +34,23 @@ fn big_playbook(nodes: usize) -> Vec<u8> {
     json!({"uuid": "6f1d2c3b-0000-4000-8000-000000001000", "name": "Big", "description": "bench", "nodes": map}).to_string().into_bytes()
 }
 
+/// A studio whose one playbook has `count` stored runs, one in ten failed.
+fn studio_with_runs(home: &std::path::Path, count: usize) -> (Studio, String) {
+    let mut studio = Studio::open(Home::new(home)).unwrap();
+    let id = studio.create_playbook(CreatePlaybookInput { name: "Runs".into(), description: String::new() }).unwrap().id;
+    let mut store = studio_store::Store::open(&studio.home().store_path()).unwrap();
+    store.begin().unwrap();
+    for i in 0..count {
+        let run_id = format!("run-{i:05}");
+        let new = studio_store::NewRun { id: &run_id, playbook_id: &id, playbook_version: Some(1), rerun_of: None, event: &json!({"alert_uuid": i}), options: &json!({"mock": "all"}) };
+        store.insert_run(new).unwrap();
+        store.finish_run(&run_id, if i % 10 == 0 { "failed" } else { "succeeded" }, None, &json!({})).unwrap();
+    }
+    store.commit().unwrap();
+    studio = Studio::open(Home::new(home)).unwrap();
+    (studio, id)
+}
+
 fn benches(c: &mut Criterion) {
     let doc = big_playbook(1000);
     let dir = tempfile::tempdir().unwrap();
@@ -53,6 +72,15 @@ fn benches(c: &mut Criterion) {
     }
     c.bench_function("list 10,000 stored playbooks", |b| {
         b.iter_batched(|| (), |_| assert_eq!(listing.list_playbooks().unwrap().len(), 10_000), BatchSize::SmallInput)
+    });
+
+    let (runs, playbook) = studio_with_runs(&dir.path().join("runs"), 10_000);
+    c.bench_function("runs list: first page of 10,000 runs", |b| {
+        b.iter(|| assert_eq!(runs.run_page(&playbook, &RunListFilter::default(), 0, 100).unwrap().runs.len(), 100))
+    });
+    let failed = RunListFilter { status: Some(RunStatusView::Failed), origin: Some("local".into()) };
+    c.bench_function("runs list: first page of the failed ones among 10,000", |b| {
+        b.iter(|| assert_eq!(runs.run_page(&playbook, &failed, 0, 100).unwrap().total, 1_000))
     });
 }
 
