@@ -12,7 +12,7 @@ import { assert, endAllSessions, filesUnder, launchApp, saveScreenshot, test, te
 const MOCK_PLATFORM_BIN = process.env.MOCK_PLATFORM_BIN || path.join(path.dirname(process.env.APP_BIN || '.'), 'mock-platform');
 
 /** Starts the stand-in platform; resolves with its URL and a stop function. */
-async function startPlatform(key, denied) {
+export async function startPlatform(key, denied) {
   const child = spawn(MOCK_PLATFORM_BIN, [key, ...denied], { stdio: ['pipe', 'pipe', 'inherit'] });
   const url = await new Promise((resolve, reject) => {
     child.once('error', (e) => reject(new Error(`cannot start ${MOCK_PLATFORM_BIN}: ${e.message} (build it with cargo build -p studio-testkit --bin mock-platform)`)));

@@ -8,6 +8,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { ROW_TIMEOUT_MS, assert, invoke, launchApp, openDesigner, saveScreenshot, test, waitForPage } from './harness.mjs';
+import { startPlatform } from './platform.e2e.mjs';
 
 const SHARED = process.env.PLAYBOOK_STUDIO_SHARED
   ? path.resolve(process.env.PLAYBOOK_STUDIO_SHARED)
@@ -231,5 +232,45 @@ export function register() {
     });
     assert(strip !== null && strip.cells === 200 && strip.said === '200' && strip.green === 200, `strip: ${JSON.stringify(strip)}`);
     await assertCanvasMatchesStore(browser, run.id);
+  });
+
+  test('a pushed playbook runs on the platform and its states play in the same view', async () => {
+    const key = `e2e-run-key-${Date.now()}`;
+    const platform = await startPlatform(key, []);
+    try {
+      const browser = await launchApp();
+      await invoke(browser, 'platform_login', { baseUrl: platform.url, apiKey: key });
+      const doc = {
+        uuid: 'c0000000-0000-4000-8000-0000000e2e04',
+        name: 'E2E platform run',
+        description: 'Pushed, then run on the stand-in platform',
+        nodes: {
+          0: { type: 'trigger', name: 'Manual', module_uuid: SEKOIA, trigger_uuid: MANUAL, outputs: { default: ['1'] }, position: { x: 0, y: 0 } },
+          1: { type: 'action', name: 'Get alert', module_uuid: SEKOIA, action_uuid: '8d189665-5401-4098-8d60-944de9a6199a', arguments: { uuid: '{{ node.0.alert_uuid }}' }, outputs: { default: [] }, position: { x: 0, y: 160 } },
+        },
+      };
+      const dir = await mkdtemp(path.join(os.tmpdir(), 'e2e-run-'));
+      await writeFile(path.join(dir, 'p.json'), JSON.stringify(doc));
+      const summary = await invoke(browser, 'import_playbook_file', { path: path.join(dir, 'p.json') });
+      await invoke(browser, 'platform_push', { id: summary.id });
+      await browser.refresh();
+      await waitForPage(browser, `"${summary.name}" in the list`, ROW_TIMEOUT_MS, (p) => p.rows.some((r) => r.id === summary.id));
+      await openDesigner(browser, summary);
+      await (await browser.$('[data-action="run"]')).click();
+      const remote = await browser.$('[data-action="start-platform-run"]');
+      await remote.waitForClickable({ timeout: 10_000, timeoutMsg: '"Run on the platform" is not offered for a pushed playbook' });
+      await remote.click();
+      const run = await waitForRunEnd(browser);
+      assert(run.status === 'succeeded', `the platform run ended ${run.status}`);
+      const details = await assertCanvasMatchesStore(browser, run.id);
+      assert(details.run.origin === 'platform', `origin ${details.run.origin}`);
+      await (await browser.$('[data-action="show-runs"]')).click();
+      await browser.waitUntil(async () => browser.execute((id) => document.querySelector(`[data-run-row="${id}"]`) !== null, run.id), {
+        timeout: 10_000,
+        timeoutMsg: 'the platform run is not in the runs list',
+      });
+    } finally {
+      platform.stop();
+    }
   });
 }
