@@ -137,10 +137,10 @@ pub async fn get_run(state: State<'_, AppState>, run_id: String) -> Reply<RunDet
     state.run(move |studio| studio.run_details(&run_id)).await
 }
 
-/// The run's CODE JSON (what the Jinja tester takes as data).
+/// The run's CODE JSON as pretty text (what the CODE view shows and the tester takes).
 #[tauri::command]
-pub async fn get_run_code(state: State<'_, AppState>, run_id: String) -> Reply<Value> {
-    state.run(move |studio| studio.run_code(&run_id)).await
+pub async fn get_run_code(state: State<'_, AppState>, run_id: String) -> Reply<String> {
+    state.run(move |studio| studio.run_code_text(&run_id)).await
 }
 
 #[tauri::command]
@@ -159,8 +159,8 @@ pub async fn read_json_file(path: PathBuf) -> Reply<Value> {
     off_main_thread(move || studio_core::read_json_file(&path)).await
 }
 
-/// Renders a template on JSON data with the platform's Jinja (the tester).
+/// Renders a template on data given as JSON text with the platform's Jinja (the tester).
 #[tauri::command]
-pub async fn render_jinja(template: String, data: Value, strict: bool) -> Reply<JinjaOutcome> {
-    off_main_thread(move || Ok(studio_core::jinja::render(&template, &data, strict))).await
+pub async fn render_jinja(template: String, data: String, strict: bool) -> Reply<JinjaOutcome> {
+    off_main_thread(move || studio_core::jinja::render_text(&template, &data, strict)).await
 }

@@ -19,6 +19,7 @@ import {
 import { register as registerFiles } from './files.e2e.mjs';
 import { register as registerPlatform } from './platform.e2e.mjs';
 import { register as registerRuns } from './runs.e2e.mjs';
+import { register as registerTester } from './tester.e2e.mjs';
 
 /** Set by the first test, checked by the second after the app restarted. */
 let created = null;
@@ -272,4 +273,5 @@ test('the app opens a playbook file given on its command line', async () => {
 registerFiles();
 registerPlatform();
 registerRuns();
+registerTester();
 start();

@@ -66,6 +66,21 @@ pub fn render(template: &str, data: &Value, strict: bool) -> JinjaOutcome {
     }
 }
 
+/// [`render`] on data given as JSON text, parsed here so that the document's key order and
+/// its numbers (`-0.0`, large integers) reach the template exactly as written — as the
+/// platform reads them. `Err` names the line and column of invalid data.
+pub fn render_text(template: &str, data: &str, strict: bool) -> crate::Result<JinjaOutcome> {
+    let data: serde_json::Value = if data.trim().is_empty() {
+        serde_json::json!({})
+    } else {
+        serde_json::from_str(data).map_err(|e| crate::StudioError::InvalidInput { field: "data", message: format!("invalid JSON at line {}, column {}: {e}", e.line(), e.column()) })?
+    };
+    if !data.is_object() {
+        return Err(crate::StudioError::InvalidInput { field: "data", message: "must be a JSON object whose keys are the template's variables".into() });
+    }
+    Ok(render(template, &data, strict))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -80,6 +95,16 @@ mod tests {
             JinjaOutcome::Rendered { ok: true, output: "['a', 'b']".into(), typed: true, value: Some(json!(["a", "b"])) }
         );
         assert_eq!(render("n={{ node.0.count }}", &data, false), JinjaOutcome::Rendered { ok: true, output: "n=3".into(), typed: false, value: None });
+    }
+
+    #[test]
+    fn data_given_as_text_keeps_its_key_order_and_its_numbers() {
+        let out = render_text("{% for k in d %}{{ k }} {% endfor %}{{ z }}", r#"{"d": {"zeta": 1, "10": 2, "2": 3}, "z": -0.0}"#, false).unwrap();
+        assert_eq!(out, JinjaOutcome::Rendered { ok: true, output: "zeta 10 2 -0.0".into(), typed: false, value: None });
+        let err = render_text("{{ x }}", "{\n  \"x\": }", false).unwrap_err();
+        assert!(err.to_string().contains("line 2, column"), "{err}");
+        assert!(render_text("{{ x }}", "[1]", false).is_err());
+        assert!(matches!(render_text("{{ 1 }}", "", false), Ok(JinjaOutcome::Rendered { .. })));
     }
 
     #[test]

@@ -303,4 +303,10 @@ impl Studio {
         }
         Ok(json!({"node": nodes, "arguments": args, "store": view.run.store}))
     }
+
+    /// [`Studio::run_code`] as pretty JSON text: the UI shows and tests it as written (a
+    /// JavaScript object would reorder numeric keys and drop `-0.0`).
+    pub fn run_code_text(&self, run_id: &str) -> Result<String> {
+        Ok(serde_json::to_string_pretty(&self.run_code(run_id)?).expect("JSON values serialize"))
+    }
 }

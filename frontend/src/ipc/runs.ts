@@ -61,9 +61,12 @@ export function getRun(runId: string): Promise<RunDetails> {
   return invoke<RunDetails>('get_run', { runId });
 }
 
-/** The run's CODE JSON: `{ node: {id: results}, arguments: {id: args}, store }`. */
-export function getRunCode(runId: string): Promise<unknown> {
-  return invoke<unknown>('get_run_code', { runId });
+/**
+ * The run's CODE JSON as pretty text: `{ node: {id: results}, arguments: {id: args}, store }`.
+ * Text, so its key order and numbers stay exactly as the core wrote them.
+ */
+export function getRunCode(runId: string): Promise<string> {
+  return invoke<string>('get_run_code', { runId });
 }
 
 /** The run dialog's starting point: last event (or a sample) and the run settings. */
@@ -82,7 +85,10 @@ export async function loadJsonFile(title: string): Promise<unknown | null> {
   return invoke<unknown>('read_json_file', { path: chosen });
 }
 
-/** Renders a template on JSON data with the platform's Jinja (the tester). */
-export function renderJinjaTemplate(template: string, data: unknown, strict: boolean): Promise<JinjaOutcome> {
+/**
+ * Renders a template with the platform's Jinja on data given as JSON text (its key order and
+ * numbers kept as written); invalid data rejects with `invalid_input` naming line and column.
+ */
+export function renderJinjaTemplate(template: string, data: string, strict: boolean): Promise<JinjaOutcome> {
   return invoke<JinjaOutcome>('render_jinja', { template, data, strict });
 }
