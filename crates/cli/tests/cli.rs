@@ -259,7 +259,7 @@ fn jinja_renders_like_the_platform() {
     assert_eq!(v["error"]["line"], 1);
 
     let out = env.run(&["jinja", "--template", "{{ x|upper }}", "--data", s(&env.file("d.json", br#"{"x": "ok"}"#)), "--json"]);
-    assert_eq!(serde_json::from_slice::<Value>(&out.stdout).unwrap(), json!({"ok": true, "output": "OK"}));
+    assert_eq!(serde_json::from_slice::<Value>(&out.stdout).unwrap(), json!({"ok": true, "output": "OK", "typed": true, "value": "OK"}), "one expression: its typed value too");
 
     let bad = env.run(&["jinja", "--template", "x", "--data", s(&env.file("bad.json", b"[1, 2"))]);
     assert_eq!(bad.status.code(), Some(1));

@@ -138,7 +138,7 @@ fn every_shared_template_runs_to_completion_in_mock_mode() {
     assert_eq!(files.len(), 26);
     for file in files {
         let doc: Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
-        let mut s = spec(doc, event.clone());
+        let mut s = spec(doc.clone(), event.clone());
         s.mock = MockMode::All;
         let (out, _) = run_with(&s, &NativeRunners::new(), &NoConfigurations, &catalog);
         assert_eq!(out.status, RunStatus::Succeeded, "{}: {:?}", file.display(), out.error);

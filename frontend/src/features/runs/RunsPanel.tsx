@@ -53,7 +53,7 @@ export function RunsPanel({ playbookId }: { playbookId: string }) {
           <option value="platform">Platform</option>
         </select>
       </div>
-      <p className="meta runs-panel__count">{loading && runs.length === 0 ? 'Loading runs…' : `${total} run${total === 1 ? '' : 's'}`}</p>
+      <p className="runs-panel__count">{loading && runs.length === 0 ? 'Loading runs…' : `${total} run${total === 1 ? '' : 's'}`}</p>
       {error !== null && (
         <p className="field__error" role="alert">
           The runs could not be read: {error.message}
