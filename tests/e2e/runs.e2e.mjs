@@ -7,7 +7,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { ROW_TIMEOUT_MS, assert, invoke, launchApp, openDesigner, saveScreenshot, test, waitForPage } from './harness.mjs';
+import { ROW_TIMEOUT_MS, assert, invoke, launchApp, openDesigner, saveScreenshot, selectBlock, test, waitForPage } from './harness.mjs';
 import { startPlatform } from './platform.e2e.mjs';
 
 const SHARED = process.env.PLAYBOOK_STUDIO_SHARED
@@ -151,6 +151,10 @@ export function register() {
       const states = await canvasStates(browser);
       assert(states['1'] === 'succeeded' && states['2'] === 'failed' && states['3'] === 'pending', `states after the failure: ${JSON.stringify(states)}`);
       await assertCanvasMatchesStore(browser, failed.id);
+      // The failed block's side panel says why: its error and rendered arguments.
+      await selectBlock(browser, '2');
+      const why = await browser.execute(() => document.querySelector('[data-panel="node-run"]')?.textContent ?? '');
+      assert(why.includes('HTTP 500') && why.includes('/flaky'), `the block's run panel does not give the error: ${JSON.stringify(why.slice(0, 300))}`);
       await saveScreenshot(browser, 'run-failed-timeline');
 
       flaky = 200;

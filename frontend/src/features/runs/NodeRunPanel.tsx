@@ -21,7 +21,7 @@ function JsonBlock({ label, value }: { label: string; value: unknown }) {
       <div className="field__label">{label}</div>
       <pre>{cut ? text.slice(0, MAX_SHOWN) : text}</pre>
       {cut && (
-        <p className="meta">
+        <p className="node-run__meta">
           Showing the first {MAX_SHOWN.toLocaleString()} of {text.length.toLocaleString()} characters: the CODE view has all of it.
         </p>
       )}
@@ -75,8 +75,8 @@ function OneNodeRun({ run, pinned }: { run: NodeRun; pinned: boolean }) {
     <div className="node-run" data-node-run={run.node_id} data-run-state={run.status}>
       <div className="node-run__head">
         <span className={`run-pill run-pill--${run.status}`}>{run.status === 'pending' ? 'not reached' : run.status}</span>
-        {run.branch !== null && <span className="meta">branch {run.branch}</span>}
-        <span className="meta">{formatDuration(durationMs(run.started_at, run.finished_at))}</span>
+        {run.branch !== null && <span className="node-run__meta">branch {run.branch}</span>}
+        <span className="node-run__meta">{formatDuration(durationMs(run.started_at, run.finished_at))}</span>
         {flags.map((f) => (
           <span key={f} className="node-run__flag">
             {f}
@@ -88,7 +88,7 @@ function OneNodeRun({ run, pinned }: { run: NodeRun; pinned: boolean }) {
           {run.error}
         </p>
       )}
-      {run.started_at !== null && <p className="meta">Started {new Date(run.started_at).toLocaleTimeString()}{run.finished_at !== null && `, ended ${new Date(run.finished_at).toLocaleTimeString()}`}</p>}
+      {run.started_at !== null && <p className="node-run__meta">Started {new Date(run.started_at).toLocaleTimeString()}{run.finished_at !== null && `, ended ${new Date(run.finished_at).toLocaleTimeString()}`}</p>}
       {cases !== null ? <CasesTable cases={cases} chosen={run.branch} /> : run.arguments !== null && <JsonBlock label="Arguments (rendered)" value={run.arguments} />}
       {run.results !== null && <JsonBlock label="Results" value={run.results} />}
     </div>
@@ -115,23 +115,23 @@ export function NodeRunPanel({ nodeId }: { nodeId: string }) {
       </button>
       {open &&
         (runs === undefined || runs.length === 0 ? (
-          <p className="meta">{shown.live ? 'Not reached yet.' : 'Not reached in this run.'}</p>
+          <p className="node-run__meta">{shown.live ? 'Not reached yet.' : 'Not reached in this run.'}</p>
         ) : (
           <>
-            {runs.length > 1 && <p className="meta">{runs.length} runs (once per loop item); the latest first.</p>}
+            {runs.length > 1 && <p className="node-run__meta">{runs.length} runs (once per loop item); the latest first.</p>}
             {[...runs].reverse().slice(0, 20).map((r) => (
               <OneNodeRun key={`${r.scope}-${r.iteration}`} run={r} pinned={pinned} />
             ))}
-            {runs.length > 20 && <p className="meta">{runs.length - 20} more in the timeline and the CODE view.</p>}
+            {runs.length > 20 && <p className="node-run__meta">{runs.length - 20} more in the timeline and the CODE view.</p>}
           </>
         ))}
       {focus !== null && (
         <div className="node-run-panel__iteration" data-testid="iteration-runs">
           <div className="field__label">Item {focus.iteration}</div>
-          {iterationRuns.length === 0 && <p className="meta">No block ran for this item.</p>}
+          {iterationRuns.length === 0 && <p className="node-run__meta">No block ran for this item.</p>}
           {iterationRuns.map((r) => (
             <div key={`${r.node_id}-${r.scope}`}>
-              <div className="meta">{nodes[r.node_id]?.name ?? r.node_id}</div>
+              <div className="node-run__meta">{nodes[r.node_id]?.name ?? r.node_id}</div>
               <OneNodeRun run={r} pinned={shown.pinned.has(r.node_id)} />
             </div>
           ))}
