@@ -10,22 +10,12 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { endAllSessions, invoke, launchApp, openDesigner, waitForPage } from './harness.mjs';
+import { endAllSessions, invoke, launchApp, openDesigner, waitForPage, chainPlaybook } from './harness.mjs';
 
 const BLOCKS = Number(process.argv[2] || 500);
-const MANUAL = { module_uuid: '92d8bb47-7c51-445d-81de-ae04edbb6f0a', trigger_uuid: 'fc26eb9f-b272-4c15-b3bf-ace397c0dc57' };
 
-/** A trigger, then a chain of actions laid out in a grid. */
 function bigPlaybook(blocks) {
-  const nodes = { 0: { type: 'trigger', name: 'Manual trigger', ...MANUAL, outputs: { default: ['1'] }, position: { x: 0, y: 0 } } };
-  for (let i = 1; i < blocks; i += 1) {
-    nodes[i] = {
-      type: 'action', name: `Step ${i}`, module_uuid: MANUAL.module_uuid, action_uuid: '8d189665-5401-4098-8d60-944de9a6199a',
-      arguments: { uuid: `{{ node.${i - 1}.uuid }}` }, outputs: { default: i + 1 < blocks ? [String(i + 1)] : [] },
-      position: { x: (i % 20) * 260, y: Math.floor(i / 20) * 160 },
-    };
-  }
-  return { uuid: `5e7a0000-0000-4000-8000-1${String(blocks).padStart(11, '0')}`, name: `Run bench ${blocks} blocks`, description: '', nodes };
+  return chainPlaybook(blocks, `5e7a0000-0000-4000-8000-1${String(blocks).padStart(11, '0')}`, `Run bench ${blocks} blocks`);
 }
 
 async function main() {

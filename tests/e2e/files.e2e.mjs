@@ -9,12 +9,9 @@ import { readFile, mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ROW_TIMEOUT_MS, assert, blockIds, endAllSessions, invoke, launchApp, openDesigner, test, waitForPage } from './harness.mjs';
+import { ROW_TIMEOUT_MS, assert, blockIds, endAllSessions, invoke, launchApp, openDesigner, sharedTemplatePath, test, waitForPage } from './harness.mjs';
 
-const SHARED = process.env.PLAYBOOK_STUDIO_SHARED
-  ? path.resolve(process.env.PLAYBOOK_STUDIO_SHARED)
-  : path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../../shared');
-const TEMPLATE = path.join(SHARED, 'fixtures/sekoia/templates/Alerts_Shodan_Enrichment.json');
+const TEMPLATE = sharedTemplatePath('Alerts_Shodan_Enrichment.json');
 
 export function register() {
   test('a shared template imported into the app and exported again is the same JSON', async () => {

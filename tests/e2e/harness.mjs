@@ -301,6 +301,45 @@ export async function invoke(browser, command, args) {
   return answer.value;
 }
 
+/** Where ../shared/fixtures/sekoia lives (PLAYBOOK_STUDIO_SHARED overrides ../shared). */
+export const SHARED = process.env.PLAYBOOK_STUDIO_SHARED
+  ? path.resolve(process.env.PLAYBOOK_STUDIO_SHARED)
+  : path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../../shared');
+
+/** The path of one of the shared template files. */
+export function sharedTemplatePath(file) {
+  return path.join(SHARED, 'fixtures/sekoia/templates', file);
+}
+
+/**
+ * A shared template, parsed; `null` (and a visible SKIPPED line) when ../shared is absent,
+ * except under `.ci/run` (PLAYBOOK_STUDIO_REQUIRE_SHARED=1), where that is an error.
+ */
+export async function sharedTemplate(file) {
+  const { readFile } = await import('node:fs/promises');
+  try {
+    return JSON.parse(await readFile(sharedTemplatePath(file), 'utf8'));
+  } catch (error) {
+    if (process.env.PLAYBOOK_STUDIO_REQUIRE_SHARED === '1') throw new Error(`the shared fixtures are required: ${error.message}`);
+    console.log(`# SKIPPED: ${sharedTemplatePath(file)} is absent`);
+    return null;
+  }
+}
+
+/** A trigger, then a chain of `blocks - 1` Get Alert actions laid out in a grid (benches). */
+export function chainPlaybook(blocks, uuid, name) {
+  const manual = { module_uuid: '92d8bb47-7c51-445d-81de-ae04edbb6f0a', trigger_uuid: 'fc26eb9f-b272-4c15-b3bf-ace397c0dc57' };
+  const nodes = { 0: { type: 'trigger', name: 'Manual trigger', ...manual, outputs: { default: ['1'] }, position: { x: 0, y: 0 } } };
+  for (let i = 1; i < blocks; i += 1) {
+    nodes[i] = {
+      type: 'action', name: `Step ${i}`, module_uuid: manual.module_uuid, action_uuid: '8d189665-5401-4098-8d60-944de9a6199a',
+      arguments: { uuid: `{{ node.${i - 1}.uuid }}` }, outputs: { default: i + 1 < blocks ? [String(i + 1)] : [] },
+      position: { x: (i % 20) * 260, y: Math.floor(i / 20) * 160 },
+    };
+  }
+  return { uuid, name, description: '', nodes };
+}
+
 export async function blockIds(browser) {
   return browser.execute(() => [...document.querySelectorAll('[data-node-id]')].map((e) => e.getAttribute('data-node-id')));
 }

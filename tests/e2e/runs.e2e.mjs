@@ -3,17 +3,14 @@
 // runs list, and a 200-item foreach drawn as a strip of 200 cells. Every run's final picture
 // on the canvas is compared with the node runs the core stored.
 
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { ROW_TIMEOUT_MS, assert, invoke, launchApp, openDesigner, saveScreenshot, selectBlock, test, waitForPage } from './harness.mjs';
+import { assert, invoke, launchApp, openDesigner, ROW_TIMEOUT_MS, saveScreenshot, selectBlock, sharedTemplate, sharedTemplatePath, test, waitForPage } from './harness.mjs';
 import { startPlatform } from './platform.e2e.mjs';
 
-const SHARED = process.env.PLAYBOOK_STUDIO_SHARED
-  ? path.resolve(process.env.PLAYBOOK_STUDIO_SHARED)
-  : path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../../shared');
-const TEMPLATE = path.join(SHARED, 'fixtures/sekoia/templates/Alerts_Shodan_Enrichment.json');
+const TEMPLATE_FILE = 'Alerts_Shodan_Enrichment.json';
 
 const SEKOIA = '92d8bb47-7c51-445d-81de-ae04edbb6f0a';
 const MANUAL = 'fc26eb9f-b272-4c15-b3bf-ace397c0dc57';
@@ -98,14 +95,8 @@ function httpNode(name, url, next) {
 
 export function register() {
   test('a shared template runs in mock mode: every reached block turns green, as stored', async () => {
-    let doc;
-    try {
-      doc = JSON.parse(await readFile(TEMPLATE, 'utf8'));
-    } catch (error) {
-      if (process.env.PLAYBOOK_STUDIO_REQUIRE_SHARED === '1') throw new Error(`the shared fixtures are required: ${error.message}`);
-      console.log(`# SKIPPED: ${TEMPLATE} is absent`);
-      return;
-    }
+    const doc = await sharedTemplate(TEMPLATE_FILE);
+    if (doc === null) return;
     const browser = await launchApp();
     await importAndOpen(browser, doc);
     await runFromDialog(browser, 'all');

@@ -6,8 +6,9 @@
 import { spawnSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { assert, launchApp, test } from './harness.mjs';
+import { assert, invoke, launchApp, openDesigner, ROW_TIMEOUT_MS, saveScreenshot, sharedTemplate, sharedTemplatePath, test, waitForPage } from './harness.mjs';
 
+const TEMPLATE_FILE = 'Alerts_Shodan_Enrichment.json';
 const CORPUS = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../crates/jinja/tests/corpus');
 const DIVERGENCES = path.resolve(CORPUS, '../divergences.json');
 
@@ -71,5 +72,85 @@ export function register() {
     console.log(`# ${results.length - failed.length - known.length}/${results.length - known.length} corpus cases identical through render_jinja (${known.length} known divergences not compared)`);
     assert(results.length === cases.length && results.length >= 800, `only ${results.length} cases came back`);
     assert(failed.length === 0, `cases differ: ${failed.slice(0, 5).map((r) => `${r.name}: ${JSON.stringify(r.failure ?? r.outcome)} expected ${JSON.stringify(byName.get(r.name).expect)}`).join('; ')}`);
+  });
+
+  test('CODE shows a run\'s values with their Jinja paths; the tester renders them, pasted JSON, errors and a runaway loop', async () => {
+    const doc = await sharedTemplate(TEMPLATE_FILE);
+    if (doc === null) return;
+    const trigger = Object.entries(doc.nodes).find(([, n]) => n.type === 'trigger')[0];
+    const browser = await launchApp();
+    const summary = await invoke(browser, 'import_playbook_file', { path: sharedTemplatePath(TEMPLATE_FILE) });
+    await browser.refresh();
+    await waitForPage(browser, 'the template in the list', ROW_TIMEOUT_MS, (p) => p.rows.some((r) => r.id === summary.id));
+    await openDesigner(browser, summary);
+    await (await browser.$('[data-action="run"]')).click();
+    const editor = await browser.$('[data-field="run-event"]');
+    await browser.waitUntil(async () => (await editor.getValue()).trim().startsWith('{'), { timeout: 10_000, timeoutMsg: 'no event in the run dialog' });
+    await (await browser.$('[data-field="run-mock"]')).selectByAttribute('value', 'all');
+    await (await browser.$('[data-action="start-run"]')).click();
+    await browser.waitUntil(async () => (await browser.execute(() => document.querySelector('[data-run-status]')?.getAttribute('data-run-status'))) === 'succeeded', {
+      timeout: 30_000,
+      timeoutMsg: 'the mock run did not succeed',
+    });
+    const runId = await browser.execute(() => document.querySelector('[data-run-status]').getAttribute('data-run-id'));
+    const uuid = (await invoke(browser, 'get_run', { runId })).event.alert_uuid;
+    assert(typeof uuid === 'string' && uuid.length > 0, 'the run has no alert_uuid');
+
+    // CODE: find the trigger's alert_uuid by searching, check the reference it copies.
+    await (await browser.$('[data-action="show-code"]')).click();
+    await (await browser.$('[data-panel="code"][data-state="ready"]')).waitForExist({ timeout: 15_000, timeoutMsg: 'the CODE view did not load' });
+    await (await browser.$('[data-field="code-search"]')).setValue('alert_uuid');
+    const reference = `{{ node.${trigger}.alert_uuid }}`;
+    await (await browser.$(`[data-panel="code"] [data-jinja-path="${reference}"]`)).waitForExist({ timeout: 10_000, timeoutMsg: `no CODE row carries data-jinja-path="${reference}"` });
+    const shown = await browser.execute((ref) => [...document.querySelectorAll(`[data-panel="code"] [data-jinja-path="${ref}"]`)].map((e) => e.textContent).join(' '), reference);
+    assert(shown.includes(uuid), `the ${reference} row shows ${JSON.stringify(shown)}, not ${uuid}`);
+    await saveScreenshot(browser, 'code-view');
+
+    // The tester opens on the run's CODE JSON; the copied reference renders the same uuid.
+    await (await browser.$('[data-action="open-jinja-tester"]')).click();
+    const data = await browser.$('[data-field="tester-data"]');
+    await browser.waitUntil(async () => (await data.getValue()).includes(uuid), { timeout: 10_000, timeoutMsg: 'the tester did not start from the run\'s data' });
+    const output = () => browser.execute(() => {
+      const o = document.querySelector('[data-field="tester-output"]');
+      return o ? { text: o.textContent, state: o.getAttribute('data-state') } : null;
+    });
+    const expression = async (text) => {
+      await (await browser.$('[data-field="tester-expression"]')).click();
+      await browser.keys(['Control', 'a']);
+      await browser.execute((t) => {
+        const el = document.querySelector('[data-field="tester-expression"]');
+        const clip = new DataTransfer();
+        clip.setData('text/plain', t);
+        el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: clip, bubbles: true, cancelable: true }));
+      }, text);
+    };
+    const waitOutput = async (what, check) => {
+      let last = null;
+      await browser.waitUntil(async () => check((last = await output())), { timeout: 10_000, interval: 100 }).catch(() => {
+        throw new Error(`${what}; the output showed ${JSON.stringify(last)}`);
+      });
+      return last;
+    };
+    await expression(reference);
+    await waitOutput(`${reference} did not render ${uuid}`, (o) => o?.text === uuid && o.state !== 'error');
+    await saveScreenshot(browser, 'jinja-tester');
+
+    // A pasted plain JSON document: its top-level keys are the variables.
+    await data.setValue('{"urgency": {"value": 72, "display": "High"}}');
+    await expression('{{ urgency.value }}');
+    await waitOutput('{{ urgency.value }} on pasted JSON did not give 72', (o) => o?.text === '72');
+
+    const bad = await (async () => {
+      await expression('{{ urgency.value | }}');
+      return waitOutput('an invalid expression shows no error', (o) => o?.state === 'error');
+    })();
+    assert(/line 1/.test(bad.text) && /column/.test(bad.text), `the error does not name its line and column: ${JSON.stringify(bad.text)}`);
+
+    const started = Date.now();
+    await expression('{% for i in range(10**9) %}{{ i }}{% endfor %}');
+    const stopped = await waitOutput('the runaway loop was not stopped', (o) => o?.state === 'error' && o.text !== bad.text);
+    assert(/limit|too|fuel|exceed/i.test(stopped.text), `the runaway loop's message is not clear: ${JSON.stringify(stopped.text)}`);
+    const answers = await browser.execute(() => document.querySelector('[data-action="run"]') !== null);
+    assert(answers && Date.now() - started < 10_000, 'the window did not answer after the runaway loop');
   });
 }

@@ -48,17 +48,30 @@ describe('CodeView', () => {
   it('puts on every row the Jinja reference it copies', async () => {
     render(<CodeView code={code} />);
     await findRow('{{ node.0 }}');
-    expect(references()).toEqual(['{{ node }}', '{{ node.0 }}', '{{ node.3 }}', '{{ arguments }}', "{{ arguments['3'] }}", '{{ store }}']);
+    expect(references()).toEqual([
+      '{{ node }}',
+      '{{ node.0 }}',
+      '{{ node.0.alert_uuid }}',
+      '{{ node.0.rule }}',
+      '{{ node.3 }}',
+      '{{ node.3.results }}',
+      '{{ arguments }}',
+      "{{ arguments['3'] }}",
+      "{{ arguments['3'].uuid }}",
+      '{{ store }}',
+    ]);
   });
 
   it('expands and collapses a row, and everything at once', async () => {
     render(<CodeView code={code} />);
-    fireEvent.click(within(await findRow('{{ node.0 }}')).getByRole('button', { name: 'Expand 0' }));
     expect(await findRow('{{ node.0.alert_uuid }}')).toHaveAttribute('data-kind', 'string');
     expect(row('{{ node.0 }}')).toHaveAttribute('aria-expanded', 'true');
-
     fireEvent.click(within(row('{{ node.0 }}')!).getByRole('button', { name: 'Collapse 0' }));
     await waitFor(() => expect(row('{{ node.0.alert_uuid }}')).toBeNull());
+    expect(row('{{ node.0 }}')).toHaveAttribute('aria-expanded', 'false');
+
+    fireEvent.click(within(await findRow('{{ node.3.results }}')).getByRole('button', { name: 'Expand results' }));
+    expect(await findRow("{{ node.3.results['items'] }}")).toBeInTheDocument();
 
     fireEvent.click(screen.getByRole('button', { name: 'Expand all' }));
     expect(await findRow("{{ node.3.results['items'][0].id }}")).toBeInTheDocument();
@@ -130,10 +143,20 @@ describe('CodeView', () => {
     await waitFor(() => expect(writeText).toHaveBeenLastCalledWith('{\n  "store": {\n    "a": 1\n  }\n}'));
   });
 
+  it('keeps the document (and its folding) while the same text comes again', async () => {
+    const text = JSON.stringify(code);
+    const { rerender } = render(<CodeView code={null} codeText={text} />);
+    fireEvent.click(within(await findRow('{{ node }}')).getByRole('button', { name: 'Collapse node' }));
+    await waitFor(() => expect(row('{{ node.0 }}')).toBeNull());
+    rerender(<CodeView code={{ another: 'object' }} codeText={text} />);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(row('{{ node.0 }}')).toBeNull();
+    expect(row('{{ node }}')).toHaveAttribute('aria-expanded', 'false');
+  });
+
   it('draws only the rows in view of a long document', async () => {
     const big = { store: { list: Array.from({ length: 5000 }, (_, i) => ({ id: i })) } };
     render(<CodeView code={big} />);
-    fireEvent.click(await findRow('{{ store.list }}').then((r) => within(r).getByRole('button', { name: 'Expand list' })));
     await findRow('{{ store.list[0] }}');
     expect(panel().querySelector('[role="tree"]')).toHaveAttribute('data-total-rows', '5002');
     expect(references().length).toBeLessThan(100);
@@ -155,7 +178,7 @@ describe('CodeView', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Raw JSON' }));
     await waitFor(() => expect(panel().querySelectorAll('.code-raw__text')).toHaveLength(5));
     expect([...panel().querySelectorAll('.code-raw__text')].map((e) => e.textContent)).toEqual(['{', '  "store": {', '    "a": 1', '  }', '}']);
-    expect(screen.getByText(/^5 lines of pretty JSON/)).toBeInTheDocument();
+    expect(screen.getByText(/^5 lines of JSON/)).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Raw JSON' })).toHaveAttribute('aria-pressed', 'true');
   });
 

@@ -10,16 +10,17 @@
  * text) when you have it: handing a parsed 50 MB object to the worker copies it on the
  * window's thread first.
  *
- * Not here: fetching a run's CODE JSON (the caller's), the tree logic (./codeTree.ts).
+ * Not here: fetching a run's CODE JSON (the caller's), the tree logic (./codeTree.ts), the
+ * rows (./CodeTree.tsx), copying (./useCodeCopy.ts).
  */
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 
-import { copyText } from './clipboard';
 import { INITIAL_EXPANSION, reveal, toggle, type Expansion } from './codeTree';
 import { CodeTree, type TreeFocus } from './CodeTree';
-import { jinjaReference, type JsonPath } from './jinjaPath';
+import type { JsonPath } from './jinjaPath';
 import { RawJsonView } from './RawJsonView';
 import { useCodeDocument } from './useCodeDocument';
+import { useCodeCopy, useNotice } from './useCodeCopy';
 import { useCodeSearch, type CodeSearch } from './useCodeSearch';
 import './code.css';
 
@@ -35,7 +36,6 @@ export type CodeViewProps = {
 };
 
 export const EMPTY_MESSAGE = 'No run shown: run the playbook to see its values.';
-const NOTICE_MS = 2500;
 
 export function CodeView({ code, codeText, loading = false, onNotice }: CodeViewProps) {
   const { client, state } = useCodeDocument(code, codeText);
@@ -58,31 +58,7 @@ export function CodeView({ code, codeText, loading = false, onNotice }: CodeView
   }, [generation]);
 
   const onToggle = useCallback((path: JsonPath) => setExpansion((e) => toggle(e, path)), []);
-  const onCopyReference = useCallback(
-    (path: JsonPath) => {
-      const reference = jinjaReference(path);
-      if (reference === '') {
-        showNotice('No Jinja reference here: a top-level key must be a name to be a variable.');
-        return;
-      }
-      void copyText(reference).then((ok) => showNotice(ok ? `Copied ${reference}` : `Could not copy ${reference}: the clipboard refused.`));
-    },
-    [showNotice],
-  );
-  const onCopyValue = useCallback(
-    (path: JsonPath) => {
-      if (client === null) return;
-      const text = client.ask({ type: 'value', path }).then((answer) => answer.text ?? '');
-      const what = jinjaReference(path) || 'the value';
-      void copyText(text).then((ok) => showNotice(ok ? `Copied the value of ${what}` : 'Could not copy the value: the clipboard refused.'));
-    },
-    [client, showNotice],
-  );
-  const copyDocument = () => {
-    if (client === null) return;
-    const text = codeText !== undefined && codeText !== '' ? codeText : client.ask({ type: 'rawText' }).then((answer) => answer.text);
-    void copyText(text).then((ok) => showNotice(ok ? 'Copied the CODE JSON' : 'Could not copy the CODE JSON: the clipboard refused.'));
-  };
+  const copy = useCodeCopy(client, codeText, showNotice);
 
   const ready = state.status === 'ready' && client !== null && !loading;
   return (
@@ -94,23 +70,7 @@ export function CodeView({ code, codeText, loading = false, onNotice }: CodeView
       data-search-ms={search.state.ms ?? undefined}
       aria-busy={busy || state.status === 'loading' || loading}
     >
-      <header className="code-view__header">
-        <h2 className="code-view__title">CODE</h2>
-        <div className="code-view__actions">
-          <button type="button" className="button button--small" disabled={!ready || raw} data-action="code-expand-all" onClick={() => setExpansion({ base: 'all', toggled: [] })}>
-            Expand all
-          </button>
-          <button type="button" className="button button--small" disabled={!ready || raw} data-action="code-collapse-all" onClick={() => setExpansion({ base: 'none', toggled: [] })}>
-            Collapse all
-          </button>
-          <button type="button" className="button button--small" disabled={!ready} aria-pressed={raw} data-action="code-raw" onClick={() => setRaw((r) => !r)}>
-            Raw JSON
-          </button>
-          <button type="button" className="button button--small" disabled={!ready} data-action="copy-code-json" onClick={copyDocument}>
-            Copy CODE JSON
-          </button>
-        </div>
-      </header>
+      <Toolbar ready={ready} raw={raw} onExpansion={setExpansion} onRaw={() => setRaw((r) => !r)} onCopyDocument={copy.copyDocument} />
       {ready && !raw && <SearchBar search={search} />}
       <p className="code-view__notice" role="status" aria-live="polite" data-field="code-notice">
         {noticeMessage}
@@ -128,14 +88,38 @@ export function CodeView({ code, codeText, loading = false, onNotice }: CodeView
               currentMatch={search.state.currentKey}
               focus={focus}
               onToggle={onToggle}
-              onCopyReference={onCopyReference}
-              onCopyValue={onCopyValue}
+              onCopyReference={copy.copyReference}
+              onCopyValue={copy.copyValue}
               onBusy={setBusy}
             />
           )
         )}
       </CodeBody>
     </section>
+  );
+}
+
+type ToolbarProps = { ready: boolean; raw: boolean; onExpansion: (expansion: Expansion) => void; onRaw: () => void; onCopyDocument: () => void };
+
+function Toolbar({ ready, raw, onExpansion, onRaw, onCopyDocument }: ToolbarProps) {
+  return (
+    <header className="code-view__header">
+      <h2 className="code-view__title">CODE</h2>
+      <div className="code-view__actions">
+        <button type="button" className="button button--small" disabled={!ready || raw} data-action="code-expand-all" onClick={() => onExpansion({ base: 'all', toggled: [] })}>
+          Expand all
+        </button>
+        <button type="button" className="button button--small" disabled={!ready || raw} data-action="code-collapse-all" onClick={() => onExpansion({ base: 'none', toggled: [] })}>
+          Collapse all
+        </button>
+        <button type="button" className="button button--small" disabled={!ready} aria-pressed={raw} data-action="code-raw" onClick={onRaw}>
+          Raw JSON
+        </button>
+        <button type="button" className="button button--small" disabled={!ready} data-action="copy-code-json" onClick={onCopyDocument}>
+          Copy CODE JSON
+        </button>
+      </div>
+    </header>
   );
 }
 
@@ -157,7 +141,8 @@ function SearchBar({ search }: { search: CodeSearch }) {
   const has = state.searched !== '' && state.searched === search.query;
   let status = '';
   if (state.pending) status = 'Searching…';
-  else if (has) status = state.count === 0 ? 'No match' : `${state.current + 1} of ${state.count.toLocaleString('en-US')}`;
+  else if (has && state.count === 0) status = 'No match';
+  else if (has) status = state.current < 0 ? `${state.count.toLocaleString('en-US')} matches` : `${state.current + 1} of ${state.count.toLocaleString('en-US')}`;
   const capped = has && state.kept < state.count ? `(next/previous: first ${state.kept.toLocaleString('en-US')})` : '';
   return (
     <div className="code-view__search" role="search">
@@ -188,27 +173,4 @@ function SearchBar({ search }: { search: CodeSearch }) {
       </button>
     </div>
   );
-}
-
-/** A short confirmation shown for a moment, also passed to `onNotice`. */
-function useNotice(onNotice: ((message: string) => void) | undefined) {
-  const [message, setMessage] = useState('');
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const callback = useRef(onNotice);
-  useEffect(() => {
-    callback.current = onNotice;
-  });
-  useEffect(
-    () => () => {
-      if (timer.current !== null) clearTimeout(timer.current);
-    },
-    [],
-  );
-  const show = useCallback((text: string) => {
-    setMessage(text);
-    callback.current?.(text);
-    if (timer.current !== null) clearTimeout(timer.current);
-    timer.current = setTimeout(() => setMessage(''), NOTICE_MS);
-  }, []);
-  return { message, show };
 }

@@ -1,6 +1,6 @@
 /**
- * The CODE view's "Raw JSON" mode: the document as pretty JSON (two-space indent), with
- * line numbers, virtualized by line like the tree: the worker keeps the lines and sends the
+ * The CODE view's "Raw JSON" mode: the document as text on several lines (as the core wrote
+ * it, or pretty-printed; see ./codeSession.ts), with line numbers, virtualized by line like the tree: the worker keeps the lines and sends the
  * ones in view, so a 50 MB document scrolls as fast as a small one and nothing is cut.
  *
  * Not here: copying the whole text (the header's "Copy CODE JSON", ./CodeView.tsx).
@@ -38,7 +38,7 @@ export function RawJsonView({ client, generation }: { client: CodeClient; genera
   return (
     <div className="code-raw-frame">
       <p className="code-raw__note" data-field="code-raw-lines">
-        {error ?? `${lines.total.toLocaleString('en-US')} lines of pretty JSON (every line is here: scroll to read them).`}
+        {error ?? `${lines.total.toLocaleString('en-US')} lines of JSON (every line is here: scroll to read them).`}
       </p>
       <div ref={scrollRef} className="code-raw" onScroll={viewport.onScroll} data-total-lines={lines.total} aria-label="CODE JSON as text" tabIndex={0}>
         <div className="code-tree__content" style={{ height: contentHeight(lines.total, viewport.height) }}>
@@ -46,7 +46,7 @@ export function RawJsonView({ client, generation }: { client: CodeClient; genera
             const index = lines.from + i;
             return (
               <div key={index} className="code-raw__line" style={{ top: rowTop(index, viewport.scrollTop, viewport.height, lines.total), height: ROW_HEIGHT }}>
-                <span className="code-raw__number" style={{ minWidth: `${digits + 1}ch` }} aria-hidden="true">
+                <span className="code-raw__number" style={{ width: `${digits}ch` }} aria-hidden="true">
                   {index + 1}
                 </span>
                 <span className="code-raw__text">{line}</span>

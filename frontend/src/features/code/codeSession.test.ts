@@ -41,6 +41,15 @@ describe('CodeSession', () => {
     ]);
   });
 
+  it('shows multi-line text as written in raw mode, and compact text pretty-printed', () => {
+    const session = new CodeSession();
+    const written = '{\n    "node": {"10": 1, "2": -0.0}\n}\n';
+    session.handle({ type: 'load', text: written });
+    expect(session.handle({ type: 'raw', from: 0, count: 10 })).toEqual({ total: 3, from: 0, lines: ['{', '    "node": {"10": 1, "2": -0.0}', '}'] });
+    session.handle({ type: 'load', text: '{"a":[1]}' });
+    expect(session.handle({ type: 'rawText' })).toEqual({ text: '{\n  "a": [\n    1\n  ]\n}' });
+  });
+
   it('forgets the previous document, its matches and lines on load', () => {
     const session = new CodeSession();
     session.handle({ type: 'load', text });

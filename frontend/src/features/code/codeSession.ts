@@ -3,6 +3,11 @@
  * what was computed from it (the rows visible for the last expansion, the last search's
  * matches, the pretty JSON's lines), so that the page only ever receives what it draws.
  *
+ * Raw JSON shows the text it was given when that text is already on several lines (the
+ * core's pretty CODE JSON: its key order and numbers as written), else the parsed value
+ * pretty-printed. The tree follows the parsed value, where JavaScript puts integer-like
+ * keys first.
+ *
  * The same class runs inside the worker (./codeWorker.ts) and, without a worker, in the
  * page (./codeClient.ts). Every answer is plain data that survives structured cloning.
  *
@@ -51,6 +56,7 @@ export class CodeSession {
   private visible: { key: string; entries: VisibleEntry[] } | null = null;
   private matches: { paths: JsonPath[]; keys: Set<string> } = { paths: [], keys: new Set() };
   private pretty: string[] | null = null;
+  private source: string | null = null;
 
   answer(envelope: RequestEnvelope): AnswerEnvelope {
     try {
@@ -63,9 +69,9 @@ export class CodeSession {
   handle(request: CodeRequest): CodeAnswer {
     switch (request.type) {
       case 'load':
-        return this.load(() => JSON.parse(request.text));
+        return this.load(() => JSON.parse(request.text), request.text);
       case 'loadValue':
-        return this.load(() => request.value);
+        return this.load(() => request.value, null);
       case 'view':
         return this.view(request.expansion, request.from, request.count, request.focus);
       case 'search':
@@ -83,8 +89,9 @@ export class CodeSession {
     }
   }
 
-  private load(read: () => unknown): CodeAnswers['load'] {
+  private load(read: () => unknown, source: string | null): CodeAnswers['load'] {
     const started = performance.now();
+    this.source = source;
     this.root = NOTHING;
     this.visible = null;
     this.matches = { paths: [], keys: new Set() };
@@ -92,6 +99,7 @@ export class CodeSession {
     try {
       this.root = read();
     } catch (error) {
+      this.source = null;
       return { ok: false, message: error instanceof Error ? error.message : String(error) };
     }
     return { ok: true, ms: Math.round(performance.now() - started) };
@@ -129,7 +137,12 @@ export class CodeSession {
   }
 
   private prettyLines(): string[] {
-    this.pretty ??= (JSON.stringify(this.document(), null, 2) ?? 'null').split('\n');
+    const root = this.document();
+    if (this.pretty === null) {
+      const multiLine = this.source !== null && this.source.trimEnd().includes('\n');
+      const text = multiLine ? (this.source as string).trimEnd() : (JSON.stringify(root, null, 2) ?? 'null');
+      this.pretty = text.split(/\r?\n/);
+    }
     return this.pretty;
   }
 

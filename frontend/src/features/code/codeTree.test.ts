@@ -31,8 +31,8 @@ const rowsOf = (root: unknown, expansion: Expansion) => {
 const labels = (root: unknown, expansion: Expansion) => rowsOf(root, expansion).map((r) => `${'  '.repeat(r.depth)}${String(r.key)}`);
 
 describe('flatten', () => {
-  it('opens the top-level containers at first', () => {
-    expect(labels(code, INITIAL_EXPANSION)).toEqual(['node', '  0', '  3', 'arguments', '  3', 'store']);
+  it('opens the first two levels at first: every node’s fields show', () => {
+    expect(labels(code, INITIAL_EXPANSION)).toEqual(['node', '  0', '    alert_uuid', '    rule', '  3', '    results', 'arguments', '  3', '    uuid', 'store']);
   });
 
   it('shows only the top level when everything is collapsed', () => {
@@ -62,7 +62,7 @@ describe('flatten', () => {
   });
 
   it('describes each row: path, kind, preview, child count, open or not', () => {
-    const rows = rowsOf(code, toggle(INITIAL_EXPANSION, ['node', '3']));
+    const rows = rowsOf(code, INITIAL_EXPANSION);
     const results = rows.find((r) => r.key === 'results');
     expect(results).toEqual({ depth: 2, key: 'results', path: ['node', '3', 'results'], kind: 'object', preview: '{ 2 keys }', childCount: 2, expanded: false });
     expect(rows[0]).toMatchObject({ key: 'node', kind: 'object', expanded: true, childCount: 2 });
@@ -70,9 +70,11 @@ describe('flatten', () => {
   });
 
   it('toggles a container open and closed again', () => {
-    const open = toggle(INITIAL_EXPANSION, ['node', '0']);
-    expect(labels(code, open)).toContain('    alert_uuid');
-    expect(labels(code, toggle(open, ['node', '0']))).toEqual(labels(code, INITIAL_EXPANSION));
+    const open = toggle(INITIAL_EXPANSION, ['node', '0', 'rule']);
+    expect(labels(code, open)).toContain('      name');
+    expect(labels(code, toggle(open, ['node', '0', 'rule']))).toEqual(labels(code, INITIAL_EXPANSION));
+    const closed = toggle(INITIAL_EXPANSION, ['node', '0']);
+    expect(labels(code, closed)).not.toContain('    alert_uuid');
   });
 
   it('closes one container under "expand all" without closing the others', () => {
@@ -114,7 +116,7 @@ describe('reveal', () => {
   });
 
   it('leaves an expansion alone when the path is already visible', () => {
-    expect(reveal(INITIAL_EXPANSION, ['node', '0'])).toBe(INITIAL_EXPANSION);
+    expect(reveal(INITIAL_EXPANSION, ['node', '0', 'rule'])).toBe(INITIAL_EXPANSION);
   });
 
   it('reopens a container closed under "expand all"', () => {
@@ -132,7 +134,7 @@ describe('indexOfPath', () => {
   });
 
   it('answers -1 for a folded row', () => {
-    expect(indexOfPath(flatten(code, INITIAL_EXPANSION), ['node', '0', 'alert_uuid'])).toBe(-1);
+    expect(indexOfPath(flatten(code, INITIAL_EXPANSION), ['node', '0', 'rule', 'name'])).toBe(-1);
   });
 });
 

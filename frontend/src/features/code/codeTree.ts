@@ -16,7 +16,8 @@ import type { JsonPath } from './jinjaPath';
 export type JsonKind = 'object' | 'array' | 'string' | 'number' | 'boolean' | 'null';
 
 /**
- * Which containers are open: `base` says the default (none, the top-level ones, all) and
+ * Which containers are open: `base` says the default (none; `top`: the first two levels, so
+ * that a CODE JSON shows each node's fields at once; all) and
  * `toggled` the path keys (see `pathKey`) that differ from it. "Expand all" on a huge
  * document is then one word, not a million paths.
  */
@@ -87,7 +88,7 @@ export function preview(value: unknown): string {
 }
 
 function openByDefault(expansion: Expansion, depth: number): boolean {
-  return expansion.base === 'all' || (expansion.base === 'top' && depth === 0);
+  return expansion.base === 'all' || (expansion.base === 'top' && depth <= 1);
 }
 
 /**

@@ -31,17 +31,21 @@ export function useCodeDocument(code: unknown, codeText: string | undefined): Co
     };
   }, []);
 
+  // The text wins when both are given; a new `code` object then changes nothing.
+  const source: { text: string } | { value: unknown } | null =
+    codeText !== undefined && codeText !== '' ? { text: codeText } : code === null || code === undefined ? null : { value: code };
+  const sourceKey = source === null ? null : 'text' in source ? source.text : source.value;
+
   useEffect(() => {
     if (client === null) return;
-    const hasText = codeText !== undefined && codeText !== '';
-    if (!hasText && (code === null || code === undefined)) {
+    if (source === null) {
       setState({ status: 'empty' });
       return;
     }
     let current = true;
     setState({ status: 'loading' });
     const started = performance.now();
-    const request = hasText ? client.ask({ type: 'load', text: codeText }) : client.ask({ type: 'loadValue', value: code });
+    const request = 'text' in source ? client.ask({ type: 'load', text: source.text }) : client.ask({ type: 'loadValue', value: source.value });
     request.then(
       (answer) => {
         if (!current) return;
@@ -55,7 +59,8 @@ export function useCodeDocument(code: unknown, codeText: string | undefined): Co
     return () => {
       current = false;
     };
-  }, [client, code, codeText]);
+    // `source` is rebuilt every render; what it holds is `sourceKey`.
+  }, [client, sourceKey]);
 
   return { client, state };
 }

@@ -31,6 +31,8 @@ import { useValidationRefresh } from './useValidationRefresh';
 import { RunPanels } from '../runs/RunPanels';
 import { useRunControls } from '../runs/useRunControls';
 import { runStore } from '../runs/runStore';
+import { TesterDrawer } from '../runs/TesterDrawer';
+import { testerStore } from './stores/testerStore';
 
 type DesignerPageProps = {
   playbookId: string;
@@ -74,6 +76,7 @@ export function DesignerPage({ playbookId, onClose }: DesignerPageProps) {
       autosaver.current = null;
       selectionStore.getState().clear();
       runStore.getState().clear();
+      testerStore.getState().close();
     };
   }, [load]);
 
@@ -237,6 +240,15 @@ function Workspace({ playbookId, onClose, autosaver, onReload }: WorkspaceProps)
         )}
         <SaveStatus onRetry={() => void autosaver.current?.flush()} />
         {runs.runButton}
+        <button
+          type="button"
+          className="button"
+          onClick={() => testerStore.getState().toggle()}
+          data-action="open-jinja-tester"
+          title="Test Jinja expressions on a run's data (Ctrl/⌘+J)"
+        >
+          Jinja tester
+        </button>
         <ExportButton playbookId={playbookId} name={name} flush={async () => (await autosaver.current?.flush()) ?? true} onNotice={setNotice} />
         <button type="button" className="button button--ghost" onClick={() => setHelp(true)} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
           ?
@@ -251,6 +263,7 @@ function Workspace({ playbookId, onClose, autosaver, onReload }: WorkspaceProps)
           <ProblemsPanel onShowNode={showNode} />
         </div>
         <SidePanel playbookId={playbookId} onRestore={restore} />
+        <TesterDrawer playbookId={playbookId} />
       </div>
       {help && <HelpOverlay onClose={() => setHelp(false)} />}
       {runs.dialog}

@@ -48,6 +48,13 @@ export const SHORTCUTS: ShortcutGroup[] = [
       { keys: ['?'], what: 'Show this help' },
     ],
   },
+  {
+    title: 'Runs',
+    entries: [
+      { keys: [`${isMac ? '⌘' : 'Ctrl'}+Enter`], what: 'Run again with the last settings (the first time: open the run dialog)' },
+      { keys: [modLabel('j')], what: 'Open or close the Jinja tester' },
+    ],
+  },
 ];
 
 /** True when the event's target takes text (so shortcuts must leave the key to it). */

@@ -31,7 +31,7 @@ export type ShortcutActions = {
 const PASTE_FALLBACK_MS = 80;
 
 function isInForm(target: EventTarget | null): boolean {
-  return target instanceof Element && target.closest('.side-panel, .problems, [role="dialog"], [role="alertdialog"]') !== null;
+  return target instanceof Element && target.closest('.side-panel, .problems, [role="dialog"], [role="alertdialog"], [data-panel="code"], [data-panel="jinja-tester"], .run-bar, .timeline') !== null;
 }
 
 export function useDesignerShortcuts(actions: ShortcutActions): void {

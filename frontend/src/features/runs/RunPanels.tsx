@@ -28,7 +28,7 @@ export function RunPanels({ playbookId, onShowNode, children }: RunPanelsProps) 
       {shown && <RunBar codeShown={code} onToggleCode={() => setCode((c) => !c)} onClose={() => runStore.getState().clear()} />}
       <div className="run-panels__main">
         {children}
-        {shown && code && <RunCode playbookId={playbookId} onClose={() => setCode(false)} />}
+        {shown && code && <RunCode playbookId={playbookId} />}
       </div>
       {shown && <Timeline onShowNode={onShowNode} />}
     </div>

@@ -93,7 +93,7 @@ export function DataEditor({ id, value, onChange, problem, runs, loadRunData }: 
 
 type RunPickerProps = { runs: RunChoice[]; loadRunData: (runId: string) => Promise<unknown>; onLoaded: (text: string) => void };
 
-/** "Use run": fills the data with the chosen run's CODE JSON, pretty-printed. */
+/** "Use run": fills the data with the chosen run's CODE JSON (text as given, a value pretty-printed). */
 function RunPicker({ runs, loadRunData, onLoaded }: RunPickerProps) {
   const [runId, setRunId] = useState(runs[0]?.id ?? '');
   const [busy, setBusy] = useState(false);
@@ -106,7 +106,7 @@ function RunPicker({ runs, loadRunData, onLoaded }: RunPickerProps) {
     loadRunData(chosen).then(
       (data) => {
         setBusy(false);
-        onLoaded(JSON.stringify(data ?? {}, null, 2));
+        onLoaded(typeof data === 'string' ? data : JSON.stringify(data ?? {}, null, 2));
       },
       (e: unknown) => {
         setBusy(false);

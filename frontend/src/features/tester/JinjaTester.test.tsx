@@ -1,14 +1,18 @@
+import { currentCompletions } from '@codemirror/autocomplete';
 import { EditorView } from '@codemirror/view';
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
-import { renderJinja, type JinjaResult } from '../../ipc/jinja';
+import { renderJinjaTemplate, type JinjaOutcome } from '../../ipc';
 import { historyKey } from './history';
 import { JinjaTester } from './JinjaTester';
 
-vi.mock('../../ipc/jinja', () => ({ renderJinja: vi.fn() }));
+vi.mock('../../ipc', async (importOriginal) => ({ ...(await importOriginal<typeof import('../../ipc')>()), renderJinjaTemplate: vi.fn() }));
 
-const renderMock = vi.mocked(renderJinja);
+type JinjaResult = JinjaOutcome;
+const renderMock = vi.mocked(renderJinjaTemplate);
+/** JSON text as the tester sends it for a value given as `initialData`. */
+const pretty = (value: unknown) => JSON.stringify(value, null, 2);
 
 /** A render answered at once with the template itself as output (easy to tell apart). */
 const echo = (template: string): Promise<JinjaResult> => Promise.resolve({ ok: true, output: `out:${template}`, value: null, typed: false });
@@ -57,7 +61,7 @@ describe('JinjaTester', () => {
     typeExpression('{{ urgency.value }}');
     await waitFor(() => expect(output()).toHaveTextContent('out:{{ urgency.value }}'));
     expect(renderMock).toHaveBeenCalledTimes(1);
-    expect(renderMock).toHaveBeenCalledWith('{{ urgency.value }}', { urgency: { value: 70 } }, false);
+    expect(renderMock).toHaveBeenCalledWith('{{ urgency.value }}', pretty({ urgency: { value: 70 } }), false);
     expect(output()).toHaveAttribute('data-state', 'ok');
   });
 
@@ -119,9 +123,9 @@ describe('JinjaTester', () => {
 
   it('passes strict mode on', async () => {
     render(<JinjaTester playbookId="pb" initialExpression="{{ x }}" />);
-    await waitFor(() => expect(renderMock).toHaveBeenCalledWith('{{ x }}', {}, false));
+    await waitFor(() => expect(renderMock).toHaveBeenCalledWith('{{ x }}', '', false));
     fireEvent.click(document.querySelector('[data-field="tester-strict"]')!);
-    await waitFor(() => expect(renderMock).toHaveBeenLastCalledWith('{{ x }}', {}, true));
+    await waitFor(() => expect(renderMock).toHaveBeenLastCalledWith('{{ x }}', '', true));
   });
 
   it('names the line and column of invalid data and renders nothing until it is fixed', async () => {
@@ -134,7 +138,7 @@ describe('JinjaTester', () => {
     expect(renderMock).toHaveBeenCalledTimes(1);
 
     setDataByInputEvent('{"a": 1}');
-    await waitFor(() => expect(renderMock).toHaveBeenLastCalledWith('{{ a }}', { a: 1 }, false));
+    await waitFor(() => expect(renderMock).toHaveBeenLastCalledWith('{{ a }}', '{"a": 1}', false));
   });
 
   it('takes pasted data from a paste event', async () => {
@@ -143,7 +147,14 @@ describe('JinjaTester', () => {
       fireEvent.paste(dataArea(), { clipboardData: { getData: () => '{"urgency": {"value": 70}}' } });
     });
     expect(dataArea().value).toBe('{"urgency": {"value": 70}}');
-    await waitFor(() => expect(renderMock).toHaveBeenLastCalledWith('{{ urgency.value }}', { urgency: { value: 70 } }, false));
+    await waitFor(() => expect(renderMock).toHaveBeenLastCalledWith('{{ urgency.value }}', '{"urgency": {"value": 70}}', false));
+  });
+
+  it('sends the data as written: key order and numbers untouched', async () => {
+    const text = '{"d": {"zeta": 1, "10": 2}, "z": -0.0}';
+    render(<JinjaTester playbookId="pb" initialExpression="{% for k in d %}{{ k }}{% endfor %}" initialData={text} />);
+    await waitFor(() => expect(renderMock).toHaveBeenCalledWith('{% for k in d %}{{ k }}{% endfor %}', text, false));
+    expect(dataArea().value).toBe(text);
   });
 
   it('takes a pasted expression from a paste event', async () => {
@@ -151,7 +162,7 @@ describe('JinjaTester', () => {
     act(() => {
       fireEvent.paste(expressionElement(), { clipboardData: { getData: (type: string) => (type === 'text/plain' ? '{{ urgency.value }}' : '') } });
     });
-    await waitFor(() => expect(renderMock).toHaveBeenLastCalledWith('{{ urgency.value }}', { urgency: { value: 70 } }, false));
+    await waitFor(() => expect(renderMock).toHaveBeenLastCalledWith('{{ urgency.value }}', pretty({ urgency: { value: 70 } }), false));
   });
 
   it('keeps an expression that rendered in the history, and reuses it with one click', async () => {
@@ -182,13 +193,44 @@ describe('JinjaTester', () => {
     expect(screen.getByRole('button', { name: '{{ b }}' })).toBeInTheDocument();
   });
 
-  it('fills the data from a stored run', async () => {
-    const loadRunData = vi.fn(() => Promise.resolve({ node: { '0': { alert_uuid: 'u-1' } } }));
-    render(<JinjaTester playbookId="pb" runs={[{ id: 'r1', label: 'Run 1' }]} loadRunData={loadRunData} initialExpression="{{ node.0.alert_uuid }}" />);
+  it('fills the data from a stored run, given as CODE JSON text', async () => {
+    const code = '{\n  "node": {\n    "0": { "alert_uuid": "u-1" }\n  }\n}';
+    const loadRunData = vi.fn((_runId: string) => Promise.resolve<unknown>(code));
+    const runs = [
+      { id: 'r1', label: 'Run 1' },
+      { id: 'r2', label: 'Run 2' },
+    ];
+    render(<JinjaTester playbookId="pb" runs={runs} loadRunData={loadRunData} initialExpression="{{ node.0.alert_uuid }}" />);
+    fireEvent.change(screen.getByRole('combobox', { name: 'Run whose values to use' }), { target: { value: 'r2' } });
     fireEvent.click(screen.getByRole('button', { name: 'Use run' }));
-    await waitFor(() => expect(dataArea().value).toBe(JSON.stringify({ node: { '0': { alert_uuid: 'u-1' } } }, null, 2)));
-    expect(loadRunData).toHaveBeenCalledWith('r1');
-    await waitFor(() => expect(renderMock).toHaveBeenLastCalledWith('{{ node.0.alert_uuid }}', { node: { '0': { alert_uuid: 'u-1' } } }, false));
+    await waitFor(() => expect(dataArea().value).toBe(code));
+    expect(loadRunData).toHaveBeenCalledWith('r2');
+    await waitFor(() => expect(renderMock).toHaveBeenLastCalledWith('{{ node.0.alert_uuid }}', code, false));
+  });
+
+  it('pretty-prints run data given as a value', async () => {
+    const loadRunData = vi.fn(() => Promise.resolve<unknown>({ store: { n: 1 } }));
+    render(<JinjaTester playbookId="pb" runs={[{ id: 'r1', label: 'Run 1' }]} loadRunData={loadRunData} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Use run' }));
+    await waitFor(() => expect(dataArea().value).toBe(pretty({ store: { n: 1 } })));
+  });
+
+  it('completes paths found in the data, and filters after a pipe', async () => {
+    render(<JinjaTester playbookId="pb" initialData={{ node: { '0': { alert_uuid: 'u-1' } }, urgency: { value: 70 } }} />);
+    await waitFor(() => expect(renderMock).toHaveBeenCalled());
+    act(() => {
+      const view = editor();
+      view.dispatch({ changes: { from: 0, insert: '{{ urg' }, selection: { anchor: 6 }, userEvent: 'input.type' });
+    });
+    const labels = () => currentCompletions(editor().state).map((c) => c.label);
+    await waitFor(() => expect(labels()).toEqual(['urgency', 'urgency.value']), { timeout: 3000 });
+
+    act(() => {
+      const view = editor();
+      view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: '{{ node.0.alert_uuid | json' }, selection: { anchor: 27 }, userEvent: 'input.type' });
+    });
+    await waitFor(() => expect(labels()[0]).toBe('jsonpath'), { timeout: 3000 });
+    expect(currentCompletions(editor().state)[0]).toMatchObject({ detail: '(path, return_all=False)' });
   });
 
   it('closes on Escape', () => {
@@ -198,10 +240,15 @@ describe('JinjaTester', () => {
     expect(onClose).toHaveBeenCalledTimes(1);
   });
 
-  it('says when the renderer cannot be reached', async () => {
+  it('says when the renderer cannot be reached, or refuses the data', async () => {
     renderMock.mockRejectedValue({ code: 'unknown', message: 'no backend' });
-    render(<JinjaTester playbookId="pb" initialExpression="{{ a }}" />);
+    const { unmount } = render(<JinjaTester playbookId="pb" initialExpression="{{ a }}" />);
     await waitFor(() => expect(output()).toHaveAttribute('data-state', 'error'));
     expect(output().textContent).toBe('The renderer could not be reached: no backend');
+    unmount();
+
+    renderMock.mockRejectedValue({ code: 'invalid_input', message: 'data: invalid JSON at line 1, column 9' });
+    render(<JinjaTester playbookId="pb" initialExpression="{{ a }}" />);
+    await waitFor(() => expect(output().textContent).toBe('The data was refused: data: invalid JSON at line 1, column 9'));
   });
 });

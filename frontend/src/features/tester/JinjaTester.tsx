@@ -5,6 +5,9 @@
  * one-expression template, the error's position underlined, and the last expressions tested
  * on this playbook.
  *
+ * The data is checked here (line and column of a JSON error, completions from its paths) and
+ * sent to the core as the text written, so key order and numbers are the document's.
+ *
  * An expression counts as tested (and enters the history) when it rendered without error
  * and stayed unchanged for a moment, or at once with Ctrl/⌘+Enter. Escape closes the panel
  * (after the completion list, which takes the first Escape).
@@ -16,8 +19,9 @@
  * (./OutputView.tsx), the render loop (./useLiveRender.ts), the history's storage
  * (./history.ts).
  */
-import { useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useId, useMemo, useState, type KeyboardEvent } from 'react';
 
+import type { JinjaOutcome } from '../../ipc';
 import { DataEditor, type RunChoice } from './DataEditor';
 import { dataPaths } from './dataPaths';
 import { ExpressionEditor } from './ExpressionEditor';
@@ -25,16 +29,17 @@ import type { ErrorPosition } from './errorSpan';
 import { useTesterHistory } from './history';
 import { parseData, type ParsedData } from './jsonData';
 import { OutputView } from './OutputView';
-import { useLiveRender, type RenderRequest } from './useLiveRender';
+import { useLiveRender, type RenderRequest, type RenderState } from './useLiveRender';
 import './tester.css';
 
 export type JinjaTesterProps = {
   playbookId: string;
   initialExpression?: string;
+  /** JSON text (kept as written), or a value (pretty-printed). */
   initialData?: unknown;
   /** Stored runs offered by "Use run", newest first. */
   runs?: RunChoice[];
-  /** The CODE JSON of a run (called by "Use run"). */
+  /** The CODE JSON of a run (called by "Use run"): JSON text as `getRunCode` gives it, or a value. */
   loadRunData?: (runId: string) => Promise<unknown>;
   onClose?: () => void;
 };
@@ -53,14 +58,19 @@ export function JinjaTester({ playbookId, initialExpression = '', initialData, r
   const [expression, setExpression] = useState(initialExpression);
   const [dataText, setDataText] = useState(() => initialDataText(initialData));
   const [strict, setStrict] = useState(false);
-  const parsed = useDebouncedParse(dataText);
+  const { text: settledText, parsed } = useDebouncedParse(dataText);
   const history = useTesterHistory(playbookId);
 
   const data = parsed.ok ? parsed.value : null;
-  const request = useMemo<RenderRequest | null>(() => (data === null ? null : { template: expression, data, strict }), [expression, data, strict]);
+  // The text goes to the core as written (key order, numbers); parsing here only checks it.
+  const dataOk = parsed.ok;
+  const request = useMemo<RenderRequest | null>(() => (dataOk ? { template: expression, data: settledText, strict } : null), [expression, settledText, dataOk, strict]);
   const render = useLiveRender(request);
 
-  const paths = useLastGood(useMemo(() => (data === null ? null : dataPaths(data)), [data]), []);
+  // Completions come from the last data that parsed, so a typo in the data does not empty them.
+  const [pathsData, setPathsData] = useState<Record<string, unknown>>(() => data ?? {});
+  if (data !== null && data !== pathsData) setPathsData(data);
+  const paths = useMemo(() => dataPaths(pathsData), [pathsData]);
   const getPaths = useCallback(() => paths, [paths]);
 
   const result = render.template === expression ? render.result : null;
@@ -69,15 +79,9 @@ export function JinjaTester({ playbookId, initialExpression = '', initialData, r
     return { line: render.result.error.line, column: render.result.error.column ?? 1 };
   }, [render.result]);
 
-  // Tested: rendered fine and left alone for a moment.
-  useEffect(() => {
-    if (result === null || !result.ok) return;
-    const timer = setTimeout(() => history.record(expression), HISTORY_SETTLE_MS);
-    return () => clearTimeout(timer);
-  }, [result, expression, history.record]);
-
+  const keepIfTested = useRecordWhenTested(result, expression, history.record);
   const close = () => {
-    if (result !== null && result.ok) history.record(expression);
+    keepIfTested();
     onClose?.();
   };
   const onKeyDown = (event: KeyboardEvent) => {
@@ -127,22 +131,28 @@ export function JinjaTester({ playbookId, initialExpression = '', initialData, r
         </label>
       </div>
 
-      <div className="tester__section">
-        <div className="tester__output-header">
-          <span id={label('output')} className="field__label">
-            Output
-          </span>
-          {render.slow && (
-            <span className="tester__rendering" role="status">
-              rendering…
-            </span>
-          )}
-        </div>
-        <OutputView render={render} blocked={parsed.ok ? null : 'Fix the data to render.'} labelId={label('output')} />
-      </div>
+      <OutputSection id={label('output')} render={render} dataUsable={parsed.ok} />
 
       <HistoryList entries={history.entries} onUse={setExpression} onClear={history.clear} />
     </section>
+  );
+}
+
+function OutputSection({ id, render, dataUsable }: { id: string; render: RenderState; dataUsable: boolean }) {
+  return (
+    <div className="tester__section">
+      <div className="tester__output-header">
+        <span id={id} className="field__label">
+          Output
+        </span>
+        {render.slow && (
+          <span className="tester__rendering" role="status">
+            rendering…
+          </span>
+        )}
+      </div>
+      <OutputView render={render} blocked={dataUsable ? null : 'Fix the data to render.'} labelId={id} />
+    </div>
   );
 }
 
@@ -169,20 +179,30 @@ function HistoryList({ entries, onUse, onClear }: { entries: string[]; onUse: (e
   );
 }
 
-/** The data parsed a moment after the last keystroke (pasted megabytes are parsed once). */
-function useDebouncedParse(text: string): ParsedData {
+/**
+ * Keeps `expression` in the history once it rendered without error and stayed unchanged for
+ * `HISTORY_SETTLE_MS`; the function returned keeps it at once (on close) under the same rule.
+ */
+function useRecordWhenTested(result: JinjaOutcome | null, expression: string, record: (expression: string) => void): () => void {
+  const rendered = result !== null && result.ok;
+  useEffect(() => {
+    if (!rendered) return;
+    const timer = setTimeout(() => record(expression), HISTORY_SETTLE_MS);
+    return () => clearTimeout(timer);
+  }, [rendered, result, expression, record]);
+  return () => {
+    if (rendered) record(expression);
+  };
+}
+
+/** The data text a moment after the last keystroke, parsed (pasted megabytes are parsed once). */
+function useDebouncedParse(text: string): { text: string; parsed: ParsedData } {
   const [settled, setSettled] = useState(text);
   useEffect(() => {
     if (settled === text) return;
     const timer = setTimeout(() => setSettled(text), DATA_DELAY_MS);
     return () => clearTimeout(timer);
   }, [text, settled]);
-  return useMemo(() => parseData(settled), [settled]);
-}
-
-/** `value`, or the last value that was not null (completions survive a typo in the data). */
-function useLastGood<T>(value: T | null, fallback: T): T {
-  const last = useRef<T>(fallback);
-  if (value !== null) last.current = value;
-  return value ?? last.current;
+  const parsed = useMemo(() => parseData(settled), [settled]);
+  return { text: settled, parsed };
 }

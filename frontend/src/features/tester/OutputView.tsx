@@ -6,8 +6,10 @@
  *
  * Not here: when rendering happens (./useLiveRender.ts).
  */
-import type { JinjaError } from '../../ipc/jinja';
+import type { JinjaOutcome } from '../../ipc';
 import type { RenderState } from './useLiveRender';
+
+type JinjaError = Extract<JinjaOutcome, { ok: false }>['error'];
 
 /** "line 1, column 12: unexpected '}'" (or less, when the position is not known). */
 export function errorText(error: JinjaError): string {
@@ -39,7 +41,7 @@ export function OutputView({ render, blocked, labelId }: OutputViewProps) {
   if (blocked !== null) state = 'blocked';
   else if (failure !== null) {
     state = 'error';
-    text = `The renderer could not be reached: ${failure}`;
+    text = failure;
   } else if (result !== null && !result.ok) {
     state = 'error';
     text = errorText(result.error);

@@ -86,7 +86,7 @@ class Scanner {
     else if (c === '[') this.array(depth);
     else if (c === '"') this.string();
     else if (c === '-' || (c >= '0' && c <= '9')) this.number();
-    else if (!this.word('true') && !this.word('false') && !this.word('null')) this.fail(c === "'" ? 'strings take double quotes' : `unexpected ${describe(c)}`);
+    else if (!this.word('true') && !this.word('false') && !this.word('null')) this.fail(c === "'" ? 'strings take double quotes' : `unexpected ${describeChar(c)}`);
   }
 
   /** Steps over `c` when it comes next. */
@@ -162,7 +162,7 @@ class Scanner {
   }
 }
 
-function describe(c: string | undefined): string {
+function describeChar(c: string | undefined): string {
   if (c === undefined) return 'end of the data';
   return `character ${JSON.stringify(c)}`;
 }

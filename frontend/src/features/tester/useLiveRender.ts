@@ -5,23 +5,28 @@
  * template never overwrites a newer result. The previous result stays on screen while the
  * next one is on its way; `slow` turns on when an answer takes a while.
  *
- * Not here: the renderer (crates/jinja through ../../ipc/jinja), what is shown
+ * The data goes as JSON text, exactly as written: its key order (which `{% for %}` over a
+ * dict shows) and numbers like `-0.0` reach the renderer untouched, and nothing is
+ * re-serialised on each keystroke.
+ *
+ * Not here: the renderer (crates/jinja through `render_jinja`), what is shown
  * (./OutputView.tsx).
  */
 import { useEffect, useRef, useState } from 'react';
 
-import { renderJinja, type JinjaResult } from '../../ipc/jinja';
+import { renderJinjaTemplate, type JinjaOutcome } from '../../ipc';
 
 export const RENDER_DELAY_MS = 150;
 export const SLOW_MS = 300;
 
-export type RenderRequest = { template: string; data: Record<string, unknown>; strict: boolean };
+/** `data` is JSON text of an object (blank for none), already checked by the caller. */
+export type RenderRequest = { template: string; data: string; strict: boolean };
 
 export type RenderState = {
-  result: JinjaResult | null;
+  result: JinjaOutcome | null;
   /** The template `result` is for. */
   template: string | null;
-  /** The call itself failed (no backend, a bug): its message. */
+  /** The call itself failed (data the core refused, no backend, a bug): what to show. */
   failure: string | null;
   /** A render is due or on its way. */
   pending: boolean;
@@ -51,12 +56,12 @@ export function useLiveRender(request: RenderRequest | null): RenderState {
       slowTimer = setTimeout(() => {
         if (seq === sequence.current) setState((s) => ({ ...s, slow: true }));
       }, SLOW_MS);
-      renderJinja(template, data, strict).then(
+      renderJinjaTemplate(template, data, strict).then(
         (result) => {
           if (seq === sequence.current) setState({ result, template, failure: null, pending: false, slow: false });
         },
         (error: unknown) => {
-          if (seq === sequence.current) setState({ result: null, template, failure: failureText(error), pending: false, slow: false });
+          if (seq === sequence.current) setState({ result: null, template, failure: renderFailure(error), pending: false, slow: false });
         },
       ).finally(() => clearTimeout(slowTimer));
     }, RENDER_DELAY_MS);
@@ -73,4 +78,10 @@ export function useLiveRender(request: RenderRequest | null): RenderState {
 export function failureText(error: unknown): string {
   if (typeof error === 'object' && error !== null && 'message' in error && typeof error.message === 'string') return error.message;
   return String(error);
+}
+
+/** A failed render call in words: data the core refused (`invalid_input`), or no answer. */
+function renderFailure(error: unknown): string {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : null;
+  return code === 'invalid_input' ? `The data was refused: ${failureText(error)}` : `The renderer could not be reached: ${failureText(error)}`;
 }

@@ -25,6 +25,7 @@ import { jinjaRegions } from './editor/jinjaRegions';
 import { fieldLanguage, tokenClasses, type FieldLanguage } from './editor/languages';
 import { styleNonce } from './editor/styleNonce';
 import './jinjaField.css';
+import { testerStore } from '../stores/testerStore';
 
 export type JinjaFieldProps = {
   /** The id of the editable element (a `<label htmlFor>` pointing at it also needs `labelledBy`). */
@@ -192,6 +193,19 @@ export function JinjaField(props: JinjaFieldProps) {
         >
           {'{ }'}
         </button>
+        {hasJinja(value) && (
+          <button
+            type="button"
+            className="jinja-field__insert jinja-field__test"
+            title="Test this expression in the Jinja tester, on the last run's data"
+            aria-label="Test this expression in the Jinja tester"
+            data-action="test-expression"
+            onMouseDown={(e) => e.preventDefault()}
+            onClick={() => testerStore.getState().show(value)}
+          >
+            Test
+          </button>
+        )}
       </div>
       {error !== null ? (
         <p id={messageId} className="field__error" role="alert" data-testid="field-error">
