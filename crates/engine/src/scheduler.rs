@@ -239,8 +239,7 @@ impl Run<'_, '_> {
                 };
                 if node.subtype == Some(OperatorSubtype::All) {
                     // Wait for every incoming branch that may still arrive in this scope.
-                    let waiting = self.predecessors.get(&id).is_some_and(|ps| ps.iter().any(|p| !done.contains(p) && queue.contains(p)));
-                    if waiting && deferrals <= queue.len() {
+                    if self.may_still_arrive(&id, &queue, &done) && deferrals <= queue.len() {
                         deferrals += 1;
                         queue.push_back(id);
                         continue;
@@ -253,6 +252,33 @@ impl Run<'_, '_> {
             }
             Ok(())
         })
+    }
+
+    /// Whether an `all` join may still receive a branch in this scope: one of its
+    /// predecessors has not run yet and can be reached from what is queued (without going
+    /// through the join). A predecessor on a branch a condition did not take, behind an
+    /// action that left the run, or outside this scope is ruled out (dead-path elimination),
+    /// so a join never waits for a branch that cannot come.
+    fn may_still_arrive(&self, join: &str, queue: &VecDeque<String>, done: &HashSet<String>) -> bool {
+        let Some(preds) = self.predecessors.get(join) else { return false };
+        let pending: HashSet<&str> = preds.iter().map(String::as_str).filter(|p| !done.contains(*p)).collect();
+        if pending.is_empty() {
+            return false;
+        }
+        let mut seen: HashSet<&str> = HashSet::new();
+        let mut stack: Vec<&str> = queue.iter().map(String::as_str).filter(|q| *q != join).collect();
+        while let Some(id) = stack.pop() {
+            if !seen.insert(id) || done.contains(id) {
+                continue;
+            }
+            if pending.contains(id) {
+                return true;
+            }
+            if let Some(node) = self.spec.playbook.nodes.get(id) {
+                stack.extend(node.edges().map(|(_, target)| target).filter(|t| *t != join));
+            }
+        }
+        false
     }
 
     async fn run_node(&mut self, id: &str, node: &Node, iteration: Option<u32>) -> Result<Vec<String>, Stop> {

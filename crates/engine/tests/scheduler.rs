@@ -93,6 +93,47 @@ fn all_waits_for_every_branch_and_any_runs_once() {
 }
 
 #[test]
+fn all_waits_for_a_longer_branch_and_not_for_a_branch_ruled_out() {
+    // A one-block branch and a three-block branch meet at an `all`: the join runs after the
+    // long branch's last block, and the block after the join after that.
+    let nodes = json!({
+        "0": trigger(&["1", "2"]),
+        "1": action("short", json!({}), &["5"]),
+        "2": action("long-1", json!({}), &["3"]),
+        "3": action("long-2", json!({}), &["4"]),
+        "4": action("long-3", json!({}), &["5"]),
+        "5": {"type": "operator", "subtype": "all", "name": "both", "outputs": {"default": ["6"]}},
+        "6": action("verdict", json!({}), &[])
+    });
+    let s = spec(json!({"name": "j", "nodes": nodes}), json!({}));
+    let (out, trace) = run_with(&s, &fake(&[]), &NoConfigurations, &Catalog::default());
+    assert_eq!(out.status, RunStatus::Succeeded);
+    assert_eq!(trace.lines(), vec![
+        "0 succeeded default", "1 succeeded default", "2 succeeded default", "3 succeeded default", "4 succeeded default",
+        "5 succeeded default", "6 succeeded default", "run succeeded"
+    ]);
+
+    // Behind a condition: the branch not taken cannot arrive, so the join does not wait for it.
+    let nodes = json!({
+        "0": trigger(&["1", "2"]),
+        "1": action("enrich", json!({}), &["5"]),
+        "2": {"type": "operator", "subtype": "condition", "name": "urgent?", "outputs": {"yes": ["3"], "else": ["5"]},
+              "cases": [{"name": "yes", "left": "{{ 1 }}", "comparison": "==", "right": "{{ 2 }}"}]},
+        "3": action("page", json!({}), &["4"]),
+        "4": action("page-2", json!({}), &["5"]),
+        "5": {"type": "operator", "subtype": "all", "name": "both", "outputs": {"default": ["6"]}},
+        "6": action("verdict", json!({}), &[])
+    });
+    let s = spec(json!({"name": "j2", "nodes": nodes}), json!({}));
+    let (out, trace) = run_with(&s, &fake(&[]), &NoConfigurations, &Catalog::default());
+    assert_eq!(out.status, RunStatus::Succeeded);
+    assert_eq!(trace.lines(), vec![
+        "0 succeeded default", "1 succeeded default", "2 succeeded else", "5 succeeded default", "6 succeeded default",
+        "3 skipped", "4 skipped", "run succeeded"
+    ]);
+}
+
+#[test]
 fn a_failure_fails_the_run_unless_an_error_branch_catches_it() {
     let nodes = json!({
         "0": trigger(&["1"]),
