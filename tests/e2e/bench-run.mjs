@@ -23,7 +23,7 @@ async function main() {
   await writeFile(file, JSON.stringify(bigPlaybook(BLOCKS)));
   const browser = await launchApp();
   const summary = await invoke(browser, 'import_playbook_file', { path: file });
-  // The default rate limit would stop the run after 60 actions (as the platform would).
+  // The default rate limit (120 actions a minute) would stop a 500-action run part way.
   await invoke(browser, 'set_run_settings', { playbookId: summary.id, settings: { rate_limit: 100_000, action_timeout_seconds: null, default_rate_limit: 0, default_action_timeout_seconds: 0 } });
   await browser.refresh();
   await waitForPage(browser, 'the big playbook in the list', 10_000, (p) => p.rows.some((r) => r.id === summary.id));

@@ -61,6 +61,10 @@ export function RunSettingsFields({ playbookId, settings, onChange }: Props) {
           data-field="run-action-timeout"
         />
       </label>
+      <p className="run-dialog__hint run-settings__note">
+        Empty: the defaults, {settings.default_rate_limit} actions a minute (our choice: the platform publishes no number) and{' '}
+        {settings.default_action_timeout_seconds} s per action. An action over the limit fails and says it was rate limited.
+      </p>
       {error !== null && <p className="field__error">{error}</p>}
     </fieldset>
   );

@@ -5,7 +5,7 @@
  */
 import { MockError } from './mockError';
 
-const SETTINGS = { rate_limit: null, action_timeout_seconds: null, default_rate_limit: 60, default_action_timeout_seconds: 120 };
+const SETTINGS = { rate_limit: null, action_timeout_seconds: null, default_rate_limit: 120, default_action_timeout_seconds: 120 };
 
 export function handleRuns(command: string): { result: unknown } | undefined {
   switch (command) {
