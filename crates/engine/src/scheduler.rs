@@ -3,7 +3,6 @@
 //! It decides what runs next and which branch was taken; running an action is a runner's
 //! job (injected), and every state change goes to the sink (persistence, UI).
 
-use crate::compare::compare;
 use crate::model::{now, NodeRun, NodeRunKey, NodeStatus, RunEvent, RunOutcome, RunStatus};
 use crate::rate::{self, RateLimiter};
 use crate::runner::{mock_results, ActionCall, ActionOutput, BlockRunner, Configuration, ConfigurationSource, MockMode};
@@ -14,6 +13,8 @@ use std::time::Duration;
 use studio_jinja::{Config as JinjaConfig, Context};
 use studio_model::{Block, BlockKind, Catalog, Node, NodeType, OperatorSubtype, Playbook};
 use tokio_util::sync::CancellationToken;
+
+mod operators;
 
 /// Default time an action may take before it fails.
 pub const DEFAULT_ACTION_TIMEOUT: Duration = Duration::from_secs(120);
@@ -254,33 +255,6 @@ impl Run<'_, '_> {
         })
     }
 
-    /// Whether an `all` join may still receive a branch in this scope: one of its
-    /// predecessors has not run yet and can be reached from what is queued (without going
-    /// through the join). A predecessor on a branch a condition did not take, behind an
-    /// action that left the run, or outside this scope is ruled out (dead-path elimination),
-    /// so a join never waits for a branch that cannot come.
-    fn may_still_arrive(&self, join: &str, queue: &VecDeque<String>, done: &HashSet<String>) -> bool {
-        let Some(preds) = self.predecessors.get(join) else { return false };
-        let pending: HashSet<&str> = preds.iter().map(String::as_str).filter(|p| !done.contains(*p)).collect();
-        if pending.is_empty() {
-            return false;
-        }
-        let mut seen: HashSet<&str> = HashSet::new();
-        let mut stack: Vec<&str> = queue.iter().map(String::as_str).filter(|q| *q != join).collect();
-        while let Some(id) = stack.pop() {
-            if !seen.insert(id) || done.contains(id) {
-                continue;
-            }
-            if pending.contains(id) {
-                return true;
-            }
-            if let Some(node) = self.spec.playbook.nodes.get(id) {
-                stack.extend(node.edges().map(|(_, target)| target).filter(|t| *t != join));
-            }
-        }
-        false
-    }
-
     async fn run_node(&mut self, id: &str, node: &Node, iteration: Option<u32>) -> Result<Vec<String>, Stop> {
         let targets = |branch: &str| node.outputs.get(branch).cloned().unwrap_or_default();
         match (node.kind, node.subtype) {
@@ -295,46 +269,7 @@ impl Run<'_, '_> {
             }
             (NodeType::Action, _) => self.run_action(id, node, iteration).await,
             (NodeType::Operator, Some(OperatorSubtype::Condition)) => self.run_condition(id, node, iteration),
-            (NodeType::Operator, Some(OperatorSubtype::Store)) => {
-                let mut nr = self.start(id, iteration);
-                for (i, m) in node.modifications.iter().flatten().enumerate() {
-                    let value = match m.value.as_ref().map(|v| self.render(v)).transpose() {
-                        Ok(v) => v.unwrap_or(Value::Null),
-                        Err(e) => {
-                            let msg = format!("modifications[{i}] ({}): {e}", m.key);
-                            nr.error = Some(msg.clone());
-                            self.finish(nr, NodeStatus::Failed);
-                            return Err(Stop::Failed(format!("node {id}: {msg}")));
-                        }
-                    };
-                    match m.kind.as_str() {
-                        "set" => {
-                            self.store.insert(m.key.clone(), value);
-                        }
-                        "unset" => {
-                            self.store.remove(&m.key);
-                        }
-                        "append" => match self.store.entry(m.key.clone()).or_insert_with(|| Value::Array(Vec::new())) {
-                            Value::Array(items) => items.push(value),
-                            other => *other = Value::Array(vec![other.take(), value]),
-                        },
-                        _ => {
-                            if let Some(Value::Array(items)) = self.store.get_mut(&m.key) {
-                                if let Some(pos) = items.iter().position(|x| *x == value) {
-                                    items.remove(pos);
-                                }
-                            }
-                        }
-                    }
-                }
-                let store = Value::Object(self.store.clone());
-                self.ctx.set("store", &store);
-                self.emit(RunEvent::Store { run_id: self.spec.run_id.clone(), store: self.redact(&store) });
-                nr.results = Some(Arc::new(store));
-                nr.branch = Some("default".into());
-                self.finish(nr, NodeStatus::Succeeded);
-                Ok(targets("default"))
-            }
+            (NodeType::Operator, Some(OperatorSubtype::Store)) => self.run_store(id, node, iteration),
             (NodeType::Operator, Some(OperatorSubtype::Foreach)) => {
                 let mut nr = self.start(id, iteration);
                 let items = match self.render(node.items.as_ref().unwrap_or(&Value::Null)) {
@@ -380,45 +315,6 @@ impl Run<'_, '_> {
                 Ok(targets("default"))
             }
         }
-    }
-
-    /// Takes the first case whose comparison holds (else `else`). Each case evaluated is
-    /// recorded in the node run's arguments — name, rendered left and right, comparison,
-    /// whether it matched — so the RUN view can say why the run went that way.
-    fn run_condition(&mut self, id: &str, node: &Node, iteration: Option<u32>) -> Result<Vec<String>, Stop> {
-        let mut nr = self.start(id, iteration);
-        let mut chosen = "else".to_owned();
-        let mut evaluated = Vec::new();
-        for case in node.cases.iter().flatten() {
-            let left = self.render(case.left.as_ref().unwrap_or(&Value::Null));
-            let right = self.render(case.right.as_ref().unwrap_or(&Value::Null));
-            let cmp = case.comparison.as_deref().unwrap_or("==");
-            let matched = match (&left, &right) {
-                (Ok(l), Ok(r)) => compare(cmp, l, r),
-                (Err(e), _) | (_, Err(e)) => Err(e.clone()),
-            };
-            let shown = |v: &Result<Value, String>| v.as_ref().cloned().unwrap_or(Value::Null);
-            evaluated.push(json!({"name": case.name, "left": shown(&left), "comparison": cmp, "right": shown(&right), "matched": matched.as_ref().ok().copied()}));
-            match matched {
-                Ok(true) => {
-                    chosen = case.name.clone();
-                    break;
-                }
-                Ok(false) => {}
-                Err(e) => {
-                    let msg = format!("case `{}`: {e}", case.name);
-                    nr.arguments = Some(json!({"cases": evaluated}));
-                    nr.error = Some(msg.clone());
-                    self.finish(nr, NodeStatus::Failed);
-                    return Err(Stop::Failed(format!("node {id}: {msg}")));
-                }
-            }
-        }
-        let next = node.outputs.get(&chosen).cloned().unwrap_or_default();
-        nr.arguments = Some(json!({"cases": evaluated}));
-        nr.branch = Some(chosen);
-        self.finish(nr, if next.is_empty() { NodeStatus::Left } else { NodeStatus::Succeeded });
-        Ok(next)
     }
 
     async fn run_action(&mut self, id: &str, node: &Node, iteration: Option<u32>) -> Result<Vec<String>, Stop> {
