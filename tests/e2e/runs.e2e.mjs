@@ -4,6 +4,7 @@
 // on the canvas is compared with the node runs the core stored.
 
 import { mkdtemp, writeFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -266,6 +267,47 @@ export function register() {
       });
     } finally {
       platform.stop();
+    }
+  });
+
+  test('a run made by the CLI on the same store appears in the Runs tab and plays live', async () => {
+    const home = process.env.PLAYBOOK_STUDIO_HOME;
+    assert(home, 'PLAYBOOK_STUDIO_HOME must be set for this test');
+    const cli = path.join(path.dirname(process.env.APP_BIN), 'playbook');
+    const doc = {
+      uuid: 'c0000000-0000-4000-8000-0000000e2e05',
+      name: 'E2E run from the CLI',
+      description: 'Started by playbook run, watched in the app',
+      nodes: {
+        0: { type: 'trigger', name: 'Manual', module_uuid: SEKOIA, trigger_uuid: MANUAL, outputs: { default: ['1'] }, position: { x: 0, y: 0 } },
+        1: { type: 'action', name: 'Wait a little', module_uuid: UTILS, action_uuid: WAIT, arguments: { duration: 4 }, outputs: { default: ['2'] }, position: { x: 0, y: 160 } },
+        2: { type: 'operator', subtype: 'store', name: 'Remember', modifications: [{ type: 'set', key: 'alert', value: '{{ node.0.alert_uuid }}' }], outputs: { default: [] }, position: { x: 0, y: 320 } },
+      },
+    };
+    const browser = await launchApp();
+    const summary = await importAndOpen(browser, doc);
+    await (await browser.$('[data-action="show-runs"]')).click();
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'e2e-cli-run-'));
+    await writeFile(path.join(dir, 'event.json'), JSON.stringify({ alert_uuid: 'from-the-cli' }));
+    const child = spawn(cli, ['--home', home, 'run', summary.id, '--event', path.join(dir, 'event.json'), '--mock', 'unknown'], { stdio: 'ignore' });
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    try {
+      let row = null;
+      await browser.waitUntil(
+        async () => (row = await browser.execute(() => {
+          const r = document.querySelector('[data-run-row][data-run-status="running"]');
+          return r ? r.getAttribute('data-run-row') : null;
+        })) !== null,
+        { timeout: 10_000, timeoutMsg: 'the CLI\'s run never appeared as running in the Runs tab' },
+      );
+      await (await browser.$(`[data-run-row="${row}"]`)).click();
+      await browser.waitUntil(async () => (await canvasStates(browser))['1'] === 'running', { timeout: 5_000, timeoutMsg: 'the Wait block is not shown running' });
+      const run = await waitForRunEnd(browser);
+      assert(run.id === row && run.status === 'succeeded', `the followed run ended ${JSON.stringify(run)}`);
+      await assertCanvasMatchesStore(browser, run.id);
+    } finally {
+      child.kill();
+      await exited;
     }
   });
 }

@@ -8,7 +8,9 @@ import type { RunStatus } from '../../ipc';
 import { showRun } from './runActions';
 import { durationMs, formatDuration } from './runModel';
 import { useRun } from './runStore';
-import { runsListStore, useRunsList } from './runsListStore';
+import { RUNS_PAGE, runsListStore, useRunsList } from './runsListStore';
+
+const REFRESH_EVERY_MS = 3000;
 
 const STATUSES: RunStatus[] = ['succeeded', 'failed', 'running', 'cancelled', 'interrupted'];
 
@@ -22,6 +24,13 @@ export function RunsPanel({ playbookId }: { playbookId: string }) {
 
   useEffect(() => {
     void runsListStore.getState().open(playbookId);
+    // Runs made elsewhere (the CLI, the platform) show up without a reload: the first page is
+    // read again every few seconds while the tab is open (a page is a millisecond's query).
+    const timer = setInterval(() => {
+      const { runs, loading } = runsListStore.getState();
+      if (!loading && runs.length <= RUNS_PAGE && document.visibilityState === 'visible') void runsListStore.getState().reload();
+    }, REFRESH_EVERY_MS);
+    return () => clearInterval(timer);
   }, [playbookId]);
 
   return (

@@ -25,7 +25,7 @@ async function play(origin: RunOrigin, start: (onEvent: RunEventHandler) => Prom
   try {
     const summary = await start(queue.push);
     queue.flush();
-    await showRun(summary.id);
+    await showStored(summary.id);
     return summary;
   } catch (e) {
     queue.flush();
@@ -58,12 +58,54 @@ export async function stop(): Promise<void> {
   }
 }
 
-/** Shows a stored run on the canvas. */
+/** Shows a stored run on the canvas; one still running elsewhere (the CLI, the platform) is followed. */
 export async function showRun(runId: string): Promise<void> {
+  const shown = runStore.getState().shown;
+  if (shown?.live === true && shown.runId === runId) return; // already playing here
+  await showStored(runId);
+}
+
+/** The stored run replaces what is shown (the end of a live run, or a run picked in the list). */
+async function showStored(runId: string): Promise<void> {
   try {
     const details = await getRun(runId);
     runStore.getState().showDetails(details, documentStore.getState().content);
+    if (details.run.status === 'running') follow(runId);
   } catch (e) {
     runStore.getState().fail(`Run ${runId} could not be read: ${toIpcError(e).message}`);
   }
+}
+
+const FOLLOW_EVERY_MS = 1000;
+let following: string | null = null;
+
+/**
+ * Re-reads a run another process is making (`playbook run`, `playbook platform run
+ * --follow`) once a second while it is the run shown, so its blocks change state here as
+ * that process records them; stops when it ends or another run is shown.
+ */
+function follow(runId: string): void {
+  if (following === runId) return;
+  following = runId;
+  const tick = async () => {
+    const shown = runStore.getState().shown;
+    if (following !== runId || shown === null || shown.runId !== runId || shown.live) {
+      if (following === runId) following = null;
+      return;
+    }
+    try {
+      const details = await getRun(runId);
+      if (runStore.getState().shown?.runId !== runId) return;
+      runStore.getState().showDetails(details, runStore.getState().snapshot ?? documentStore.getState().content);
+      if (details.run.status === 'running') {
+        setTimeout(() => void tick(), FOLLOW_EVERY_MS);
+        return;
+      }
+      void runsListStore.getState().reload();
+    } catch {
+      // The run is gone or the store is busy: stop following; selecting it again retries.
+    }
+    following = null;
+  };
+  setTimeout(() => void tick(), FOLLOW_EVERY_MS);
 }
