@@ -137,10 +137,11 @@ pub async fn get_run(state: State<'_, AppState>, run_id: String) -> Reply<RunDet
     state.run(move |studio| studio.run_details(&run_id)).await
 }
 
-/// The run's CODE JSON as pretty text (what the CODE view shows and the tester takes).
+/// The run's CODE JSON as UTF-8 text (what the CODE view shows and the tester takes), sent
+/// as raw bytes: tens of megabytes are not escaped into a JSON string on the way.
 #[tauri::command]
-pub async fn get_run_code(state: State<'_, AppState>, run_id: String) -> Reply<String> {
-    state.run(move |studio| studio.run_code_text(&run_id)).await
+pub async fn get_run_code(state: State<'_, AppState>, run_id: String) -> Reply<tauri::ipc::Response> {
+    state.run(move |studio| studio.run_code_text(&run_id)).await.map(|text| tauri::ipc::Response::new(text.into_bytes()))
 }
 
 #[tauri::command]

@@ -247,6 +247,14 @@ impl Store {
         Ok(rows)
     }
 
+    /// A run's node runs as `(node id, arguments, results)` in record order, the JSON columns
+    /// as stored text (not parsed: the CODE view of a 50 MB run is read without building it).
+    pub fn node_run_texts(&self, run_id: &str) -> Result<Vec<(String, Option<String>, Option<String>)>> {
+        let mut stmt = self.conn.prepare("SELECT node_id, arguments, results FROM node_runs WHERE run_id = ?1 ORDER BY id")?;
+        let rows = stmt.query_map([run_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
     /// Node ids and start times of the node runs of this playbook that started at or after
     /// `since` (RFC 3339) and were not reused: the caller keeps its actions' for the rate limit.
     pub fn node_starts_since(&self, playbook_id: &str, since: &str) -> Result<Vec<(String, String)>> {

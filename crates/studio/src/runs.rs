@@ -4,7 +4,7 @@
 
 use crate::{Result, Studio, StudioError};
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Map, Value};
+use serde_json::Value;
 use std::collections::HashMap;
 use std::time::Duration;
 use studio_engine::{
@@ -291,22 +291,27 @@ impl Studio {
     /// inside a loop), `arguments.<id>` its rendered arguments, `store` the final store.
     /// It is what the Jinja tester takes as data.
     pub fn run_code(&self, run_id: &str) -> Result<Value> {
-        let view = self.run_view(run_id)?;
-        let (mut nodes, mut args) = (Map::new(), Map::new());
-        for n in &view.node_runs {
-            if let Some(r) = &n.results {
-                nodes.insert(n.node_id.clone(), r.clone());
-            }
-            if let Some(a) = &n.arguments {
-                args.insert(n.node_id.clone(), a.clone());
-            }
-        }
-        Ok(json!({"node": nodes, "arguments": args, "store": view.run.store}))
+        Ok(serde_json::from_str(&self.run_code_text(run_id)?).expect("the CODE text is made of stored JSON"))
     }
 
-    /// [`Studio::run_code`] as pretty JSON text: the UI shows and tests it as written (a
-    /// JavaScript object would reorder numeric keys and drop `-0.0`).
+    /// [`Studio::run_code`] as JSON text, assembled from the stored JSON columns without
+    /// parsing them: a run with 50 MB of results is not parsed and written again, and its
+    /// key order and numbers stay as recorded.
     pub fn run_code_text(&self, run_id: &str) -> Result<String> {
-        Ok(serde_json::to_string_pretty(&self.run_code(run_id)?).expect("JSON values serialize"))
+        let run = self.store.run(run_id)?;
+        let (mut nodes, mut args) = (indexmap::IndexMap::new(), indexmap::IndexMap::new());
+        for (node, arguments, results) in self.store.node_run_texts(run_id)? {
+            if let Some(r) = results {
+                nodes.insert(node.clone(), r);
+            }
+            if let Some(a) = arguments {
+                args.insert(node, a);
+            }
+        }
+        let object = |entries: &indexmap::IndexMap<String, String>| {
+            let members: Vec<String> = entries.iter().map(|(k, v)| format!("{}: {v}", Value::String(k.clone()))).collect();
+            format!("{{{}}}", members.join(", "))
+        };
+        Ok(format!("{{\"node\": {}, \"arguments\": {}, \"store\": {}}}", object(&nodes), object(&args), run.store))
     }
 }

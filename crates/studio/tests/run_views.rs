@@ -133,3 +133,16 @@ fn the_run_dialog_starts_from_a_trigger_sample_then_from_the_last_event() {
     let manual = studio.import_playbook(manual.to_string().as_bytes(), "test").unwrap().record.id;
     assert!(studio.run_defaults(&manual).unwrap().event.is_object());
 }
+
+#[test]
+fn the_code_text_is_the_stored_json_as_recorded() {
+    let (_dir, mut studio) = studio();
+    let id = triage(&mut studio);
+    let run_id = run(&mut studio, &id, 90, &[("2", json!({"zeta": 1, "alpha": -0.0, "10": "ten", "2": "two"}))]);
+    let text = studio.run_code_text(&run_id).unwrap();
+    let code: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(code, studio.run_code(&run_id).unwrap());
+    assert_eq!(code["node"]["0"]["alert_uuid"], "a-1");
+    assert_eq!(code["arguments"]["2"], json!({"uuid": "a-1"}));
+    assert!(text.contains(r#"{"zeta":1,"alpha":-0.0,"10":"ten","2":"two"}"#), "key order and -0.0 kept: {text}");
+}

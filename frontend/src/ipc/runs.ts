@@ -62,11 +62,12 @@ export function getRun(runId: string): Promise<RunDetails> {
 }
 
 /**
- * The run's CODE JSON as pretty text: `{ node: {id: results}, arguments: {id: args}, store }`.
- * Text, so its key order and numbers stay exactly as the core wrote them.
+ * The run's CODE JSON as text: `{ node: {id: results}, arguments: {id: args}, store }`. Text,
+ * so its key order and numbers stay exactly as recorded; it arrives as raw UTF-8 bytes.
  */
-export function getRunCode(runId: string): Promise<string> {
-  return invoke<string>('get_run_code', { runId });
+export async function getRunCode(runId: string): Promise<string> {
+  const bytes = await invoke<ArrayBuffer | Uint8Array | number[]>('get_run_code', { runId });
+  return new TextDecoder().decode(Array.isArray(bytes) ? new Uint8Array(bytes) : bytes);
 }
 
 /** The run dialog's starting point: last event (or a sample) and the run settings. */
