@@ -116,7 +116,7 @@ export function RunDialog({ playbookId, canRunOnPlatform, onRun, onRunOnPlatform
             <label htmlFor={`${ids}-event`} className="field__label">
               Event
             </label>
-            <span className="meta">{origin}</span>
+            <span className="run-dialog__aside">{origin}</span>
             <button type="button" className="button button--small button--ghost" onClick={() => void loadFile()} data-action="load-event-file">
               Load file…
             </button>
@@ -130,7 +130,7 @@ export function RunDialog({ playbookId, canRunOnPlatform, onRun, onRunOnPlatform
             onChange={(e) => setEventText(e.target.value)}
             aria-invalid={!parsedEvent.ok}
             aria-describedby={`${ids}-event-error`}
-            rows={10}
+            rows={8}
             autoFocus
           />
           <p id={`${ids}-event-error`} className={parsedEvent.ok ? 'run-dialog__hint' : 'field__error'} role={parsedEvent.ok ? undefined : 'alert'}>

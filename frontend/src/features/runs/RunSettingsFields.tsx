@@ -38,7 +38,7 @@ export function RunSettingsFields({ playbookId, settings, onChange }: Props) {
 
   return (
     <fieldset className="run-dialog__section run-settings" data-testid="run-settings">
-      <legend className="field__label">Playbook run settings {saved && <span className="meta">saved</span>}</legend>
+      <legend className="field__label">Playbook run settings {saved && <span className="run-dialog__aside">saved</span>}</legend>
       <label className="run-settings__field">
         <span>Rate limit (actions per minute)</span>
         <input
