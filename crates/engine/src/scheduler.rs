@@ -297,7 +297,18 @@ impl Run<'_, '_> {
                 }
                 for (index, item) in items.into_iter().enumerate() {
                     self.ctx.set_entry("node", id, &json!({"default": {"value": item, "index": index, "total": total}}));
-                    self.walk(body.clone(), Some(index as u32)).await?;
+                    if let Err(stop) = self.walk(body.clone(), Some(index as u32)).await {
+                        // The loop ends with its item: its own node run says so (never left running).
+                        if iteration.is_some() {
+                            self.outer.pop();
+                        }
+                        nr.error = Some(match &stop {
+                            Stop::Failed(e) => format!("item {index}: {e}"),
+                            Stop::Cancelled => "cancelled".to_owned(),
+                        });
+                        self.finish(nr, NodeStatus::Failed);
+                        return Err(stop);
+                    }
                 }
                 if iteration.is_some() {
                     self.outer.pop();

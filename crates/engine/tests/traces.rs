@@ -1,0 +1,72 @@
+//! The engine's trace corpus (`tests/traces/*.json`): each case is a small playbook, an
+//! event, the results fake actions give, and the expected trace — which node runs happen in
+//! which order, with their states and branches — plus the run's status and final store.
+//! Adding a case needs no Rust. `TRACES_PRINT=1 cargo test -p studio-engine --test traces`
+//! prints what each case gives, for writing a new one (then read it before pasting it).
+//!
+//! Case fields: `nodes` (SPL nodes; an action's `module_uuid` and a trigger's module and
+//! trigger uuids default to fakes, a node's `name` to its id), `event`, `results` (per action
+//! uuid; `__branch` picks a declared branch; uuids starting with `fail` fail), `mock`
+//! (`none` by default), `trace`, `status`, and optionally `store`.
+
+mod common;
+
+use common::*;
+use serde_json::{json, Value};
+use studio_engine::{MockMode, NoConfigurations};
+use studio_model::Catalog;
+
+fn with_defaults(nodes: &Value) -> Value {
+    let mut nodes = nodes.clone();
+    for (id, node) in nodes.as_object_mut().expect("`nodes` is an object") {
+        let node = node.as_object_mut().expect("a node is an object");
+        node.entry("name").or_insert_with(|| json!(id));
+        node.entry("outputs").or_insert_with(|| json!({}));
+        match node.get("type").and_then(Value::as_str) {
+            Some("trigger") => {
+                node.entry("module_uuid").or_insert_with(|| json!("m"));
+                node.entry("trigger_uuid").or_insert_with(|| json!("t"));
+            }
+            Some("action") => {
+                node.entry("module_uuid").or_insert_with(|| json!("m"));
+            }
+            _ => {}
+        }
+    }
+    nodes
+}
+
+fn run_case(case: &Value) -> (Vec<String>, String, Value) {
+    let mut s = spec(json!({"name": case["name"], "nodes": with_defaults(&case["nodes"])}), case.get("event").cloned().unwrap_or(json!({})));
+    s.mock = case.get("mock").and_then(Value::as_str).and_then(MockMode::parse).unwrap_or(MockMode::None);
+    let results = case.get("results").and_then(Value::as_object).cloned().unwrap_or_default();
+    let registry = FakeRegistry(Fake { results: results.into_iter().collect() });
+    let (out, trace) = run_with(&s, &registry, &NoConfigurations, &Catalog::default());
+    (trace.lines(), out.status.as_str().to_owned(), out.store)
+}
+
+#[test]
+fn every_trace_case_gives_its_trace() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/traces");
+    let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|x| x == "json")).collect();
+    files.sort();
+    let print = std::env::var_os("TRACES_PRINT").is_some();
+    let (mut count, mut failures) = (0, Vec::new());
+    for file in files {
+        let doc: Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        for case in doc["cases"].as_array().expect("`cases` is a list") {
+            count += 1;
+            let name = case["name"].as_str().expect("a case has a name");
+            let (trace, status, store) = run_case(case);
+            if print {
+                println!("{name}: {}\n  status {status}, store {store}", serde_json::to_string(&trace).unwrap());
+            }
+            let expected: Vec<String> = serde_json::from_value(case["trace"].clone()).unwrap_or_default();
+            if trace != expected || case["status"] != json!(status) || case.get("store").is_some_and(|s| *s != store) {
+                failures.push(format!("{}: {name}\n  expected {:?} ({})\n  got      {trace:?} ({status}, store {store})", file.display(), expected, case["status"]));
+            }
+        }
+    }
+    assert!(count >= 20, "only {count} trace cases");
+    assert!(failures.is_empty(), "{} of {count} trace cases differ:\n{}", failures.len(), failures.join("\n"));
+}
