@@ -56,6 +56,7 @@ fn in_process(doc: &Value, event: &Value, rounds: u32) -> Duration {
     for _ in 0..rounds {
         let spec = RunSpec {
             run_id: "bench".into(),
+            trigger: None,
             playbook_id: "bench".into(),
             playbook: playbook.clone(),
             event: event.clone(),

@@ -52,7 +52,10 @@ pub fn run(cli: Cli) -> Result<ExitCode, StudioError> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Run { playbook, event, mock, pins, rate_limit } => crate::runs::run(&mut studio, &playbook, event.as_deref(), &mock, &pins, rate_limit, json),
+        Command::Run { playbook, event, mock, pins, rate_limit, trigger } => {
+            let args = crate::runs::RunArgs { playbook: &playbook, event: event.as_deref(), mock: &mock, pins: &pins, rate_limit, trigger };
+            crate::runs::run(&mut studio, args, json)
+        }
         Command::Rerun { run_id, only_failed } => crate::runs::rerun(&mut studio, &run_id, only_failed, json),
         Command::Runs { id } => crate::runs::list(&studio, id.as_deref(), json),
         Command::RunShow { run_id, code } => crate::runs::show(&studio, &run_id, code, json),

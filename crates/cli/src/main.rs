@@ -73,6 +73,9 @@ pub enum Command {
         /// Actions per minute for this run (default: the playbook's setting, else 120).
         #[arg(long, value_name = "N")]
         rate_limit: Option<u32>,
+        /// The trigger node to start from, when the playbook has several (default: the first).
+        #[arg(long, value_name = "NODE")]
+        trigger: Option<String>,
     },
     /// Rerun a run as a new run (entirely, or only its failed part with --only-failed).
     Rerun {

@@ -77,7 +77,18 @@ pub(crate) fn finish(outcome: &RunOutcome, json: bool) -> ExitCode {
     if outcome.status == RunStatus::Succeeded { ExitCode::SUCCESS } else { ExitCode::FAILURE }
 }
 
-pub fn run(studio: &mut Studio, playbook: &str, event: Option<&str>, mock: &str, pins: &[String], rate_limit: Option<u32>, json: bool) -> Result<ExitCode, StudioError> {
+/// What `playbook run` was given.
+pub struct RunArgs<'a> {
+    pub playbook: &'a str,
+    pub event: Option<&'a str>,
+    pub mock: &'a str,
+    pub pins: &'a [String],
+    pub rate_limit: Option<u32>,
+    pub trigger: Option<String>,
+}
+
+pub fn run(studio: &mut Studio, args: RunArgs<'_>, json: bool) -> Result<ExitCode, StudioError> {
+    let RunArgs { playbook, event, mock, pins, rate_limit, trigger } = args;
     let path = Path::new(playbook);
     let playbook_id = if path.is_file() {
         let bytes = read_file(path)?;
@@ -112,6 +123,7 @@ pub fn run(studio: &mut Studio, playbook: &str, event: Option<&str>, mock: &str,
         mock: MockMode::parse(mock).unwrap_or(MockMode::Unknown),
         pins: pinned,
         rate_limit,
+        trigger,
     };
     let outcome = studio.run_playbook(request, &mut printer(json), CancellationToken::new())?;
     Ok(finish(&outcome, json))

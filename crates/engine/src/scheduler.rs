@@ -26,6 +26,9 @@ pub struct RunSpec {
     pub playbook: Playbook,
     /// The trigger's results (the event).
     pub event: Value,
+    /// The trigger node the run starts from (a playbook may have several); `None`: its
+    /// first trigger.
+    pub trigger: Option<String>,
     pub mock: MockMode,
     /// Results pinned by the analyst, per node id (always used, marked mocked).
     pub pins: HashMap<String, Value>,
@@ -118,10 +121,9 @@ pub async fn run(spec: &RunSpec, deps: Deps<'_>) -> RunOutcome {
     run.ctx.set("node", &json!({}));
     run.ctx.set("store", &json!({}));
     run.emit(RunEvent::RunStarted { run_id: spec.run_id.clone() });
-    let trigger = spec.playbook.nodes.iter().find(|(_, n)| n.kind == NodeType::Trigger).map(|(id, _)| id.clone());
-    let result = match trigger {
-        Some(id) => run.walk(vec![id], None).await,
-        None => Err(Stop::Failed("the playbook has no trigger".into())),
+    let result = match start_trigger(spec) {
+        Ok(id) => run.walk(vec![id], None).await,
+        Err(e) => Err(Stop::Failed(e)),
     };
     let (status, error) = match result {
         Ok(()) => (RunStatus::Succeeded, None),
@@ -138,6 +140,17 @@ pub async fn run(spec: &RunSpec, deps: Deps<'_>) -> RunOutcome {
     let error = error.map(|e| run.redact_str(&e));
     run.emit(RunEvent::RunFinished { run_id: spec.run_id.clone(), status, error: error.clone() });
     RunOutcome { run_id: spec.run_id.clone(), status, error, node_runs: run.node_runs, store: Value::Object(run.store) }
+}
+
+/// The trigger a run starts from: the one asked for (it must be a trigger of the playbook),
+/// else the first.
+fn start_trigger(spec: &RunSpec) -> Result<String, String> {
+    let triggers: Vec<&String> = spec.playbook.nodes.iter().filter(|(_, n)| n.kind == NodeType::Trigger).map(|(id, _)| id).collect();
+    match &spec.trigger {
+        Some(id) if triggers.contains(&id) => Ok(id.clone()),
+        Some(id) => Err(format!("node {id} is not a trigger of this playbook (its triggers: {})", triggers.iter().map(|t| t.as_str()).collect::<Vec<_>>().join(", "))),
+        None => triggers.first().map(|id| (*id).clone()).ok_or_else(|| "the playbook has no trigger".to_owned()),
+    }
 }
 
 impl Run<'_, '_> {

@@ -7,7 +7,8 @@
 //! Case fields: `nodes` (SPL nodes; an action's `module_uuid` and a trigger's module and
 //! trigger uuids default to fakes, a node's `name` to its id), `event`, `results` (per action
 //! uuid; `__branch` picks a declared branch; uuids starting with `fail` fail), `mock`
-//! (`none` by default), `trace`, `status`, and optionally `store`.
+//! (`none` by default), `trigger` (the trigger node to start from), `trace`, `status`, and
+//! optionally `store`.
 
 mod common;
 
@@ -38,6 +39,7 @@ fn with_defaults(nodes: &Value) -> Value {
 
 fn run_case(case: &Value) -> (Vec<String>, String, Value) {
     let mut s = spec(json!({"name": case["name"], "nodes": with_defaults(&case["nodes"])}), case.get("event").cloned().unwrap_or(json!({})));
+    s.trigger = case.get("trigger").and_then(Value::as_str).map(str::to_owned);
     s.mock = case.get("mock").and_then(Value::as_str).and_then(MockMode::parse).unwrap_or(MockMode::None);
     let results = case.get("results").and_then(Value::as_object).cloned().unwrap_or_default();
     let registry = FakeRegistry(Fake { results: results.into_iter().collect() });

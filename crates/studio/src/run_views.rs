@@ -367,10 +367,13 @@ pub struct StartRunInput {
     #[ts(type = "Record<string, any>")]
     #[serde(default)]
     pub pins: std::collections::HashMap<String, Value>,
+    /// The trigger node to start from when the playbook has several (`null`: the first).
+    #[serde(default)]
+    pub trigger: Option<String>,
 }
 
 impl From<StartRunInput> for crate::RunRequest {
     fn from(i: StartRunInput) -> Self {
-        Self { playbook_id: i.playbook_id, event: i.event, mock: i.mock, pins: i.pins, rate_limit: None }
+        Self { playbook_id: i.playbook_id, event: i.event, mock: i.mock, pins: i.pins, rate_limit: None, trigger: i.trigger }
     }
 }

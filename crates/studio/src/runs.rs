@@ -23,6 +23,8 @@ pub struct RunRequest {
     pub pins: HashMap<String, Value>,
     /// Overrides the playbook's own limit (actions per minute).
     pub rate_limit: Option<u32>,
+    /// The trigger node to start from when the playbook has several (`None`: the first).
+    pub trigger: Option<String>,
 }
 
 /// How a run was made, stored with it so a rerun repeats it.
@@ -32,6 +34,8 @@ struct RunOptions {
     #[serde(default)]
     pins: HashMap<String, Value>,
     rate_limit: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    trigger: Option<String>,
 }
 
 /// A stored run with its node runs.
@@ -186,7 +190,7 @@ fn rfc3339(s: &str) -> Option<time::OffsetDateTime> {
 impl Studio {
     /// Runs a playbook locally; `on_event` sees every state change as it happens.
     pub fn run_playbook(&mut self, request: RunRequest, on_event: &mut dyn FnMut(&RunEvent), cancel: CancellationToken) -> Result<RunOutcome> {
-        let options = RunOptions { mock: request.mock, pins: request.pins, rate_limit: request.rate_limit };
+        let options = RunOptions { mock: request.mock, pins: request.pins, rate_limit: request.rate_limit, trigger: request.trigger };
         self.start_run(&request.playbook_id, None, request.event, options, None, HashMap::new(), on_event, cancel)
     }
 
@@ -201,7 +205,7 @@ impl Studio {
             return Err(StudioError::Refused(format!("run {run_id} succeeded: nothing failed to rerun (rerun it entirely instead)")));
         }
         let options: RunOptions = serde_json::from_value(previous.options.clone())
-            .unwrap_or(RunOptions { mock: MockMode::Unknown, pins: HashMap::new(), rate_limit: None });
+            .unwrap_or(RunOptions { mock: MockMode::Unknown, pins: HashMap::new(), rate_limit: None, trigger: None });
         let reuse = if only_failed {
             self.store
                 .node_runs(run_id)?
@@ -259,6 +263,7 @@ impl Studio {
             playbook_id: playbook_id.to_owned(),
             playbook,
             event,
+            trigger: options.trigger,
             mock: options.mock,
             pins: options.pins,
             rate_limit,

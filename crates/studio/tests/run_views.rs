@@ -34,6 +34,7 @@ fn run(studio: &mut Studio, id: &str, urgency: i64, pins: &[(&str, serde_json::V
         mock: MockMode::All,
         pins: pins.iter().map(|(k, v)| (k.to_string(), v.clone())).collect(),
         rate_limit: None,
+        trigger: None,
     };
     studio.run_playbook(request, &mut |_| {}, CancellationToken::new()).unwrap().run_id
 }

@@ -124,7 +124,7 @@ fn secrets_go_to_the_vault_reach_the_runner_and_nothing_else() {
               "module_configuration_uuid": cfg.id, "arguments": {"uuid": "{{ node.0.alert_uuid }}"}, "outputs": {"default": []}}
     }});
     let id = studio.import_playbook(doc.to_string().as_bytes(), "test").unwrap().record.id;
-    let request = RunRequest { playbook_id: id, event: serde_json::json!({"alert_uuid": "a-1"}), mock: MockMode::Unknown, pins: Default::default(), rate_limit: None };
+    let request = RunRequest { playbook_id: id, event: serde_json::json!({"alert_uuid": "a-1"}), mock: MockMode::Unknown, pins: Default::default(), rate_limit: None, trigger: None };
     let outcome = studio.run_playbook(request, &mut |_| {}, CancellationToken::new()).unwrap();
     assert_eq!(outcome.status, RunStatus::Succeeded, "{:?}", outcome.error);
     let seen = server.seen.lock().unwrap().clone();
@@ -181,7 +181,7 @@ fn nested_loops_are_recorded_once_per_combination_of_items() {
               "arguments": {"uuid": "{{ node.1.default.value }}-{{ node.2.default.value }}"}, "outputs": {"default": []}}
     }});
     let id = studio.import_playbook(doc.to_string().as_bytes(), "test").unwrap().record.id;
-    let request = RunRequest { playbook_id: id, event: serde_json::json!({"alerts": ["a", "b"]}), mock: MockMode::All, pins: Default::default(), rate_limit: None };
+    let request = RunRequest { playbook_id: id, event: serde_json::json!({"alerts": ["a", "b"]}), mock: MockMode::All, pins: Default::default(), rate_limit: None, trigger: None };
     let outcome = studio.run_playbook(request, &mut |_| {}, CancellationToken::new()).unwrap();
     assert_eq!(outcome.status, RunStatus::Succeeded);
     let stored: Vec<(Option<String>, Option<u32>, serde_json::Value)> = studio

@@ -86,6 +86,7 @@ impl ConfigurationSource for Configs {
 pub fn spec(playbook: Value, event: Value) -> RunSpec {
     RunSpec {
         run_id: "run-1".into(),
+        trigger: None,
         playbook_id: "pb".into(),
         playbook: studio_model::parse_playbook(playbook.to_string().as_bytes()).expect("a valid playbook"),
         event,

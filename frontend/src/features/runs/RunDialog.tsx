@@ -8,6 +8,7 @@ import { useEffect, useId, useMemo, useState } from 'react';
 
 import { getRunDefaults, loadJsonFile, toIpcError, type RunSettings, type StartRunInput } from '../../ipc';
 import { useDocument } from '../designer/stores/documentStore';
+import type { SplNode } from '../designer/spl/types';
 import { lastRunInput } from './runActions';
 import { parseJsonObject, prettyJson } from './jsonText';
 import { PinsEditor, type PinDrafts } from './PinsEditor';
@@ -40,6 +41,8 @@ export function RunDialog({ playbookId, canRunOnPlatform, onRun, onRunOnPlatform
   const [settings, setSettings] = useState<RunSettings | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
   const nodes = useDocument((s) => s.content.nodes);
+  const triggers = Object.entries(nodes).filter(([, n]) => n.type === 'trigger');
+  const [trigger, setTrigger] = useState<string | null>(last?.trigger ?? null);
 
   useEffect(() => {
     let live = true;
@@ -67,7 +70,7 @@ export function RunDialog({ playbookId, canRunOnPlatform, onRun, onRunOnPlatform
   const input = (): StartRunInput | null => {
     if (!parsedEvent.ok || pinError !== undefined) return null;
     const pinned = Object.fromEntries(parsedPins.map(([id, p]) => [id, p.ok ? p.value : null]));
-    return { playbook_id: playbookId, event: parsedEvent.value, mock, pins: pinned };
+    return { playbook_id: playbookId, event: parsedEvent.value, mock, pins: pinned, trigger: triggers.length > 1 ? (trigger ?? triggers[0][0]) : null };
   };
 
   const start = () => {
@@ -111,32 +114,8 @@ export function RunDialog({ playbookId, canRunOnPlatform, onRun, onRunOnPlatform
         <h2 id={`${ids}-title`} className="dialog__title">
           Run the playbook
         </h2>
-        <div className="run-dialog__section">
-          <div className="run-dialog__label-row">
-            <label htmlFor={`${ids}-event`} className="field__label">
-              Event
-            </label>
-            <span className="run-dialog__aside">{origin}</span>
-            <button type="button" className="button button--small button--ghost" onClick={() => void loadFile()} data-action="load-event-file">
-              Load file…
-            </button>
-          </div>
-          <textarea
-            id={`${ids}-event`}
-            className="run-dialog__json"
-            data-field="run-event"
-            spellCheck={false}
-            value={eventText}
-            onChange={(e) => setEventText(e.target.value)}
-            aria-invalid={!parsedEvent.ok}
-            aria-describedby={`${ids}-event-error`}
-            rows={8}
-            autoFocus
-          />
-          <p id={`${ids}-event-error`} className={parsedEvent.ok ? 'run-dialog__hint' : 'field__error'} role={parsedEvent.ok ? undefined : 'alert'}>
-            {fileError ?? (parsedEvent.ok ? 'The trigger emits this; blocks read it as node.<trigger id>.<field>.' : parsedEvent.message)}
-          </p>
-        </div>
+        <EventEditor id={`${ids}-event`} text={eventText} onChange={(t) => { setEventText(t); setFileError(null); }} origin={origin} error={fileError ?? (parsedEvent.ok ? null : parsedEvent.message)} onLoadFile={() => void loadFile()} />
+        {triggers.length > 1 && <TriggerPicker triggers={triggers} value={trigger ?? triggers[0][0]} onChange={setTrigger} />}
         <div className="run-dialog__section">
           <label htmlFor={`${ids}-mock`} className="field__label">
             Mock mode
@@ -167,3 +146,60 @@ export function RunDialog({ playbookId, canRunOnPlatform, onRun, onRunOnPlatform
     </div>
   );
 }
+
+type TriggerPickerProps = { triggers: Array<[string, SplNode]>; value: string; onChange(id: string): void };
+
+/** Which trigger a playbook with several starts from. */
+function TriggerPicker({ triggers, value, onChange }: TriggerPickerProps) {
+  const id = useId();
+  return (
+    <div className="run-dialog__section">
+      <label htmlFor={id} className="field__label">
+        Trigger
+      </label>
+      <select id={id} className="input" data-field="run-trigger" value={value} onChange={(e) => onChange(e.target.value)}>
+        {triggers.map(([nodeId, n]) => (
+          <option key={nodeId} value={nodeId}>
+            {typeof n.name === 'string' && n.name !== '' ? n.name : 'Trigger'} ({nodeId})
+          </option>
+        ))}
+      </select>
+      <p className="run-dialog__hint">This playbook has {triggers.length} triggers: the run starts from this one, with the event above.</p>
+    </div>
+  );
+}
+
+type EventEditorProps = { id: string; text: string; onChange(text: string): void; origin: string; error: string | null; onLoadFile(): void };
+
+/** The event the trigger emits, as JSON: typed, pasted or loaded from a file. */
+function EventEditor({ id, text, onChange, origin, error, onLoadFile }: EventEditorProps) {
+  return (
+    <div className="run-dialog__section">
+      <div className="run-dialog__label-row">
+        <label htmlFor={id} className="field__label">
+          Event
+        </label>
+        <span className="run-dialog__aside">{origin}</span>
+        <button type="button" className="button button--small button--ghost" onClick={onLoadFile} data-action="load-event-file">
+          Load file…
+        </button>
+      </div>
+      <textarea
+        id={id}
+        className="run-dialog__json"
+        data-field="run-event"
+        spellCheck={false}
+        value={text}
+        onChange={(e) => onChange(e.target.value)}
+        aria-invalid={error !== null}
+        aria-describedby={`${id}-error`}
+        rows={8}
+        autoFocus
+      />
+      <p id={`${id}-error`} className={error === null ? 'run-dialog__hint' : 'field__error'} role={error === null ? undefined : 'alert'}>
+        {error ?? 'The trigger emits this; blocks read it as node.<trigger id>.<field>.'}
+      </p>
+    </div>
+  );
+}
+

@@ -12,4 +12,8 @@ mock: "all" | "unknown" | "none",
 /**
  * Results pinned per node id.
  */
-pins: Record<string, any>, };
+pins: Record<string, any>, 
+/**
+ * The trigger node to start from when the playbook has several (`null`: the first).
+ */
+trigger: string | null, };
