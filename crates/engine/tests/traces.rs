@@ -7,8 +7,8 @@
 //! Case fields: `nodes` (SPL nodes; an action's `module_uuid` and a trigger's module and
 //! trigger uuids default to fakes, a node's `name` to its id), `event`, `results` (per action
 //! uuid; `__branch` picks a declared branch; uuids starting with `fail` fail), `mock`
-//! (`none` by default), `trigger` (the trigger node to start from), `trace`, `status`, and
-//! optionally `store`.
+//! (`none` by default), `trigger` (the trigger node to start from), `rate_limit` (actions
+//! per minute), `pins` (results per node id), `trace`, `status`, and optionally `store`.
 
 mod common;
 
@@ -40,6 +40,10 @@ fn with_defaults(nodes: &Value) -> Value {
 fn run_case(case: &Value) -> (Vec<String>, String, Value) {
     let mut s = spec(json!({"name": case["name"], "nodes": with_defaults(&case["nodes"])}), case.get("event").cloned().unwrap_or(json!({})));
     s.trigger = case.get("trigger").and_then(Value::as_str).map(str::to_owned);
+    if let Some(limit) = case.get("rate_limit").and_then(Value::as_u64) {
+        s.rate_limit = limit as u32;
+    }
+    s.pins = case.get("pins").and_then(Value::as_object).map(|m| m.clone().into_iter().collect()).unwrap_or_default();
     s.mock = case.get("mock").and_then(Value::as_str).and_then(MockMode::parse).unwrap_or(MockMode::None);
     let results = case.get("results").and_then(Value::as_object).cloned().unwrap_or_default();
     let registry = FakeRegistry(Fake { results: results.into_iter().collect() });
