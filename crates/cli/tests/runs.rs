@@ -128,3 +128,42 @@ fn a_killed_run_is_marked_interrupted_at_the_next_start() {
     assert_eq!(wait_run["status"], "failed");
     assert!(wait_run["error"].as_str().unwrap().contains("interrupted"));
 }
+
+/// A chain of short Waits killed at a point drawn from the clock, several times: each time the
+/// store opens sound, the run becomes `interrupted`, and every node run the CLI had printed as
+/// finished before the kill is still recorded as such.
+#[test]
+fn a_kill_at_any_point_of_a_run_loses_no_finished_node_run() {
+    use std::io::{BufRead, BufReader};
+    let wait = |next: &[&str]| json!({"type": "action", "name": "Wait", "module_uuid": "07cce76b-a319-40ee-a0cf-1ba433431e21",
+        "action_uuid": "41cd724b-bfcc-4fb7-bee7-ef5d02176e4c", "arguments": {"duration": 1}, "outputs": {"default": next}});
+    let nodes = json!({"0": trigger(), "1": wait(&["2"]), "2": wait(&["3"]), "3": wait(&["4"]), "4": wait(&[])});
+    let seed = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos() as u64;
+    for round in 0..3u64 {
+        let home = Home::new();
+        let pb = home.file("pb.json", &playbook(nodes.clone()));
+        let kill_after = std::time::Duration::from_millis(300 + (seed.wrapping_mul(round + 7) % 3300));
+        let mut child = home.cmd().args(["run", pb.to_str().unwrap()]).stdout(std::process::Stdio::piped()).spawn().unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let reader = std::thread::spawn(move || BufReader::new(stdout).lines().map_while(Result::ok).collect::<Vec<String>>());
+        std::thread::sleep(kill_after);
+        let killed_mid_run = child.try_wait().unwrap().is_none();
+        child.kill().unwrap();
+        child.wait().unwrap();
+        let printed = reader.join().unwrap();
+        assert!(killed_mid_run, "seed {seed} round {round}: the run ended before the kill at {kill_after:?}");
+        let finished: Vec<String> = printed.iter().filter(|l| l.ends_with(": succeeded")).filter_map(|l| l.trim().strip_prefix("node ")?.split(':').next().map(str::to_owned)).collect();
+
+        let store = studio_store::Store::open(&home.0.path().join("studio.db")).expect("the store opens after a kill");
+        assert!(store.integrity_check().unwrap().is_empty(), "seed {seed} round {round}: integrity check failed");
+        drop(store);
+        let runs = json_out(&home.run(&["runs", "--json"]));
+        assert_eq!(runs[0]["status"], "interrupted", "seed {seed} round {round}");
+        let view = json_out(&home.run(&["run-show", runs[0]["id"].as_str().unwrap(), "--json"]));
+        let stored: Vec<&Value> = view["node_runs"].as_array().unwrap().iter().collect();
+        for id in &finished {
+            assert!(stored.iter().any(|n| n["node_id"] == id.as_str() && n["status"] == "succeeded"), "seed {seed} round {round}: node {id} was printed finished but is not recorded: {stored:?}");
+        }
+        assert!(!finished.is_empty() || kill_after < std::time::Duration::from_millis(1100), "seed {seed} round {round}: nothing finished in {kill_after:?}");
+    }
+}
