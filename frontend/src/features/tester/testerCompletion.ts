@@ -11,6 +11,7 @@ import type { Extension } from '@codemirror/state';
 import { caretContext, type Completion } from '../designer/jinja/completions';
 import { jinjaCompletionSource } from '../designer/panel/editor/completionSource';
 import { ALL_FILTERS, type FilterDoc } from './platformFilters';
+import { renderSource } from '../designer/panel/editor/completionSource';
 
 /** The filter name being typed after a `|`, when the caret is inside an expression. */
 export function filterQuery(text: string, caret: number): { from: number; query: string } | null {
@@ -58,16 +59,6 @@ function pathSource(list: () => readonly Completion[]): CompletionSource {
     if (!context.explicit) return null;
     return { from: context.pos, options: [{ label: NO_DATA, type: 'empty', apply: (view) => closeCompletion(view) }], filter: false };
   };
-}
-
-/** The second line of an option: a path's value, or where a filter comes from. */
-function renderSource(completion: EditorCompletion): Node | null {
-  const source = (completion as { source?: unknown }).source;
-  if (typeof source !== 'string' || source === '') return null;
-  const span = document.createElement('span');
-  span.className = 'jinja-completion__source';
-  span.textContent = source;
-  return span;
 }
 
 export function testerAutocompletion(paths: () => readonly Completion[]): Extension {

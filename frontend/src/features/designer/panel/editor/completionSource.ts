@@ -69,8 +69,8 @@ function applyPath(view: EditorView, completion: EditorCompletion): void {
   });
 }
 
-/** Where the path comes from ("2 · Get Alert", "store"), under the path. */
-function renderSource(completion: EditorCompletion): Node | null {
+/** Where the path comes from ("2 · Get Alert", "store"), under the path (the tester's too). */
+export function renderSource(completion: EditorCompletion): Node | null {
   const source = (completion as { source?: unknown }).source;
   if (typeof source !== 'string' || source === '') return null;
   const span = document.createElement('span');
