@@ -10,6 +10,7 @@
 //! `ConfigurationSource` and the returned `RunOutcome`).
 
 mod compare;
+mod literal;
 pub mod model;
 pub mod rate;
 pub mod runner;

@@ -3,80 +3,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum RunStatus {
-    Running,
-    Succeeded,
-    Failed,
-    Cancelled,
-    Interrupted,
-}
-
-impl RunStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Running => "running",
-            Self::Succeeded => "succeeded",
-            Self::Failed => "failed",
-            Self::Cancelled => "cancelled",
-            Self::Interrupted => "interrupted",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Some(match s {
-            "running" => Self::Running,
-            "succeeded" => Self::Succeeded,
-            "failed" => Self::Failed,
-            "cancelled" => Self::Cancelled,
-            "interrupted" => Self::Interrupted,
-            _ => return None,
-        })
-    }
-}
-
-/// A node's state in a run. `Left`: the run left the playbook from this node (the branch it
-/// took has no target) — the platform's orange.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum NodeStatus {
-    Pending,
-    Running,
-    Succeeded,
-    Failed,
-    Skipped,
-    Left,
-}
-
-impl NodeStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Pending => "pending",
-            Self::Running => "running",
-            Self::Succeeded => "succeeded",
-            Self::Failed => "failed",
-            Self::Skipped => "skipped",
-            Self::Left => "left",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Some(match s {
-            "pending" => Self::Pending,
-            "running" => Self::Running,
-            "succeeded" => Self::Succeeded,
-            "failed" => Self::Failed,
-            "skipped" => Self::Skipped,
-            "left" => Self::Left,
-            _ => return None,
-        })
-    }
-
-    pub fn is_final(self) -> bool {
-        !matches!(self, Self::Pending | Self::Running)
-    }
-}
+pub use studio_model::{NodeStatus, RunStatus};
 
 /// One execution of one node (a node inside a foreach runs once per item: `iteration`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -116,6 +43,31 @@ impl NodeRun {
             started_at: None,
             finished_at: None,
         }
+    }
+}
+
+impl NodeRun {
+    /// The branches this node run took. `branch` holds one name, or — for an action that made
+    /// several branches true, or none — the list written as JSON (`["a","b"]`, `[]`).
+    pub fn branches(&self) -> Vec<String> {
+        branches_of(self.branch.as_deref())
+    }
+
+    /// Records the branches taken (see [`NodeRun::branches`]).
+    pub fn set_branches(&mut self, branches: &[String]) {
+        self.branch = Some(match branches {
+            [one] => one.clone(),
+            many => serde_json::to_string(many).expect("a list of names is JSON"),
+        });
+    }
+}
+
+/// The branches a recorded `branch` stands for (see [`NodeRun::branches`]).
+pub fn branches_of(branch: Option<&str>) -> Vec<String> {
+    match branch {
+        None => Vec::new(),
+        Some(b) if b.starts_with('[') => serde_json::from_str(b).unwrap_or_else(|_| vec![b.to_owned()]),
+        Some(b) => vec![b.to_owned()],
     }
 }
 

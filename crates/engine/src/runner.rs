@@ -55,7 +55,16 @@ pub struct ActionCall<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ActionOutput {
     pub results: Value,
-    pub branch: Option<String>,
+    /// The branches the action made true: `None` for its `default` branch; from an action
+    /// that declares outputs, each true one (several may be; none stops the flow there).
+    pub branches: Option<Vec<String>>,
+}
+
+impl ActionOutput {
+    /// Results on the `default` branch.
+    pub fn new(results: Value) -> Self {
+        Self { results, branches: None }
+    }
 }
 
 pub type RunFuture<'a> = Pin<Box<dyn Future<Output = Result<ActionOutput, String>> + 'a>>;

@@ -68,7 +68,8 @@ pub struct Deps<'d> {
 /// An action's results, shared between the run's record and its Jinja context.
 struct Shared {
     results: Arc<Value>,
-    branch: Option<String>,
+    /// `None`: the default branch; else the branches the action made true.
+    branches: Option<Vec<String>>,
 }
 
 enum Stop {
@@ -357,12 +358,13 @@ impl Run<'_, '_> {
         let outcome: Result<Shared, String> = if let Some(previous) = spec.reuse.get(&(id.to_owned(), iteration, self.scope())).filter(|p| p.status == NodeStatus::Succeeded) {
             nr.reused = true;
             nr.mocked = previous.mocked;
-            Ok(Shared { results: previous.results.clone().unwrap_or_else(|| Arc::new(Value::Null)), branch: previous.branch.clone().filter(|b| b != "default") })
+            let branches = Some(previous.branches()).filter(|b| *b != ["default"]);
+            Ok(Shared { results: previous.results.clone().unwrap_or_else(|| Arc::new(Value::Null)), branches })
         } else if let Err(count) = self.deps.limiter.try_start(&spec.playbook_id, spec.rate_limit) {
             Err(rate::message(count, spec.rate_limit))
         } else if let Some(pinned) = spec.pins.get(id) {
             nr.mocked = true;
-            Ok(Shared { results: Arc::new(pinned.clone()), branch: None })
+            Ok(Shared { results: Arc::new(pinned.clone()), branches: None })
         } else {
             let native = self.deps.runners.native(&module_uuid, &action_uuid, block);
             let use_mock = match spec.mock {
@@ -373,7 +375,7 @@ impl Run<'_, '_> {
             if use_mock {
                 nr.mocked = true;
                 let results = self.mocks.entry(action_uuid.clone()).or_insert_with(|| Arc::new(block.map(|b| mock_results(&b.results)).unwrap_or_else(|| json!({})))).clone();
-                Ok(Shared { results, branch: None })
+                Ok(Shared { results, branches: None })
             } else if let Some(runner) = native {
                 match self.configuration(node) {
                     Err(e) => Err(e),
@@ -397,7 +399,7 @@ impl Run<'_, '_> {
                             },
                             _ = cancel.cancelled() => Err("cancelled".into()),
                         };
-                        result.map(|o: ActionOutput| Shared { results: Arc::new(o.results), branch: o.branch })
+                        result.map(|o: ActionOutput| Shared { results: Arc::new(o.results), branches: o.branches })
                     }
                 }
             } else {
@@ -412,12 +414,23 @@ impl Run<'_, '_> {
         }
         match outcome {
             Ok(out) => {
-                let branch = out.branch.unwrap_or_else(|| "default".into());
                 self.ctx.set_entry_shared("node", id, out.results.clone());
                 nr.results = Some(out.results);
-                nr.branch = Some(branch.clone());
-                self.finish(nr, NodeStatus::Succeeded);
-                Ok(node.outputs.get(&branch).cloned().unwrap_or_default())
+                let Some(branches) = out.branches else {
+                    nr.branch = Some("default".into());
+                    self.finish(nr, NodeStatus::Succeeded);
+                    return Ok(node.outputs.get("default").cloned().unwrap_or_default());
+                };
+                // Every true branch runs; when none leads anywhere the run leaves here.
+                let mut next: Vec<String> = Vec::new();
+                for target in branches.iter().flat_map(|b| node.outputs.get(b).into_iter().flatten()) {
+                    if !next.contains(target) {
+                        next.push(target.clone());
+                    }
+                }
+                nr.set_branches(&branches);
+                self.finish(nr, if next.is_empty() { NodeStatus::Left } else { NodeStatus::Succeeded });
+                Ok(next)
             }
             Err(e) => self.fail_action(id, node, nr, e),
         }

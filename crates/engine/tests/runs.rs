@@ -128,6 +128,9 @@ fn without_mocks_an_action_with_no_native_runner_fails_clearly() {
 }
 
 #[test]
+/// Every public template runs to its end in mock mode, except the two that order a number
+/// (`{{ … | length }}`) against plain text (`'1'`): the platform documents plain text as a
+/// string, so that comparison is an error there as here (docs/ENGINE.md, "Conditions").
 fn every_shared_template_runs_to_completion_in_mock_mode() {
     let Some(fixtures) = studio_testkit::sekoia_fixtures() else { return };
     let mut catalog = studio_catalog::builtin().clone();
@@ -141,6 +144,13 @@ fn every_shared_template_runs_to_completion_in_mock_mode() {
         let mut s = spec(doc.clone(), event.clone());
         s.mock = MockMode::All;
         let (out, _) = run_with(&s, &NativeRunners::new(), &NoConfigurations, &catalog);
+        let name = file.file_name().unwrap().to_string_lossy().into_owned();
+        if name.starts_with("add_destination_ips") || name.starts_with("add_source_ips") {
+            assert_eq!(out.status, RunStatus::Failed, "{name}");
+            assert!(out.error.as_deref().unwrap().starts_with("node 3: case `"), "{name}: {:?}", out.error);
+            assert!(out.error.as_deref().unwrap().contains("'>=' not supported between 1 (int) and \"1\" (str): plain text is a string"), "{name}: {:?}", out.error);
+            continue;
+        }
         assert_eq!(out.status, RunStatus::Succeeded, "{}: {:?}", file.display(), out.error);
         let actions: Vec<&str> = doc["nodes"].as_object().unwrap().iter().filter(|(_, n)| n["type"] == "action").map(|(id, _)| id.as_str()).collect();
         assert!(out.node_runs.iter().filter(|n| actions.contains(&n.node_id.as_str()) && n.started_at.is_some()).all(|n| n.mocked), "{}: every action mocked", file.display());

@@ -292,3 +292,9 @@ fn syntax_error(e: &minijinja::Error, source: &str) -> Error {
     }
     err
 }
+
+/// Python's `str()` of a JSON value (`True`, `None`, `['a', 1]`, `8.0`): what the platform
+/// makes of a value it reads as text (a condition case with `value_type: string`).
+pub fn python_str(v: &serde_json::Value) -> String {
+    print::to_str(&value::Value::from_json(v))
+}

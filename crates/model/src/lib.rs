@@ -10,6 +10,7 @@ pub mod catalog;
 mod check;
 pub mod diagnostic;
 mod parse;
+pub mod run_status;
 pub mod schema;
 pub mod spl;
 
@@ -17,6 +18,7 @@ pub use catalog::{Block, BlockKind, Catalog, Module, Operator};
 pub use check::{check_playbook, CheckOptions};
 pub use diagnostic::{Diagnostic, Severity};
 pub use parse::{parse_playbook, parse_playbook_value};
+pub use run_status::{NodeStatus, RunStatus};
 pub use spl::{Case, Modification, Node, NodeType, OperatorSubtype, Playbook, Position};
 
 /// Parses and checks a playbook in one go: what `playbook validate` and imports use.

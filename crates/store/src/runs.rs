@@ -5,6 +5,7 @@ use crate::{now, Result, Store, StoreError};
 use rusqlite::{params, OptionalExtension, Row};
 use serde::Serialize;
 use serde_json::Value;
+use studio_model::{NodeStatus, RunStatus};
 
 /// A run as stored.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -13,7 +14,7 @@ pub struct RunRow {
     pub playbook_id: String,
     pub playbook_version: Option<u32>,
     pub origin: String,
-    pub status: String,
+    pub status: RunStatus,
     pub rerun_of: Option<String>,
     pub event: Value,
     pub store: Value,
@@ -31,7 +32,7 @@ pub struct NodeRunRow {
     /// Enclosing loops' indices in nested loops (`"1.0"`), else `None`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
-    pub status: String,
+    pub status: NodeStatus,
     pub branch: Option<String>,
     pub error: Option<String>,
     pub arguments: Option<Value>,
@@ -47,6 +48,24 @@ fn json_col(row: &Row<'_>, i: usize) -> rusqlite::Result<Option<Value>> {
     Ok(text.and_then(|t| serde_json::from_str(&t).ok()))
 }
 
+/// A status column read back: a text that names no state is an error (a newer build's
+/// state, or a damaged row), never read as some other state.
+fn status_col<T>(row: &Row<'_>, i: usize, parse: fn(&str) -> Option<T>) -> rusqlite::Result<T> {
+    let text: String = row.get(i)?;
+    parse(&text).ok_or_else(|| {
+        let message = format!("unknown status `{text}`");
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, message.into())
+    })
+}
+
+/// A row that could not be read (an unknown status) as a `Corrupt` error naming it.
+fn unreadable<'a>(what: &'static str, id: &'a str) -> impl Fn(rusqlite::Error) -> StoreError + 'a {
+    move |e| match e {
+        rusqlite::Error::FromSqlConversionFailure(_, _, cause) => StoreError::Corrupt { what, id: id.to_owned(), message: cause.to_string() },
+        other => other.into(),
+    }
+}
+
 const RUN_COLUMNS: &str = "id, playbook_id, playbook_version, origin, status, rerun_of, event, store, error, options, started_at, finished_at";
 
 fn run_row(row: &Row<'_>) -> rusqlite::Result<RunRow> {
@@ -55,7 +74,7 @@ fn run_row(row: &Row<'_>) -> rusqlite::Result<RunRow> {
         playbook_id: row.get(1)?,
         playbook_version: row.get(2)?,
         origin: row.get(3)?,
-        status: row.get(4)?,
+        status: status_col(row, 4, RunStatus::parse)?,
         rerun_of: row.get(5)?,
         event: json_col(row, 6)?.unwrap_or(Value::Null),
         store: json_col(row, 7)?.unwrap_or(Value::Null),
@@ -71,7 +90,7 @@ pub struct NodeRunWrite<'a> {
     pub node_id: &'a str,
     pub iteration: Option<u32>,
     pub scope: Option<&'a str>,
-    pub status: &'a str,
+    pub status: NodeStatus,
     pub branch: Option<&'a str>,
     pub error: Option<&'a str>,
     pub arguments: Option<&'a Value>,
@@ -85,7 +104,7 @@ pub struct NodeRunWrite<'a> {
 /// Which runs a list shows (`None`: any).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct RunFilter<'a> {
-    pub status: Option<&'a str>,
+    pub status: Option<RunStatus>,
     pub origin: Option<&'a str>,
 }
 
@@ -104,7 +123,7 @@ pub struct PlatformRunWrite<'a> {
     /// The platform's run uuid.
     pub id: &'a str,
     pub playbook_id: &'a str,
-    pub status: &'a str,
+    pub status: RunStatus,
     pub rerun_of: Option<&'a str>,
     pub event: &'a Value,
     pub store: &'a Value,
@@ -130,7 +149,7 @@ impl Store {
              VALUES (?1, ?2, 'platform', ?3, ?4, ?5, ?6, ?7, ?8, ?9)
              ON CONFLICT (id) DO UPDATE SET status = excluded.status, store = excluded.store, error = excluded.error,
                  finished_at = excluded.finished_at, rerun_of = COALESCE(excluded.rerun_of, runs.rerun_of)",
-            params![run.id, run.playbook_id, run.status, run.rerun_of, run.event.to_string(), run.store.to_string(), run.error, run.started_at, run.finished_at],
+            params![run.id, run.playbook_id, run.status.as_str(), run.rerun_of, run.event.to_string(), run.store.to_string(), run.error, run.started_at, run.finished_at],
         )?;
         Ok(())
     }
@@ -166,10 +185,10 @@ impl Store {
         Ok(())
     }
 
-    pub fn finish_run(&mut self, id: &str, status: &str, error: Option<&str>, store: &Value) -> Result<()> {
+    pub fn finish_run(&mut self, id: &str, status: RunStatus, error: Option<&str>, store: &Value) -> Result<()> {
         self.conn.execute(
             "UPDATE runs SET status = ?2, error = ?3, store = ?4, finished_at = ?5 WHERE id = ?1",
-            params![id, status, error, store.to_string(), now()],
+            params![id, status.as_str(), error, store.to_string(), now()],
         )?;
         Ok(())
     }
@@ -183,14 +202,14 @@ impl Store {
                     started_at = COALESCE(?11, started_at), finished_at = ?12
              WHERE run_id = ?1 AND node_id = ?2 AND iteration IS ?3 AND scope IS ?13",
         )?;
-        let updated = update.execute(params![run_id, n.node_id, n.iteration, n.status, n.branch, n.error, args, results, n.mocked, n.reused, n.started_at, n.finished_at, n.scope])?;
+        let updated = update.execute(params![run_id, n.node_id, n.iteration, n.status.as_str(), n.branch, n.error, args, results, n.mocked, n.reused, n.started_at, n.finished_at, n.scope])?;
         drop(update);
         if updated == 0 {
             self.conn.prepare_cached(
                 "INSERT INTO node_runs (run_id, node_id, iteration, status, branch, error, arguments, results, mocked, reused, started_at, finished_at, scope)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             )?
-            .execute(params![run_id, n.node_id, n.iteration, n.status, n.branch, n.error, args, results, n.mocked, n.reused, n.started_at, n.finished_at, n.scope])?;
+            .execute(params![run_id, n.node_id, n.iteration, n.status.as_str(), n.branch, n.error, args, results, n.mocked, n.reused, n.started_at, n.finished_at, n.scope])?;
         }
         Ok(())
     }
@@ -198,7 +217,8 @@ impl Store {
     pub fn run(&self, id: &str) -> Result<RunRow> {
         self.conn
             .query_row(&format!("SELECT {RUN_COLUMNS} FROM runs WHERE id = ?1"), [id], run_row)
-            .optional()?
+            .optional()
+            .map_err(unreadable("run", id))?
             .ok_or_else(|| StoreError::NotFound { what: "run", id: id.to_owned() })
     }
 
@@ -207,7 +227,7 @@ impl Store {
         let mut stmt = self.conn.prepare(&format!(
             "SELECT {RUN_COLUMNS} FROM runs WHERE ?1 IS NULL OR playbook_id = ?1 ORDER BY started_at DESC, id LIMIT ?2"
         ))?;
-        let rows = stmt.query_map(params![playbook_id, limit], run_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        let rows = stmt.query_map(params![playbook_id, limit], run_row)?.collect::<rusqlite::Result<Vec<_>>>().map_err(unreadable("runs of playbook", playbook_id.unwrap_or("(any)")))?;
         Ok(rows)
     }
 
@@ -215,9 +235,12 @@ impl Store {
     /// any), with the number of runs the filter matches in all.
     pub fn runs_page(&self, playbook_id: &str, filter: &RunFilter<'_>, limit: u32, offset: u32) -> Result<(Vec<RunRow>, u32)> {
         const WHERE: &str = "playbook_id = ?1 AND (?2 IS NULL OR status = ?2) AND (?3 IS NULL OR origin = ?3)";
-        let total: u32 = self.conn.query_row(&format!("SELECT COUNT(*) FROM runs WHERE {WHERE}"), params![playbook_id, filter.status, filter.origin], |r| r.get(0))?;
+        let total: u32 = self.conn.query_row(&format!("SELECT COUNT(*) FROM runs WHERE {WHERE}"), params![playbook_id, filter.status.map(RunStatus::as_str), filter.origin], |r| r.get(0))?;
         let mut stmt = self.conn.prepare(&format!("SELECT {RUN_COLUMNS} FROM runs WHERE {WHERE} ORDER BY started_at DESC, id LIMIT ?4 OFFSET ?5"))?;
-        let rows = stmt.query_map(params![playbook_id, filter.status, filter.origin, limit, offset], run_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        let rows = stmt
+            .query_map(params![playbook_id, filter.status.map(RunStatus::as_str), filter.origin, limit, offset], run_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(unreadable("runs of playbook", playbook_id))?;
         Ok((rows, total))
     }
 
@@ -231,7 +254,7 @@ impl Store {
                 Ok(NodeRunRow {
                     node_id: r.get(0)?,
                     iteration: r.get(1)?,
-                    status: r.get(2)?,
+                    status: status_col(r, 2, NodeStatus::parse)?,
                     branch: r.get(3)?,
                     error: r.get(4)?,
                     arguments: json_col(r, 5)?,
@@ -243,7 +266,8 @@ impl Store {
                     scope: r.get(11)?,
                 })
             })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(unreadable("node runs of run", run_id))?;
         Ok(rows)
     }
 

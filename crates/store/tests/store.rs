@@ -86,3 +86,46 @@ fn newer_schema_is_refused() {
     rusqlite::Connection::open(&path).unwrap().pragma_update(None, "user_version", 99).unwrap();
     assert!(matches!(Store::open(&path), Err(StoreError::TooNew { found: 99, .. })));
 }
+
+#[test]
+fn statuses_are_states_and_an_unknown_one_is_an_error_naming_the_run() {
+    use studio_model::{NodeStatus, RunStatus};
+    use studio_store::{NewRun, NodeRunWrite};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.db");
+    let mut store = Store::open(&path).unwrap();
+    store.save_playbook(&playbook("p", "P", 1), "created").unwrap();
+    let (event, options) = (json!({}), json!({}));
+    store.insert_run(NewRun { id: "r1", playbook_id: "p", playbook_version: Some(1), rerun_of: None, event: &event, options: &options }).unwrap();
+    let write = NodeRunWrite {
+        node_id: "0",
+        iteration: None,
+        scope: None,
+        status: NodeStatus::Left,
+        branch: Some("else"),
+        error: None,
+        arguments: None,
+        results: None,
+        mocked: false,
+        reused: false,
+        started_at: None,
+        finished_at: None,
+    };
+    store.put_node_run("r1", &write).unwrap();
+    store.finish_run("r1", RunStatus::Failed, Some("boom"), &json!({})).unwrap();
+    assert_eq!(store.run("r1").unwrap().status, RunStatus::Failed);
+    assert_eq!(store.node_runs("r1").unwrap()[0].status, NodeStatus::Left);
+
+    // A state this build does not know (a newer build's, or a damaged row) is not guessed.
+    // (The schema's CHECK refuses such a write: only a damaged file or another writer gets one in.)
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.pragma_update(None, "ignore_check_constraints", true).unwrap();
+    conn.execute("UPDATE node_runs SET status = 'paused'", []).unwrap();
+    conn.execute("UPDATE runs SET status = 'sleeping'", []).unwrap();
+    match store.node_runs("r1") {
+        Err(StoreError::Corrupt { what, id, message }) => assert_eq!((what, id.as_str(), message.as_str()), ("node runs of run", "r1", "unknown status `paused`")),
+        other => panic!("expected a corrupt-row error, got {other:?}"),
+    }
+    let err = store.run("r1").unwrap_err();
+    assert_eq!(err.to_string(), "stored run r1 is unreadable: unknown status `sleeping`");
+}

@@ -23,7 +23,9 @@ pub struct NodeRunView {
     /// Enclosing loops' indices beyond the innermost (`"1.0"`), in nested loops.
     pub scope: Option<String>,
     pub status: NodeRunStatus,
-    pub branch: Option<String>,
+    /// The branches taken: one, or several for an action that made several true, or none
+    /// (an action whose outputs were all false; a node that did not finish).
+    pub branches: Vec<String>,
     pub error: Option<String>,
     #[ts(type = "any")]
     pub arguments: Option<Value>,
@@ -85,19 +87,14 @@ impl From<RunStatus> for RunStatusView {
     }
 }
 
-impl RunStatusView {
-    /// A stored status (an unknown one reads as `interrupted`: the run did not end normally).
-    fn of_stored(s: &str) -> Self {
-        RunStatus::parse(s).map(Into::into).unwrap_or(Self::Interrupted)
-    }
-
-    fn as_str(self) -> &'static str {
-        match self {
-            Self::Running => "running",
-            Self::Succeeded => "succeeded",
-            Self::Failed => "failed",
-            Self::Cancelled => "cancelled",
-            Self::Interrupted => "interrupted",
+impl From<RunStatusView> for RunStatus {
+    fn from(s: RunStatusView) -> Self {
+        match s {
+            RunStatusView::Running => Self::Running,
+            RunStatusView::Succeeded => Self::Succeeded,
+            RunStatusView::Failed => Self::Failed,
+            RunStatusView::Cancelled => Self::Cancelled,
+            RunStatusView::Interrupted => Self::Interrupted,
         }
     }
 }
@@ -109,7 +106,7 @@ impl From<&NodeRun> for NodeRunView {
             iteration: n.iteration,
             scope: n.scope.clone(),
             status: n.status.into(),
-            branch: n.branch.clone(),
+            branches: n.branches(),
             error: n.error.clone(),
             arguments: n.arguments.clone(),
             results: n.results.as_deref().cloned(),
@@ -127,8 +124,8 @@ impl From<NodeRunRow> for NodeRunView {
             node_id: n.node_id,
             iteration: n.iteration,
             scope: n.scope,
-            status: NodeStatus::parse(&n.status).map(Into::into).unwrap_or(NodeRunStatus::Pending),
-            branch: n.branch,
+            status: n.status.into(),
+            branches: studio_engine::model::branches_of(n.branch.as_deref()),
             error: n.error,
             arguments: n.arguments,
             results: n.results,
@@ -197,7 +194,7 @@ impl From<&RunRow> for RunSummaryView {
             playbook_id: r.playbook_id.clone(),
             playbook_version: r.playbook_version,
             origin: r.origin.clone(),
-            status: RunStatusView::of_stored(&r.status),
+            status: r.status.into(),
             rerun_of: r.rerun_of.clone(),
             error: r.error.clone(),
             started_at: r.started_at.clone(),
@@ -273,7 +270,7 @@ const SAMPLE_SHORT_ID: &str = "ALmT3xQ9pZ2k";
 impl Studio {
     /// One page of a playbook's runs (at most 500), newest first.
     pub fn run_page(&self, playbook_id: &str, filter: &RunListFilter, offset: u32, limit: u32) -> Result<RunPage> {
-        let filter = RunFilter { status: filter.status.map(RunStatusView::as_str), origin: filter.origin.as_deref() };
+        let filter = RunFilter { status: filter.status.map(Into::into), origin: filter.origin.as_deref() };
         let (rows, total) = self.store.runs_page(playbook_id, &filter, limit.clamp(1, PAGE_LIMIT), offset)?;
         Ok(RunPage { runs: rows.iter().map(Into::into).collect(), total })
     }

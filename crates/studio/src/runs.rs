@@ -8,7 +8,7 @@ use serde_json::Value;
 use std::collections::HashMap;
 use std::time::Duration;
 use studio_engine::{
-    CancellationToken, Configuration, ConfigurationSource, Deps, MockMode, NativeRunners, NodeRun, NodeRunKey, NodeStatus, RunEvent, RunOutcome, RunSink,
+    CancellationToken, Configuration, ConfigurationSource, Deps, MockMode, NativeRunners, NodeRun, NodeRunKey, NodeStatus, RunEvent, RunOutcome, RunSink, RunStatus,
     RunSpec, DEFAULT_ACTIONS_PER_MINUTE, DEFAULT_ACTION_TIMEOUT,
 };
 use studio_store::{NewRun, NodeRunRow, NodeRunWrite, RunRow, Store};
@@ -50,7 +50,7 @@ pub(crate) fn write_of(n: &NodeRun) -> NodeRunWrite<'_> {
         node_id: &n.node_id,
         iteration: n.iteration,
         scope: n.scope.as_deref(),
-        status: n.status.as_str(),
+        status: n.status,
         branch: n.branch.as_deref(),
         error: n.error.as_deref(),
         arguments: n.arguments.as_ref(),
@@ -67,7 +67,7 @@ fn node_run_of(r: &NodeRunRow) -> NodeRun {
         node_id: r.node_id.clone(),
         iteration: r.iteration,
         scope: r.scope.clone(),
-        status: NodeStatus::parse(&r.status).unwrap_or(NodeStatus::Pending),
+        status: r.status,
         branch: r.branch.clone(),
         error: r.error.clone(),
         arguments: r.arguments.clone(),
@@ -198,10 +198,10 @@ impl Studio {
     /// succeeded actions' recorded results are reused (allowed for a run that did not succeed).
     pub fn rerun(&mut self, run_id: &str, only_failed: bool, on_event: &mut dyn FnMut(&RunEvent), cancel: CancellationToken) -> Result<RunOutcome> {
         let previous = self.store.run(run_id)?;
-        if previous.status == "running" {
+        if previous.status == RunStatus::Running {
             return Err(StudioError::Refused(format!("run {run_id} is still running")));
         }
-        if only_failed && previous.status == "succeeded" {
+        if only_failed && previous.status == RunStatus::Succeeded {
             return Err(StudioError::Refused(format!("run {run_id} succeeded: nothing failed to rerun (rerun it entirely instead)")));
         }
         let options: RunOptions = serde_json::from_value(previous.options.clone())
@@ -210,7 +210,7 @@ impl Studio {
             self.store
                 .node_runs(run_id)?
                 .iter()
-                .filter(|n| n.status == "succeeded" && n.arguments.is_some())
+                .filter(|n| n.status == NodeStatus::Succeeded && n.arguments.is_some())
                 .map(|n| {
                     let reused = node_run_of(n);
                     (reused.key(), reused)
@@ -278,7 +278,7 @@ impl Studio {
         let configurations = StoredConfigurations { store: &config_store, vault: vault.as_ref() };
         let mut sink = StoreSink { store: store_ptr, forward: on_event, pending: 0, running: None };
         let outcome = studio_engine::run_blocking(&spec, Deps { catalog: &catalog, runners: &runners, configurations: &configurations, limiter, sink: &mut sink, cancel });
-        self.store.finish_run(&run_id, outcome.status.as_str(), outcome.error.as_deref(), &outcome.store)?;
+        self.store.finish_run(&run_id, outcome.status, outcome.error.as_deref(), &outcome.store)?;
         tracing::info!(run = %run_id, status = outcome.status.as_str(), "run finished");
         Ok(outcome)
     }

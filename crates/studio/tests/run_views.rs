@@ -46,7 +46,7 @@ fn a_condition_run_records_each_case_it_evaluated_and_why_it_matched() {
     let low = run(&mut studio, &id, 20, &[]);
     let details = studio.run_details(&low).unwrap();
     let condition = details.node_runs.iter().find(|n| n.node_id == "1").unwrap();
-    assert_eq!((condition.status, condition.branch.as_deref()), (NodeRunStatus::Left, Some("low")), "the low branch has no target: the run left here");
+    assert_eq!((condition.status, condition.branches.clone()), (NodeRunStatus::Left, vec!["low".to_owned()]), "the low branch has no target: the run left here");
     assert_eq!(
         condition.arguments.as_ref().unwrap()["cases"],
         json!([

@@ -108,7 +108,7 @@ impl BlockRunner for HttpRequest {
                     "json": json_body,
                     "elapsed": elapsed,
                 }),
-                branch: None,
+                branches: None,
             })
         })
     }

@@ -85,7 +85,7 @@ impl BlockRunner for SekoiaRest {
                 return Err(format!("HTTP {} {} from {url}: {snippet}", status.as_u16(), status.canonical_reason().unwrap_or("")));
             }
             let results = if text.trim().is_empty() { Value::Object(Map::new()) } else { serde_json::from_str(&text).unwrap_or(Value::String(text)) };
-            Ok(ActionOutput { results, branch: None })
+            Ok(ActionOutput::new(results))
         })
     }
 }

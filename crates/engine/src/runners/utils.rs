@@ -18,7 +18,7 @@ impl BlockRunner for Wait {
                 return Err(format!("argument `duration`: {secs} is outside 0..3600 seconds"));
             }
             tokio::select! {
-                _ = tokio::time::sleep(Duration::from_secs_f64(secs)) => Ok(ActionOutput { results: json!({}), branch: None }),
+                _ = tokio::time::sleep(Duration::from_secs_f64(secs)) => Ok(ActionOutput::new(json!({}))),
                 _ = call.cancel.cancelled() => Err("cancelled".into()),
             }
         })
@@ -54,7 +54,7 @@ impl BlockRunner for CurrentTime {
             let tz = time_zone(call.arguments)?;
             let now = jiff::Timestamp::now();
             let iso = now.to_zoned_datetime(tz).strftime("%Y-%m-%dT%H:%M:%S%.f%:z").to_string();
-            Ok(ActionOutput { results: json!({"epoch": now.as_second(), "iso8601": iso}), branch: None })
+            Ok(ActionOutput::new(json!({"epoch": now.as_second(), "iso8601": iso})))
         })
     }
 }

@@ -22,12 +22,17 @@ impl Run<'_, '_> {
             let left = self.render(case.left.as_ref().unwrap_or(&Value::Null));
             let right = self.render(case.right.as_ref().unwrap_or(&Value::Null));
             let cmp = case.comparison.as_deref().unwrap_or("==");
+            let value_type = case.extra.get("value_type").and_then(Value::as_str);
             let matched = match (&left, &right) {
-                (Ok(l), Ok(r)) => compare(cmp, l, r),
+                (Ok(l), Ok(r)) => compare(cmp, l, r, value_type),
                 (Err(e), _) | (_, Err(e)) => Err(e.clone()),
             };
             let shown = |v: &Result<Value, String>| v.as_ref().cloned().unwrap_or(Value::Null);
-            evaluated.push(json!({"name": case.name, "left": shown(&left), "comparison": cmp, "right": shown(&right), "matched": matched.as_ref().ok().copied()}));
+            let mut record = json!({"name": case.name, "left": shown(&left), "comparison": cmp, "right": shown(&right), "matched": matched.as_ref().ok().copied()});
+            if let Some(t) = value_type {
+                record["value_type"] = json!(t);
+            }
+            evaluated.push(record);
             match matched {
                 Ok(true) => {
                     chosen = case.name.clone();

@@ -61,8 +61,12 @@ impl BlockRunner for Fake {
             if results.get("echo").is_some() {
                 results = json!({"echo": call.arguments.clone(), "secret_seen": call.configuration.and_then(|c| c.values.get("api_key").cloned())});
             }
-            let branch = results.get("__branch").and_then(Value::as_str).map(str::to_owned);
-            Ok(ActionOutput { results, branch })
+            // `__branch` picks one declared branch, `__outputs` ({branch: bool}) several.
+            let mut branches = results.get("__branch").and_then(Value::as_str).map(|b| vec![b.to_owned()]);
+            if let Some(outputs) = results.get("__outputs").and_then(Value::as_object) {
+                branches = Some(outputs.iter().filter(|(_, on)| on.as_bool() == Some(true)).map(|(b, _)| b.clone()).collect());
+            }
+            Ok(ActionOutput { results, branches })
         })
     }
 }

@@ -99,7 +99,7 @@ impl RunRecord {
         PlatformRunWrite {
             id: &run.uuid,
             playbook_id,
-            status: self.status.as_str(),
+            status: self.status,
             rerun_of,
             event: &run.event,
             store: &self.store,

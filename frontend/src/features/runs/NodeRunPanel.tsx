@@ -75,7 +75,7 @@ function OneNodeRun({ run, pinned }: { run: NodeRun; pinned: boolean }) {
     <div className="node-run" data-node-run={run.node_id} data-run-state={run.status}>
       <div className="node-run__head">
         <span className={`run-pill run-pill--${run.status}`}>{run.status === 'pending' ? 'not reached' : run.status}</span>
-        {run.branch !== null && <span className="node-run__meta">branch {run.branch}</span>}
+        {run.branches.length > 0 && <span className="node-run__meta">{run.branches.length > 1 ? 'branches' : 'branch'} {run.branches.join(', ')}</span>}
         <span className="node-run__meta">{formatDuration(durationMs(run.started_at, run.finished_at))}</span>
         {flags.map((f) => (
           <span key={f} className="node-run__flag">
@@ -89,7 +89,7 @@ function OneNodeRun({ run, pinned }: { run: NodeRun; pinned: boolean }) {
         </p>
       )}
       {run.started_at !== null && <p className="node-run__meta">Started {new Date(run.started_at).toLocaleTimeString()}{run.finished_at !== null && `, ended ${new Date(run.finished_at).toLocaleTimeString()}`}</p>}
-      {cases !== null ? <CasesTable cases={cases} chosen={run.branch} /> : run.arguments !== null && <JsonBlock label="Arguments (rendered)" value={run.arguments} />}
+      {cases !== null ? <CasesTable cases={cases} chosen={run.branches[0] ?? null} /> : run.arguments !== null && <JsonBlock label="Arguments (rendered)" value={run.arguments} />}
       {run.results !== null && <JsonBlock label="Results" value={run.results} />}
     </div>
   );

@@ -26,7 +26,7 @@ export function useConditionReason(nodeId: string): string | null {
     const cases = (last?.arguments as { cases?: Array<{ name: string; left: unknown; comparison: string; right: unknown; matched: boolean | null }> } | null)?.cases;
     if (!Array.isArray(cases)) return null;
     const lines = cases.map((c) => `${c.name}: ${JSON.stringify(c.left)} ${c.comparison} ${JSON.stringify(c.right)} → ${c.matched === null ? 'error' : c.matched ? 'matched' : 'no'}`);
-    return [`Took: ${last?.branch ?? '—'}`, ...lines].join('\n');
+    return [`Took: ${last?.branches.join(', ') || '—'}`, ...lines].join('\n');
   });
 }
 

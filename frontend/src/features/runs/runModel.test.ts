@@ -6,7 +6,7 @@ import { aggregateState, branchKey, iterationStates, loopBodies, staleNodes, tak
 import { createRunStore } from './runStore';
 
 function nr(node_id: string, status: NodeRun['status'], extra: Partial<NodeRun> = {}): NodeRun {
-  return { node_id, iteration: null, scope: null, status, branch: null, error: null, arguments: null, results: null, mocked: false, reused: false, started_at: null, finished_at: null, ...extra };
+  return { node_id, iteration: null, scope: null, status, branches: [], error: null, arguments: null, results: null, mocked: false, reused: false, started_at: null, finished_at: null, ...extra };
 }
 
 const PLAYBOOK: SplPlaybook = {
@@ -31,14 +31,14 @@ describe('the RUN view model', () => {
 
   it('lights the branches taken, and a foreach loop that had items', () => {
     const taken = takenBranches([
-      nr('0', 'succeeded', { branch: 'default' }),
-      nr('1', 'succeeded', { branch: 'default', results: { total: 2 } }),
-      nr('4', 'left', { branch: 'else' }),
+      nr('0', 'succeeded', { branches: ['default'] }),
+      nr('1', 'succeeded', { branches: ['default'], results: { total: 2 } }),
+      nr('4', 'left', { branches: ['else'] }),
       nr('5', 'pending'),
-      nr('3', 'running', { branch: 'default' }),
+      nr('3', 'running', { branches: ['default'] }),
     ]);
     expect([...taken].sort()).toEqual([branchKey('0', 'default'), branchKey('1', 'default'), branchKey('1', 'loop'), branchKey('4', 'else')].sort());
-    expect(takenBranches([nr('1', 'succeeded', { branch: 'default', results: { total: 0 } })]).has(branchKey('1', 'loop'))).toBe(false);
+    expect(takenBranches([nr('1', 'succeeded', { branches: ['default'], results: { total: 0 } })]).has(branchKey('1', 'loop'))).toBe(false);
   });
 
   it('finds loop bodies and colours each iteration by its body runs', () => {
@@ -68,12 +68,12 @@ describe('the run store', () => {
     store.getState().apply([
       { type: 'run_started', run_id: 'r1' },
       { type: 'node', run_id: 'r1', node_run: nr('0', 'running') },
-      { type: 'node', run_id: 'r1', node_run: nr('0', 'succeeded', { branch: 'default' }) },
+      { type: 'node', run_id: 'r1', node_run: nr('0', 'succeeded', { branches: ['default'] }) },
       { type: 'node', run_id: 'r1', node_run: nr('1', 'running') },
     ]);
     const before = store.getState().states;
     expect(before).toEqual({ '0': 'succeeded', '1': 'running' });
-    store.getState().apply([{ type: 'node', run_id: 'r1', node_run: nr('2', 'succeeded', { iteration: 0, branch: 'default' }) }]);
+    store.getState().apply([{ type: 'node', run_id: 'r1', node_run: nr('2', 'succeeded', { iteration: 0, branches: ['default'] }) }]);
     expect(store.getState().strips['1']).toEqual(['succeeded']);
     store.getState().apply([{ type: 'run_finished', run_id: 'r1', status: 'failed', error: 'node 3: boom' }]);
     expect(store.getState().shown).toMatchObject({ runId: 'r1', status: 'failed', error: 'node 3: boom' });

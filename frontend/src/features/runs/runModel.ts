@@ -33,7 +33,7 @@ export function takenBranches(runs: Iterable<NodeRun>): Set<string> {
   const taken = new Set<string>();
   for (const r of runs) {
     if (r.status === 'running' || r.status === 'pending' || r.status === 'skipped') continue;
-    if (r.branch !== null) taken.add(branchKey(r.node_id, r.branch));
+    for (const b of r.branches) taken.add(branchKey(r.node_id, b));
     if (isRecordWithTotal(r.results) && r.results.total > 0) taken.add(branchKey(r.node_id, LOOP_BRANCH));
   }
   return taken;

@@ -12,4 +12,9 @@ iteration: number | null,
 /**
  * Enclosing loops' indices beyond the innermost (`"1.0"`), in nested loops.
  */
-scope: string | null, status: NodeRunStatus, branch: string | null, error: string | null, arguments: any, results: any, mocked: boolean, reused: boolean, started_at: string | null, finished_at: string | null, };
+scope: string | null, status: NodeRunStatus, 
+/**
+ * The branches taken: one, or several for an action that made several true, or none
+ * (an action whose outputs were all false; a node that did not finish).
+ */
+branches: Array<string>, error: string | null, arguments: any, results: any, mocked: boolean, reused: boolean, started_at: string | null, finished_at: string | null, };
