@@ -56,6 +56,10 @@ pub fn run(cli: Cli) -> Result<ExitCode, StudioError> {
             let args = crate::runs::RunArgs { playbook: &playbook, event: event.as_deref(), mock: &mock, pins: &pins, rate_limit, trigger };
             crate::runs::run(&mut studio, args, json)
         }
+        Command::Listen { playbook, port, mock, pins, trigger, max_body } => {
+            let args = crate::listen::ListenArgs { playbook: &playbook, port, mock: &mock, pins: &pins, trigger, max_body };
+            crate::listen::listen(&mut studio, args, json)
+        }
         Command::Rerun { run_id, only_failed } => crate::runs::rerun(&mut studio, &run_id, only_failed, json),
         Command::Runs { id } => crate::runs::list(&studio, id.as_deref(), json),
         Command::RunShow { run_id, code } => crate::runs::show(&studio, &run_id, code, json),

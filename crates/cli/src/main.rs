@@ -6,6 +6,7 @@
 //! exits 1 with a message.
 
 mod commands;
+mod listen;
 mod output;
 mod platform;
 mod runs;
@@ -76,6 +77,27 @@ pub enum Command {
         /// The trigger node to start from, when the playbook has several (default: the first).
         #[arg(long, value_name = "NODE")]
         trigger: Option<String>,
+    },
+    /// Run a playbook for each JSON event POSTed to a local webhook (127.0.0.1 only), until
+    /// Ctrl+C: once lets the run under way finish, twice cancels it.
+    Listen {
+        /// A playbook file or a stored playbook id.
+        playbook: String,
+        /// The loopback port to listen on (0: any free port, printed).
+        #[arg(long, default_value_t = 8765)]
+        port: u16,
+        /// Which actions are mocked: all, unknown (those without a native runner), none.
+        #[arg(long, default_value = "unknown", value_parser = ["all", "unknown", "none"])]
+        mock: String,
+        /// Pin a node's results: NODE=FILE (a JSON file); repeatable.
+        #[arg(long = "pin", value_name = "NODE=FILE")]
+        pins: Vec<String>,
+        /// The trigger node the runs start from, when the playbook has several.
+        #[arg(long, value_name = "NODE")]
+        trigger: Option<String>,
+        /// The largest event accepted, in bytes (default 1 MiB; larger bodies get 413).
+        #[arg(long, value_name = "BYTES")]
+        max_body: Option<usize>,
     },
     /// Rerun a run as a new run (entirely, or only its failed part with --only-failed).
     Rerun {

@@ -87,36 +87,53 @@ pub struct RunArgs<'a> {
     pub trigger: Option<String>,
 }
 
+/// The stored playbook a FILE or an id names: a file is imported first (when it changed).
+/// `Err(code)`: the file is not a valid playbook (its problems are printed).
+pub(crate) fn resolve_playbook(studio: &mut Studio, playbook: &str) -> Result<Result<String, ExitCode>, StudioError> {
+    let path = Path::new(playbook);
+    if !path.is_file() {
+        return Ok(Ok(playbook.to_owned()));
+    }
+    let bytes = read_file(path)?;
+    match studio.import_if_changed(&bytes, playbook) {
+        Ok(outcome) => Ok(Ok(outcome.record.id)),
+        Err(StudioError::InvalidPlaybook(errors)) => {
+            for e in &errors {
+                eprintln!("{playbook}: {e}");
+            }
+            Ok(Err(ExitCode::FAILURE))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// `--pin NODE=FILE` options as results per node. `Err(code)`: a malformed option (said).
+pub(crate) fn read_pins(pins: &[String]) -> Result<Result<HashMap<String, Value>, ExitCode>, StudioError> {
+    let mut pinned = HashMap::new();
+    for pin in pins {
+        let Some((node, file)) = pin.split_once('=') else {
+            eprintln!("--pin {pin}: expected NODE=FILE");
+            return Ok(Err(ExitCode::from(2)));
+        };
+        pinned.insert(node.to_owned(), read_json(file)?);
+    }
+    Ok(Ok(pinned))
+}
+
 pub fn run(studio: &mut Studio, args: RunArgs<'_>, json: bool) -> Result<ExitCode, StudioError> {
     let RunArgs { playbook, event, mock, pins, rate_limit, trigger } = args;
-    let path = Path::new(playbook);
-    let playbook_id = if path.is_file() {
-        let bytes = read_file(path)?;
-        match studio.import_if_changed(&bytes, playbook) {
-            Ok(outcome) => outcome.record.id,
-            Err(StudioError::InvalidPlaybook(errors)) => {
-                for e in &errors {
-                    eprintln!("{playbook}: {e}");
-                }
-                return Ok(ExitCode::FAILURE);
-            }
-            Err(e) => return Err(e),
-        }
-    } else {
-        playbook.to_owned()
+    let playbook_id = match resolve_playbook(studio, playbook)? {
+        Ok(id) => id,
+        Err(code) => return Ok(code),
     };
     let event = match event {
         Some(source) => read_json(source)?,
         None => json!({}),
     };
-    let mut pinned = HashMap::new();
-    for pin in pins {
-        let Some((node, file)) = pin.split_once('=') else {
-            eprintln!("--pin {pin}: expected NODE=FILE");
-            return Ok(ExitCode::from(2));
-        };
-        pinned.insert(node.to_owned(), read_json(file)?);
-    }
+    let pinned = match read_pins(pins)? {
+        Ok(p) => p,
+        Err(code) => return Ok(code),
+    };
     let request = RunRequest {
         playbook_id,
         event,

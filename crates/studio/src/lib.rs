@@ -7,6 +7,7 @@
 mod error;
 mod files;
 mod home;
+pub mod listen;
 pub mod jinja;
 mod logging;
 mod platform;

@@ -29,7 +29,7 @@ impl Trace {
             .iter()
             .filter_map(|e| match e {
                 RunEvent::Node { node_run, .. } if node_run.status != studio_engine::NodeStatus::Running => Some(format!(
-                    "{}{} {}{}",
+                    "{}{} {}{}{}",
                     node_run.node_id,
                     match (&node_run.scope, node_run.iteration) {
                         (Some(scope), Some(i)) => format!("[{scope}.{i}]"),
@@ -37,7 +37,8 @@ impl Trace {
                         _ => String::new(),
                     },
                     node_run.status.as_str(),
-                    node_run.branch.as_deref().map(|b| format!(" {b}")).unwrap_or_default()
+                    node_run.branch.as_deref().map(|b| format!(" {b}")).unwrap_or_default(),
+                    if node_run.reused { " (reused)" } else { "" }
                 )),
                 RunEvent::RunFinished { status, .. } => Some(format!("run {}", status.as_str())),
                 _ => None,
@@ -46,7 +47,8 @@ impl Trace {
     }
 }
 
-/// A runner returning fixed results per action uuid, or failing for uuids starting with "fail".
+/// A runner returning fixed results per action uuid, or failing for uuids starting with
+/// "fail" that have no results (giving one results "fixes" it, for reruns).
 pub struct Fake {
     pub results: HashMap<String, Value>,
 }
@@ -54,7 +56,7 @@ pub struct Fake {
 impl BlockRunner for Fake {
     fn run<'a>(&'a self, call: ActionCall<'a>) -> studio_engine::runner::RunFuture<'a> {
         Box::pin(async move {
-            if call.action_uuid.starts_with("fail") {
+            if call.action_uuid.starts_with("fail") && !self.results.contains_key(call.action_uuid) {
                 return Err(format!("{} failed on purpose", call.node_id));
             }
             let mut results = self.results.get(call.action_uuid).cloned().unwrap_or_else(|| json!({}));
