@@ -7,6 +7,7 @@ fn main() {
         "import_playbook_file", "export_playbook_file", "get_platform_settings", "platform_login", "platform_logout", "platform_check", "platform_pull_catalog",
         "platform_list_playbooks", "platform_push", "platform_pull", "platform_compare",
         "start_run", "stop_run", "rerun_run", "platform_run", "list_runs", "get_run", "get_run_code", "get_run_defaults", "set_run_settings", "read_json_file", "render_jinja",
+        "start_listener", "listener_status", "stop_listener",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest)).expect("tauri build script");
 }

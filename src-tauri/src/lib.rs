@@ -4,6 +4,7 @@
 //! Not here: any rule or query (studio-core's), any UI (frontend/).
 
 mod commands;
+mod listen_commands;
 mod run_commands;
 
 use std::sync::{Arc, Mutex};
@@ -20,6 +21,8 @@ pub struct AppState {
     /// The cancellation of the local run in progress.
     active_run: Arc<Mutex<Option<CancellationToken>>>,
     startup: Mutex<Option<studio_core::StartupOpen>>,
+    /// The webhook listener, while one listens.
+    listener: Arc<Mutex<Option<listen_commands::ActiveListener>>>,
 }
 
 /// The right to run locally, held by one run at a time; dropping it (the run ended, or its
@@ -122,6 +125,7 @@ pub fn run() {
             runner: Arc::new(Mutex::new(runner)),
             active_run: Arc::default(),
             startup: Mutex::new(startup),
+            listener: Arc::default(),
         })
         .invoke_handler(tauri::generate_handler![
             commands::list_playbooks,
@@ -161,7 +165,10 @@ pub fn run() {
             run_commands::get_run_defaults,
             run_commands::set_run_settings,
             run_commands::read_json_file,
-            run_commands::render_jinja
+            run_commands::render_jinja,
+            listen_commands::start_listener,
+            listen_commands::listener_status,
+            listen_commands::stop_listener
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -4,11 +4,11 @@
 // on the canvas is compared with the node runs the core stored.
 
 import { mkdtemp, writeFile } from 'node:fs/promises';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { assert, invoke, launchApp, openDesigner, ROW_TIMEOUT_MS, saveScreenshot, selectBlock, sharedTemplate, sharedTemplatePath, test, waitForPage } from './harness.mjs';
+import { assert, endSession, invoke, launchApp, openDesigner, ROW_TIMEOUT_MS, saveScreenshot, selectBlock, sharedTemplate, sharedTemplatePath, test, waitForPage } from './harness.mjs';
 import { startPlatform } from './platform.e2e.mjs';
 
 const TEMPLATE_FILE = 'Alerts_Shodan_Enrichment.json';
@@ -309,5 +309,80 @@ export function register() {
       child.kill();
       await exited;
     }
+  });
+
+  test('Listen for webhooks: each event POSTed to the URL shown runs the playbook, listed in the Runs tab; Stop stops listening', async () => {
+    const doc = {
+      uuid: 'c0000000-0000-4000-8000-0000000e2e07',
+      name: 'E2E webhook',
+      description: 'Runs for each event POSTed to the local listener',
+      nodes: {
+        0: { type: 'trigger', name: 'Webhook', module_uuid: SEKOIA, trigger_uuid: MANUAL, outputs: { default: ['1'] }, position: { x: 0, y: 0 } },
+        1: { type: 'operator', subtype: 'store', name: 'Remember', modifications: [{ type: 'set', key: 'alert', value: '{{ node.0.alert_uuid }}' }], outputs: { default: [] }, position: { x: 0, y: 160 } },
+      },
+    };
+    const browser = await launchApp();
+    const summary = await importAndOpen(browser, doc);
+    await (await browser.$('[data-action="run"]')).click();
+    await (await browser.$('[data-field="run-mock"]')).waitForDisplayed({ timeout: 5_000 });
+    await (await browser.$('[data-field="run-mock"]')).selectByAttribute('value', 'all');
+    await (await browser.$('[data-action="listen-webhooks"]')).click();
+    const urlField = await browser.$('[data-field="listener-url"]');
+    await urlField.waitForDisplayed({ timeout: 10_000, timeoutMsg: 'no listener URL was shown' });
+    const url = await urlField.getText();
+    assert(/^http:\/\/127\.0\.0\.1:\d+\/$/.test(url), `the listener URL: ${url}`);
+    await saveScreenshot(browser, 'webhook-listener');
+    try {
+      const answer = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ alert_uuid: 'from-a-webhook' }) });
+      const body = await answer.json();
+      assert(answer.status === 202 && typeof body.run_id === 'string', `the listener answered ${answer.status} ${JSON.stringify(body)}`);
+      const bad = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"alert_uuid": ' });
+      assert(bad.status === 400, `a broken body got ${bad.status}`);
+      await (await browser.$('[data-action="show-runs"]')).click();
+      await browser.waitUntil(async () => browser.execute((id) => document.querySelector(`[data-run-row="${id}"][data-run-status="succeeded"]`) !== null, body.run_id), {
+        timeout: 15_000,
+        timeoutMsg: 'the webhook run did not appear as succeeded in the Runs tab',
+      });
+      const run = await invoke(browser, 'get_run', { runId: body.run_id });
+      assert(run.event.alert_uuid === 'from-a-webhook' && run.run.playbook_id === summary.id, `the stored run: ${JSON.stringify(run.run)}`);
+    } finally {
+      await (await browser.$('[data-action="stop-listening"]')).click();
+    }
+    await browser.waitUntil(async () => (await browser.execute(() => document.querySelector('[data-testid="webhook-listener"]') === null)), { timeout: 10_000, timeoutMsg: 'the listener badge stayed after Stop' });
+    const refused = await fetch(url, { method: 'POST', body: '{}' }).then(() => 'answered', () => 'refused');
+    assert(refused === 'refused', 'the listener still answers after Stop');
+  });
+
+  test('kill -9 of the app during a run: the store is sound, the run interrupted, every block shown finished is recorded', async () => {
+    const home = process.env.PLAYBOOK_STUDIO_HOME;
+    assert(home, 'PLAYBOOK_STUDIO_HOME must be set for this test');
+    const cli = path.join(path.dirname(process.env.APP_BIN), 'playbook');
+    const nodes = { 0: { type: 'trigger', name: 'Manual', module_uuid: SEKOIA, trigger_uuid: MANUAL, outputs: { default: ['1'] }, position: { x: 0, y: 0 } } };
+    for (let i = 1; i <= 6; i += 1) {
+      nodes[i] = { type: 'action', name: `Wait ${i}`, module_uuid: UTILS, action_uuid: WAIT, arguments: { duration: 1 }, outputs: { default: i < 6 ? [String(i + 1)] : [] }, position: { x: 0, y: i * 140 } };
+    }
+    const browser = await launchApp();
+    await importAndOpen(browser, { uuid: 'c0000000-0000-4000-8000-0000000e2e08', name: 'E2E killed mid-run', description: 'Six one-second waits', nodes });
+    await runFromDialog(browser, 'unknown', { alert_uuid: 'kill' });
+    let states = {};
+    await browser.waitUntil(async () => {
+      states = await canvasStates(browser);
+      return Object.values(states).filter((s) => s === 'succeeded').length >= 3 && Object.values(states).includes('running');
+    }, { timeout: 20_000, interval: 100, timeoutMsg: 'the run did not get halfway' });
+    const runId = await browser.execute(() => document.querySelector('[data-run-id]')?.getAttribute('data-run-id'));
+    const shownFinished = Object.entries(states).filter(([, s]) => s === 'succeeded').map(([id]) => id);
+    const killed = spawnSync('pkill', ['-KILL', '-f', `^${process.env.APP_BIN}`]);
+    assert(killed.status === 0, `pkill found no app process (status ${killed.status})`);
+    await endSession(browser);
+
+    const check = spawnSync('python3', ['-c', 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("PRAGMA integrity_check").fetchone()[0])', path.join(home, 'studio.db')], { encoding: 'utf8' });
+    assert(check.stdout.trim() === 'ok', `integrity_check after the kill: ${check.stdout}${check.stderr}`);
+    const shown = spawnSync(cli, ['--home', home, 'run-show', runId, '--json'], { encoding: 'utf8' });
+    const view = JSON.parse(shown.stdout);
+    assert(view.run.status === 'interrupted', `the killed run is ${view.run.status}`);
+    for (const id of shownFinished) {
+      assert(view.node_runs.some((n) => n.node_id === id && n.status === 'succeeded'), `block ${id} was shown finished but is not recorded: ${JSON.stringify(view.node_runs.map((n) => [n.node_id, n.status]))}`);
+    }
+    assert(view.node_runs.some((n) => n.status === 'failed' && (n.error ?? '').includes('interrupted')), 'the block running at the kill is marked interrupted');
   });
 }

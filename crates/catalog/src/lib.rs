@@ -103,6 +103,12 @@ fn read_module(dir_label: &str, files: impl Iterator<Item = (String, Vec<u8>)>) 
     report
 }
 
+/// Imports one module from its files in memory (path, bytes), as [`import_dir`] does for
+/// each module folder: what an import of a module sent another way (a drop, a download) uses.
+pub fn import_files(label: &str, files: Vec<(String, Vec<u8>)>) -> ModuleReport {
+    read_module(label, files.into_iter())
+}
+
 /// Imports every module under `root` (a folder holding module folders, or one module folder).
 /// Each module is independent: one broken manifest does not stop the others.
 pub fn import_dir(root: &Path) -> std::io::Result<Vec<ModuleReport>> {

@@ -84,7 +84,7 @@ pub enum Command {
         /// A playbook file or a stored playbook id.
         playbook: String,
         /// The loopback port to listen on (0: any free port, printed).
-        #[arg(long, default_value_t = 8765)]
+        #[arg(long, default_value_t = studio_core::listen::DEFAULT_PORT)]
         port: u16,
         /// Which actions are mocked: all, unknown (those without a native runner), none.
         #[arg(long, default_value = "unknown", value_parser = ["all", "unknown", "none"])]

@@ -7,44 +7,7 @@
 
 use studio_model::validate;
 
-/// xorshift64*: small and seeded.
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        (self.0.wrapping_mul(0x2545_F491_4F6C_DD1D) % n.max(1) as u64) as usize
-    }
-}
-
-const INTERESTING: &[&[u8]] = &[b"{", b"}", b"[", b"]", b"\"", b",", b":", b"null", b"-1e999", b"\\u0000", b"\xff", b"\"nodes\"", b"{{", b"0"];
-
-fn damage(rng: &mut Rng, doc: &[u8]) -> Vec<u8> {
-    let mut out = doc.to_vec();
-    for _ in 0..1 + rng.below(4) {
-        let at = rng.below(out.len() + 1);
-        match rng.below(4) {
-            0 if at < out.len() => out[at] = rng.below(256) as u8,
-            1 if at < out.len() => {
-                let end = (at + 1 + rng.below(40)).min(out.len());
-                out.drain(at..end);
-            }
-            2 => {
-                let piece = INTERESTING[rng.below(INTERESTING.len())];
-                out.splice(at..at, piece.iter().copied());
-            }
-            _ => {
-                let end = (at + rng.below(60)).min(out.len());
-                let copy = out[at.min(end)..end].to_vec();
-                let to = rng.below(out.len() + 1);
-                out.splice(to..to, copy);
-            }
-        }
-    }
-    out
-}
+use studio_testkit::damage::{count, damage, Rng};
 
 #[test]
 fn damaged_playbooks_get_an_answer_never_a_panic() {
@@ -58,7 +21,7 @@ fn damaged_playbooks_get_an_answer_never_a_panic() {
         seeds.extend(studio_testkit::json_files(&fixtures.join("templates")).iter().map(|p| std::fs::read(p).unwrap()));
     }
     assert!(!seeds.is_empty());
-    let count: usize = std::env::var("RANDOM_SPL").ok().and_then(|v| v.parse().ok()).unwrap_or(2_000);
+    let count = count("RANDOM_SPL", 2_000);
     let mut rng = Rng(0x5EED_CAFE);
     let (mut parsed, mut refused) = (0usize, 0usize);
     for i in 0..count {

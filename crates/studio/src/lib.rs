@@ -72,6 +72,14 @@ impl Studio {
         Ok(Self { home, store, limiter: studio_engine::RateLimiter::new(), vault, platform_tuning: platform::PlatformTuning::default() })
     }
 
+    /// Another studio on the same home and vault, for work on another thread (the app's
+    /// webhook listener). Unlike [`Studio::open`] it leaves running runs alone: they belong
+    /// to this process.
+    pub fn open_sibling(&self) -> Result<Self> {
+        let store = Store::open(&self.home.store_path())?;
+        Ok(Self { home: self.home.clone(), store, limiter: studio_engine::RateLimiter::new(), vault: self.vault.clone(), platform_tuning: self.platform_tuning.clone() })
+    }
+
     pub fn home(&self) -> &Home {
         &self.home
     }

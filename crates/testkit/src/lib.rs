@@ -130,4 +130,5 @@ pub mod http {
     }
 }
 
+pub mod damage;
 pub mod platform;

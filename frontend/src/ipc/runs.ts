@@ -10,6 +10,7 @@ import { Channel, invoke } from '@tauri-apps/api/core';
 import { open } from '@tauri-apps/plugin-dialog';
 
 import type { JinjaOutcome } from './bindings/JinjaOutcome';
+import type { ListenerInfo } from './bindings/ListenerInfo';
 import type { NodeRun } from './bindings/NodeRun';
 import type { NodeRunStatus } from './bindings/NodeRunStatus';
 import type { RunDefaults } from './bindings/RunDefaults';
@@ -20,9 +21,10 @@ import type { RunPage } from './bindings/RunPage';
 import type { RunSettings } from './bindings/RunSettings';
 import type { RunStatus } from './bindings/RunStatus';
 import type { RunSummary } from './bindings/RunSummary';
+import type { StartListenerInput } from './bindings/StartListenerInput';
 import type { StartRunInput } from './bindings/StartRunInput';
 
-export type { JinjaOutcome, NodeRun, NodeRunStatus, RunDefaults, RunDetails, RunEventView, RunListFilter, RunPage, RunSettings, RunStatus, RunSummary, StartRunInput };
+export type { JinjaOutcome, ListenerInfo, StartListenerInput, NodeRun, NodeRunStatus, RunDefaults, RunDetails, RunEventView, RunListFilter, RunPage, RunSettings, RunStatus, RunSummary, StartRunInput };
 
 export type RunEventHandler = (event: RunEventView) => void;
 
@@ -92,4 +94,19 @@ export async function loadJsonFile(title: string): Promise<unknown | null> {
  */
 export function renderJinjaTemplate(template: string, data: string, strict: boolean): Promise<JinjaOutcome> {
   return invoke<JinjaOutcome>('render_jinja', { template, data, strict });
+}
+
+/** Starts listening for webhook events on 127.0.0.1 (stops a listener already going). */
+export function startListener(input: StartListenerInput): Promise<ListenerInfo> {
+  return invoke<ListenerInfo>('start_listener', { input });
+}
+
+/** The listener listening now, if any. */
+export function listenerStatus(): Promise<ListenerInfo | null> {
+  return invoke<ListenerInfo | null>('listener_status');
+}
+
+/** Stops listening (the run under way finishes); `false` when nothing listened. */
+export function stopListener(): Promise<boolean> {
+  return invoke<boolean>('stop_listener');
 }

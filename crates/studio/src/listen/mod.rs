@@ -39,6 +39,40 @@ pub struct ListenOptions {
     pub max_body: usize,
 }
 
+/// The app's "Listen for webhooks": which playbook, on which port, run how.
+#[derive(Debug, Clone, serde::Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct StartListenerInput {
+    pub playbook_id: String,
+    /// The loopback port (`null`: 8765; 0: any free port).
+    #[serde(default)]
+    pub port: Option<u16>,
+    #[ts(type = "\"all\" | \"unknown\" | \"none\"")]
+    pub mock: MockMode,
+    #[ts(type = "Record<string, any>")]
+    #[serde(default)]
+    pub pins: HashMap<String, Value>,
+    #[serde(default)]
+    pub trigger: Option<String>,
+}
+
+/// The default port of `playbook listen` and of the app's listener.
+pub const DEFAULT_PORT: u16 = 8765;
+
+impl From<StartListenerInput> for ListenOptions {
+    fn from(i: StartListenerInput) -> Self {
+        Self { playbook_id: i.playbook_id, port: i.port.unwrap_or(DEFAULT_PORT), mock: i.mock, pins: i.pins, trigger: i.trigger, max_body: DEFAULT_MAX_BODY }
+    }
+}
+
+/// A listener as the app shows it: where to POST, for which playbook.
+#[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct ListenerInfo {
+    pub url: String,
+    pub playbook_id: String,
+}
+
 /// What a listener reports as it goes (on the thread that serves).
 #[derive(Debug)]
 pub enum ListenEvent<'a> {

@@ -2,7 +2,9 @@
  * The run dialog: the event (last one used, or a sample fitting the trigger; pasted, typed
  * or loaded from a file), the mock mode, results pinned per action, and the playbook's run
  * settings. "Run" runs locally; "Run on the platform" appears for a pushed playbook when
- * the platform is configured. Ctrl/⌘+Enter runs, Escape closes.
+ * the platform is configured; "Listen for webhooks" runs it locally for each event POSTed
+ * to a loopback address instead (same mock mode, pins and trigger). Ctrl/⌘+Enter runs,
+ * Escape closes.
  */
 import { useEffect, useId, useMemo, useState } from 'react';
 
@@ -28,10 +30,11 @@ export type RunDialogProps = {
   canRunOnPlatform: boolean;
   onRun(input: StartRunInput): void;
   onRunOnPlatform(event: unknown): void;
+  onListen(input: StartRunInput): void;
   onClose(): void;
 };
 
-export function RunDialog({ playbookId, canRunOnPlatform, onRun, onRunOnPlatform, onClose }: RunDialogProps) {
+export function RunDialog({ playbookId, canRunOnPlatform, onRun, onRunOnPlatform, onListen, onClose }: RunDialogProps) {
   const ids = useId();
   const last = lastRunInput(playbookId);
   const [eventText, setEventText] = useState(last ? prettyJson(last.event) : '');
@@ -132,6 +135,19 @@ export function RunDialog({ playbookId, canRunOnPlatform, onRun, onRunOnPlatform
         <div className="dialog__actions">
           <button type="button" className="button" onClick={onClose}>
             Cancel
+          </button>
+          <button
+            type="button"
+            className="button"
+            disabled={pinError !== undefined}
+            onClick={() => {
+              const ready = input() ?? (pinError === undefined ? { playbook_id: playbookId, event: {}, mock, pins: {}, trigger } : null);
+              if (ready !== null) onListen(ready);
+            }}
+            data-action="listen-webhooks"
+            title="Run this playbook locally for each JSON event POSTed to a loopback address (127.0.0.1), with this mock mode and these pins"
+          >
+            Listen for webhooks
           </button>
           {canRunOnPlatform && (
             <button type="button" className="button" disabled={!parsedEvent.ok} onClick={() => parsedEvent.ok && onRunOnPlatform(parsedEvent.value)} data-action="start-platform-run">

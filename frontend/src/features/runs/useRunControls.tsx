@@ -8,8 +8,10 @@ import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import type { StartRunInput } from '../../ipc';
 import { useConnectionStatus } from '../platform/platformStore';
 import { useDocument } from '../designer/stores/documentStore';
+import { useListener } from './listenerStore';
 import { lastRunInput, runLocally, runOnPlatform } from './runActions';
 import { RunDialog } from './RunDialog';
+import { WebhookBadge } from './WebhookBadge';
 import { useRun } from './runStore';
 
 type Options = { playbookId: string; flush(): Promise<boolean>; enabled: boolean };
@@ -57,7 +59,18 @@ export function useRunControls({ playbookId, flush, enabled }: Options): { runBu
     return () => window.removeEventListener('keydown', onKeyDown);
   }, []);
 
+  const listen = useCallback(
+    async (input: StartRunInput) => {
+      setOpen(false);
+      await flush();
+      void useListener.getState().start({ playbook_id: input.playbook_id, port: null, mock: input.mock, pins: input.pins, trigger: input.trigger });
+    },
+    [flush],
+  );
+
   const runButton = (
+    <>
+    <WebhookBadge playbookId={playbookId} />
     <button
       type="button"
       className="button button--primary designer__run"
@@ -68,9 +81,10 @@ export function useRunControls({ playbookId, flush, enabled }: Options): { runBu
     >
       <span aria-hidden="true">▶</span> Run
     </button>
+    </>
   );
   const dialog = open ? (
-    <RunDialog playbookId={playbookId} canRunOnPlatform={remote !== null && configured} onRun={(i) => void runLocal(i)} onRunOnPlatform={(e) => void runRemote(e)} onClose={() => setOpen(false)} />
+    <RunDialog playbookId={playbookId} canRunOnPlatform={remote !== null && configured} onRun={(i) => void runLocal(i)} onRunOnPlatform={(e) => void runRemote(e)} onListen={(i) => void listen(i)} onClose={() => setOpen(false)} />
   ) : null;
   return { runButton, dialog, dialogOpen: open };
 }

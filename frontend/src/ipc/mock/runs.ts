@@ -15,6 +15,11 @@ export function handleRuns(command: string): { result: unknown } | undefined {
       return { result: { event: { alert_uuid: '3f1c2b7a-8d4e-4f5a-9b6c-1d2e3f4a5b6c' }, last_used: false, settings: SETTINGS } };
     case 'set_run_settings':
       return { result: SETTINGS };
+    case 'listener_status':
+      return { result: null };
+    case 'stop_listener':
+      return { result: false };
+    case 'start_listener':
     case 'start_run':
     case 'rerun_run':
     case 'platform_run':
