@@ -4,7 +4,7 @@
 //! the runs list and the RUN view's following of runs made elsewhere.
 
 use crate::{off_main_thread, AppState};
-use studio_core::listen::{ListenEvent, ListenOptions, Listener, ListenerInfo, StartListenerInput, Stopper};
+use studio_core::listen::{schedule_infos, scheduled_triggers, ListenEvent, ListenOptions, Listener, ListenerInfo, ScheduledTrigger, StartListenerInput, Stopper};
 use studio_core::StudioError;
 use tauri::State;
 
@@ -13,6 +13,7 @@ type Reply<T> = Result<T, studio_core::ErrorPayload>;
 /// The listener of this window, while it listens.
 pub struct ActiveListener {
     info: ListenerInfo,
+    scheduled: Vec<ScheduledTrigger>,
     stopper: Stopper,
     thread: std::thread::JoinHandle<()>,
 }
@@ -31,9 +32,10 @@ pub async fn start_listener(state: State<'_, AppState>, input: StartListenerInpu
         }
         let options = ListenOptions::from(input);
         let mut studio = sibling;
-        studio.playbook(&options.playbook_id)?;
+        let (_, playbook) = studio.playbook(&options.playbook_id)?;
+        let (scheduled, _) = scheduled_triggers(&playbook)?;
         let listener = Listener::bind(options.port)?;
-        let info = ListenerInfo { url: listener.url(), playbook_id: options.playbook_id.clone() };
+        let info = ListenerInfo { url: listener.url(), playbook_id: options.playbook_id.clone(), schedules: schedule_infos(&scheduled) };
         let stopper = listener.stopper();
         let thread = std::thread::spawn(move || {
             let mut log = |e: ListenEvent<'_>| {
@@ -46,16 +48,16 @@ pub async fn start_listener(state: State<'_, AppState>, input: StartListenerInpu
             }
         });
         tracing::info!(url = %info.url, playbook = %info.playbook_id, "listening for webhooks");
-        *slot.lock().unwrap_or_else(|p| p.into_inner()) = Some(ActiveListener { info: info.clone(), stopper, thread });
+        *slot.lock().unwrap_or_else(|p| p.into_inner()) = Some(ActiveListener { info: info.clone(), scheduled, stopper, thread });
         Ok(info)
     })
     .await
 }
 
-/// The listener listening now, if any.
+/// The listener listening now, if any, with its schedules' next times as of now.
 #[tauri::command]
 pub async fn listener_status(state: State<'_, AppState>) -> Reply<Option<ListenerInfo>> {
-    Ok(state.listener.lock().unwrap_or_else(|p| p.into_inner()).as_ref().map(|l| l.info.clone()))
+    Ok(state.listener.lock().unwrap_or_else(|p| p.into_inner()).as_ref().map(|l| ListenerInfo { schedules: schedule_infos(&l.scheduled), ..l.info.clone() }))
 }
 
 /// Stops listening: no new run starts, the one under way finishes. `false` when nothing listened.

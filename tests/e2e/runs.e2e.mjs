@@ -19,6 +19,8 @@ const HTTP = '5894985f-91eb-46db-9306-cc5ac6463d3d';
 const REQUEST_URL = '40bcf3c0-aa8b-4111-9b4e-f3caffccb4e5';
 const UTILS = '07cce76b-a319-40ee-a0cf-1ba433431e21';
 const WAIT = '41cd724b-bfcc-4fb7-bee7-ef5d02176e4c';
+const CRON = '1ad1b7ce-e335-4532-83ce-1d43c864720c';
+const CRON_TRIGGER = '5039c9fe-b2d8-40b3-a11b-d2a810ddbf91';
 const RUN_TIMEOUT_MS = 60_000;
 
 /** Imports a playbook document through the core and opens it in the designer. */
@@ -319,6 +321,7 @@ export function register() {
       nodes: {
         0: { type: 'trigger', name: 'Webhook', module_uuid: SEKOIA, trigger_uuid: MANUAL, outputs: { default: ['1'] }, position: { x: 0, y: 0 } },
         1: { type: 'operator', subtype: 'store', name: 'Remember', modifications: [{ type: 'set', key: 'alert', value: '{{ node.0.alert_uuid }}' }], outputs: { default: [] }, position: { x: 0, y: 160 } },
+        2: { type: 'trigger', name: 'Every two seconds', module_uuid: CRON, trigger_uuid: CRON_TRIGGER, arguments: { cron: '*/2 * * * * *' }, outputs: { default: ['1'] }, position: { x: 300, y: 0 } },
       },
     };
     const browser = await launchApp();
@@ -331,6 +334,8 @@ export function register() {
     await urlField.waitForDisplayed({ timeout: 10_000, timeoutMsg: 'no listener URL was shown' });
     const url = await urlField.getText();
     assert(/^http:\/\/127\.0\.0\.1:\d+\/$/.test(url), `the listener URL: ${url}`);
+    const nextRun = await browser.execute(() => document.querySelector('[data-schedule="2"] [data-field="next-run-at"]')?.getAttribute('datetime'));
+    assert(nextRun && Date.parse(nextRun) - Date.now() < 5_000, `the Cron trigger's next run is shown: ${nextRun}`);
     await saveScreenshot(browser, 'webhook-listener');
     try {
       const answer = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ alert_uuid: 'from-a-webhook' }) });
@@ -345,6 +350,18 @@ export function register() {
       });
       const run = await invoke(browser, 'get_run', { runId: body.run_id });
       assert(run.event.alert_uuid === 'from-a-webhook' && run.run.playbook_id === summary.id, `the stored run: ${JSON.stringify(run.run)}`);
+      // The Cron trigger runs on its own meanwhile, its time as the event.
+      let scheduled = null;
+      await browser.waitUntil(async () => {
+        const page = await invoke(browser, 'list_runs', { playbookId: summary.id, filter: { status: null, origin: null }, offset: 0, limit: 20 });
+        for (const r of page.runs.filter((x) => x.id !== body.run_id && x.status === 'succeeded')) {
+          const d = await invoke(browser, 'get_run', { runId: r.id });
+          if (d.event.cron === '*/2 * * * * *') scheduled = d;
+        }
+        return scheduled !== null;
+      }, { timeout: 10_000, interval: 500, timeoutMsg: 'no scheduled run appeared' });
+      const started = scheduled.node_runs.filter((n) => n.status === 'succeeded').map((n) => n.node_id).sort();
+      assert(typeof scheduled.event.scheduled_at === 'string' && JSON.stringify(started) === '["1","2"]', `the scheduled run started from the Cron trigger: ${JSON.stringify({ event: scheduled.event, started })}`);
     } finally {
       await (await browser.$('[data-action="stop-listening"]')).click();
     }

@@ -1,5 +1,6 @@
 //! `playbook listen`: a local webhook (127.0.0.1) that runs a playbook for each JSON event
-//! POSTed to it, until Ctrl+C (once: the run under way finishes; twice: it is cancelled).
+//! POSTed to it, and at the times of its Cron triggers' schedules, until Ctrl+C (once: the
+//! run under way finishes; twice: it is cancelled).
 
 use crate::output::line;
 use crate::runs::{printer, read_pins, resolve_playbook};
@@ -72,6 +73,14 @@ pub fn listen(studio: &mut Studio, args: ListenArgs<'_>, json: bool) -> Result<E
         }
         ListenEvent::Refused { from, status, message } if !json => line(format!("refused {status} to {from}: {message}")),
         ListenEvent::Refused { from, status, message } => json_line(&json!({"refused": status, "from": from.to_string(), "error": message})),
+        ListenEvent::Scheduled { node_id } if !json => line(format!("schedule of trigger {node_id}")),
+        ListenEvent::Scheduled { .. } => {}
+        ListenEvent::NextRun(info) if !json => match &info.next_run_at {
+            Some(at) => line(format!("trigger {} ({}) runs next at {at}", info.node_id, info.cron)),
+            None => line(format!("trigger {} ({}) never runs again", info.node_id, info.cron)),
+        },
+        ListenEvent::NextRun(info) => json_line(&json!({"next_run": info.node_id, "cron": info.cron, "at": info.next_run_at})),
+        ListenEvent::Unscheduled { node_id } => eprintln!("trigger {node_id} is a Cron trigger without arguments.cron: it does not run here (set a schedule to run it locally)"),
     };
     let summary = listener.serve(studio, &options, &mut report)?;
     if json {

@@ -65,3 +65,54 @@ fn events_posted_start_runs_and_ctrl_c_lets_the_run_under_way_finish() {
     assert_eq!(shown["run"]["event"], json!({"alert_uuid": "a-1"}), "the body is the trigger's event");
     assert!(TcpStream::connect(&addr).is_err(), "nothing listens once stopped");
 }
+
+#[test]
+fn cron_triggers_run_on_their_schedule_while_listening_and_a_bad_schedule_is_named() {
+    let home = tempfile::tempdir().unwrap();
+    let cron = |expr: &str| json!({"type": "trigger", "name": "Every second", "module_uuid": "1ad1b7ce-e335-4532-83ce-1d43c864720c",
+        "trigger_uuid": "5039c9fe-b2d8-40b3-a11b-d2a810ddbf91", "arguments": {"cron": expr}, "outputs": {"default": ["2"]}});
+    let store = json!({"type": "operator", "subtype": "store", "name": "Remember", "modifications": [{"type": "set", "key": "at", "value": "{{ node.1.scheduled_at }}"}], "outputs": {"default": []}});
+    let write = |name: &str, expr: &str| {
+        let p = home.path().join(name);
+        let uuid = if name == "good.json" { "7e1c2d3a-0000-4000-8000-00000000c001" } else { "7e1c2d3a-0000-4000-8000-00000000c002" };
+        std::fs::write(&p, json!({"uuid": uuid, "name": name, "nodes": {"1": cron(expr), "2": store.clone()}}).to_string()).unwrap();
+        p
+    };
+    let cli = || {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_playbook"));
+        c.arg("--home").arg(home.path()).env_remove("PLAYBOOK_STUDIO_HOME");
+        c
+    };
+
+    let bad = cli().args(["listen", write("bad.json", "*/5 * * * 8").to_str().unwrap(), "--port", "0"]).output().unwrap();
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("node 1: arguments.cron: day of week: `8` is out of 0-7"), "{}", String::from_utf8_lossy(&bad.stderr));
+
+    // Six fields, seconds first: every second, so the test does not wait for minutes.
+    let mut child = cli().args(["listen", write("good.json", "* * * * * *").to_str().unwrap(), "--port", "0", "--json"]).stdout(Stdio::piped()).spawn().unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines().map_while(Result::ok).map(|l| serde_json::from_str::<Value>(&l).unwrap());
+    assert!(lines.next().unwrap()["listening"].is_string());
+    let next = lines.next().unwrap();
+    assert_eq!((next["next_run"].as_str(), next["cron"].as_str()), (Some("1"), Some("* * * * * *")), "{next}");
+    let mut runs = Vec::new();
+    for l in lines.by_ref() {
+        if l.get("status").is_some() {
+            runs.push(l["run_id"].as_str().unwrap().to_owned());
+            if runs.len() == 2 {
+                break;
+            }
+        }
+    }
+    assert!(Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap().success());
+    let rest: Vec<Value> = lines.collect();
+    assert!(child.wait().unwrap().success());
+    assert!(rest.last().unwrap()["runs"].as_u64().unwrap() >= 2, "{rest:?}");
+    for run_id in &runs {
+        let shown: Value = serde_json::from_slice(&cli().args(["run-show", run_id, "--json"]).output().unwrap().stdout).unwrap();
+        assert_eq!(shown["run"]["status"], "succeeded");
+        let event = &shown["run"]["event"];
+        assert_eq!(event["cron"], "* * * * * *");
+        assert!(event["scheduled_at"].as_str().unwrap().ends_with('Z'), "{event}");
+        assert_eq!(shown["run"]["store"]["at"], event["scheduled_at"], "the event reached the Cron trigger's node");
+    }
+}

@@ -8,7 +8,7 @@
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 use serde_json::{json, Value};
-use studio_core::{CreatePlaybookInput, Home, RunListFilter, RunStatusView, Studio};
+use studio_core::{CreatePlaybookInput, Home, RunListFilter, RunStatus, RunStatusView, Studio};
 
 const SEKOIA: &str = "92d8bb47-7c51-445d-81de-ae04edbb6f0a";
 
@@ -44,7 +44,7 @@ fn studio_with_runs(home: &std::path::Path, count: usize) -> (Studio, String) {
         let run_id = format!("run-{i:05}");
         let new = studio_store::NewRun { id: &run_id, playbook_id: &id, playbook_version: Some(1), rerun_of: None, event: &json!({"alert_uuid": i}), options: &json!({"mock": "all"}) };
         store.insert_run(new).unwrap();
-        store.finish_run(&run_id, if i % 10 == 0 { "failed" } else { "succeeded" }, None, &json!({})).unwrap();
+        store.finish_run(&run_id, if i % 10 == 0 { RunStatus::Failed } else { RunStatus::Succeeded }, None, &json!({})).unwrap();
     }
     store.commit().unwrap();
     studio = Studio::open(Home::new(home)).unwrap();

@@ -7,10 +7,16 @@
 //! way finish; [`Stopper::cancel_runs`] cancels it too. A process killed outright leaves its
 //! run `running`, which the next start marks `interrupted` (as for any run).
 //!
+//! The playbook's Cron triggers run too while it listens: each at the times of its
+//! `arguments.cron` schedule (`schedule.rs`), with `{"scheduled_at", "cron"}` as the event,
+//! in the same queue as the webhook's events. A time missed while a run was going is not
+//! made up: the next one after it is.
+//!
 //! Used by `playbook listen` and the app's "Listen for webhooks". Not here: TLS or other
 //! interfaces than loopback (this is a test tool for one analyst's machine).
 
 mod http;
+pub mod schedule;
 
 use crate::{Result, RunRequest, Studio, StudioError};
 use serde_json::{json, Value};
@@ -20,7 +26,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, SyncSender, TrySendError};
 use std::sync::Arc;
 use std::time::Duration;
+use schedule::{Schedule, CRON_MODULE};
 use studio_engine::{CancellationToken, MockMode, RunEvent, RunStatus};
+use studio_model::{NodeType, Playbook};
+use time::OffsetDateTime;
 
 /// The default largest body accepted (1 MiB).
 pub const DEFAULT_MAX_BODY: usize = 1024 * 1024;
@@ -65,12 +74,66 @@ impl From<StartListenerInput> for ListenOptions {
     }
 }
 
-/// A listener as the app shows it: where to POST, for which playbook.
+/// A listener as the app shows it: where to POST, for which playbook, and its schedules.
 #[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
 #[ts(export)]
 pub struct ListenerInfo {
     pub url: String,
     pub playbook_id: String,
+    pub schedules: Vec<ScheduleInfo>,
+}
+
+/// A Cron trigger that runs while the playbook listens, and when it runs next.
+#[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct ScheduleInfo {
+    pub node_id: String,
+    pub cron: String,
+    /// RFC 3339, UTC (`null`: the schedule never fires again).
+    pub next_run_at: Option<String>,
+}
+
+/// A playbook's Cron trigger with its schedule.
+#[derive(Debug, Clone)]
+pub struct ScheduledTrigger {
+    pub node_id: String,
+    pub schedule: Schedule,
+}
+
+impl ScheduledTrigger {
+    pub fn info(&self, now: OffsetDateTime) -> ScheduleInfo {
+        ScheduleInfo { node_id: self.node_id.clone(), cron: self.schedule.source().to_owned(), next_run_at: self.schedule.next_after(now).map(rfc3339) }
+    }
+}
+
+/// Each schedule with its next time as of now.
+pub fn schedule_infos(scheduled: &[ScheduledTrigger]) -> Vec<ScheduleInfo> {
+    let now = OffsetDateTime::now_utc();
+    scheduled.iter().map(|s| s.info(now)).collect()
+}
+
+fn rfc3339(t: OffsetDateTime) -> String {
+    t.format(&time::format_description::well_known::Rfc3339).unwrap_or_default()
+}
+
+/// The playbook's Cron triggers that carry a schedule (`arguments.cron`). A schedule that
+/// does not parse is an error naming the node; a Cron trigger without one is left out (its
+/// runs happen on the platform only) and named in the second list.
+pub fn scheduled_triggers(playbook: &Playbook) -> Result<(Vec<ScheduledTrigger>, Vec<String>)> {
+    let (mut scheduled, mut without) = (Vec::new(), Vec::new());
+    for (id, node) in &playbook.nodes {
+        if node.kind != NodeType::Trigger || node.module_uuid.as_deref() != Some(CRON_MODULE) {
+            continue;
+        }
+        match node.arguments.as_ref().and_then(|a| a.get("cron")).and_then(Value::as_str).filter(|c| !c.trim().is_empty()) {
+            Some(cron) => {
+                let schedule = Schedule::parse(cron).map_err(|e| StudioError::Refused(format!("node {id}: arguments.cron: {e}")))?;
+                scheduled.push(ScheduledTrigger { node_id: id.clone(), schedule });
+            }
+            None => without.push(id.clone()),
+        }
+    }
+    Ok((scheduled, without))
 }
 
 /// What a listener reports as it goes (on the thread that serves).
@@ -82,6 +145,12 @@ pub enum ListenEvent<'a> {
     Run(&'a RunEvent),
     /// A request was answered with an error.
     Refused { from: SocketAddr, status: u16, message: String },
+    /// A Cron trigger's time came: its run starts now.
+    Scheduled { node_id: &'a str },
+    /// When a Cron trigger runs next (at the start, and after each of its runs).
+    NextRun(ScheduleInfo),
+    /// A Cron trigger without a schedule: it does not run here.
+    Unscheduled { node_id: &'a str },
 }
 
 /// What a listener did, once stopped.
@@ -153,12 +222,16 @@ impl Listener {
 
     /// Serves until stopped: accepts on a thread of its own, runs on this one.
     pub fn serve(self, studio: &mut Studio, options: &ListenOptions, on_event: &mut dyn FnMut(ListenEvent<'_>)) -> Result<ListenSummary> {
-        studio.playbook(&options.playbook_id)?;
+        let (_, playbook) = studio.playbook(&options.playbook_id)?;
+        let (scheduled, without) = scheduled_triggers(&playbook)?;
+        for id in &without {
+            on_event(ListenEvent::Unscheduled { node_id: id });
+        }
         let (tx, rx) = mpsc::sync_channel::<Msg>(QUEUE);
         let stopper = self.stopper.clone();
         let (max_body, playbook_id) = (options.max_body, options.playbook_id.clone());
         let accepting = std::thread::spawn(move || accept_loop(self.socket, &stopper, &tx, max_body, &playbook_id));
-        let summary = run_loop(studio, options, &rx, &self.stopper, on_event);
+        let summary = run_loop(studio, options, &scheduled, &rx, &self.stopper, on_event);
         self.stopper.stop();
         // Requests still queued are told the listener is stopping.
         drop(rx);
@@ -224,10 +297,43 @@ fn kind(v: &Value) -> &'static str {
     }
 }
 
-fn run_loop(studio: &mut Studio, options: &ListenOptions, rx: &Receiver<Msg>, stopper: &Stopper, on_event: &mut dyn FnMut(ListenEvent<'_>)) -> ListenSummary {
+/// A run to make: an event from the webhook (with its answer), or a Cron trigger's time.
+struct Job {
+    event: Value,
+    trigger: Option<String>,
+    reply: Option<mpsc::Sender<std::result::Result<String, String>>>,
+}
+
+fn run_loop(
+    studio: &mut Studio,
+    options: &ListenOptions,
+    scheduled: &[ScheduledTrigger],
+    rx: &Receiver<Msg>,
+    stopper: &Stopper,
+    on_event: &mut dyn FnMut(ListenEvent<'_>),
+) -> ListenSummary {
     let mut summary = ListenSummary::default();
+    let mut due: Vec<Option<OffsetDateTime>> = scheduled.iter().map(|s| s.schedule.next_after(OffsetDateTime::now_utc())).collect();
+    for s in scheduled {
+        on_event(ListenEvent::NextRun(s.info(OffsetDateTime::now_utc())));
+    }
     loop {
-        let msg = match rx.recv_timeout(Duration::from_millis(100)) {
+        let now = OffsetDateTime::now_utc();
+        if let Some(i) = due.iter().position(|d| d.is_some_and(|d| d <= now)) {
+            if stopper.is_stopped() {
+                break;
+            }
+            let trigger = &scheduled[i];
+            on_event(ListenEvent::Scheduled { node_id: &trigger.node_id });
+            let event = json!({"scheduled_at": due[i].map(rfc3339), "cron": trigger.schedule.source()});
+            run_job(studio, options, Job { event, trigger: Some(trigger.node_id.clone()), reply: None }, stopper, &mut summary, on_event);
+            let after = OffsetDateTime::now_utc();
+            due[i] = trigger.schedule.next_after(after);
+            on_event(ListenEvent::NextRun(trigger.info(after)));
+            continue;
+        }
+        let wait = due.iter().flatten().map(|d| (*d - now).try_into().unwrap_or(Duration::ZERO)).min().unwrap_or(Duration::MAX).min(Duration::from_millis(100));
+        let msg = match rx.recv_timeout(wait) {
             Ok(m) => m,
             Err(RecvTimeoutError::Timeout) if stopper.is_stopped() => break,
             Err(RecvTimeoutError::Timeout) => continue,
@@ -243,34 +349,32 @@ fn run_loop(studio: &mut Studio, options: &ListenOptions, rx: &Receiver<Msg>, st
             }
             Msg::Run { event, from, reply } => {
                 on_event(ListenEvent::Accepted { from });
-                let request = RunRequest {
-                    playbook_id: options.playbook_id.clone(),
-                    event,
-                    mock: options.mock,
-                    pins: options.pins.clone(),
-                    rate_limit: None,
-                    trigger: options.trigger.clone(),
-                };
-                let mut reply = Some(reply);
-                let mut forward = |e: &RunEvent| {
-                    if let (RunEvent::RunStarted { run_id }, Some(r)) = (e, reply.take()) {
-                        let _ = r.send(Ok(run_id.clone()));
-                    }
-                    on_event(ListenEvent::Run(e));
-                };
-                summary.runs += 1;
-                match studio.run_playbook(request, &mut forward, stopper.cancel.clone()) {
-                    Ok(outcome) if outcome.status == RunStatus::Succeeded => {}
-                    Ok(_) => summary.failed_runs += 1,
-                    Err(e) => {
-                        summary.failed_runs += 1;
-                        if let Some(r) = reply.take() {
-                            let _ = r.send(Err(e.to_string()));
-                        }
-                    }
-                }
+                run_job(studio, options, Job { event, trigger: options.trigger.clone(), reply: Some(reply) }, stopper, &mut summary, on_event);
             }
         }
     }
     summary
+}
+
+/// Runs one job to its end; a webhook job's sender learns the run id as soon as it starts.
+fn run_job(studio: &mut Studio, options: &ListenOptions, job: Job, stopper: &Stopper, summary: &mut ListenSummary, on_event: &mut dyn FnMut(ListenEvent<'_>)) {
+    let request = RunRequest { playbook_id: options.playbook_id.clone(), event: job.event, mock: options.mock, pins: options.pins.clone(), rate_limit: None, trigger: job.trigger };
+    let mut reply = job.reply;
+    let mut forward = |e: &RunEvent| {
+        if let (RunEvent::RunStarted { run_id }, Some(r)) = (e, reply.take()) {
+            let _ = r.send(Ok(run_id.clone()));
+        }
+        on_event(ListenEvent::Run(e));
+    };
+    summary.runs += 1;
+    match studio.run_playbook(request, &mut forward, stopper.cancel.clone()) {
+        Ok(outcome) if outcome.status == RunStatus::Succeeded => {}
+        Ok(_) => summary.failed_runs += 1,
+        Err(e) => {
+            summary.failed_runs += 1;
+            if let Some(r) = reply.take() {
+                let _ = r.send(Err(e.to_string()));
+            }
+        }
+    }
 }

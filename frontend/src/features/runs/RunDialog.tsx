@@ -145,7 +145,7 @@ export function RunDialog({ playbookId, canRunOnPlatform, onRun, onRunOnPlatform
               if (ready !== null) onListen(ready);
             }}
             data-action="listen-webhooks"
-            title="Run this playbook locally for each JSON event POSTed to a loopback address (127.0.0.1), with this mock mode and these pins"
+            title="Run this playbook locally for each JSON event POSTed to a loopback address (127.0.0.1), and at the times of its Cron triggers, with this mock mode and these pins"
           >
             Listen for webhooks
           </button>
