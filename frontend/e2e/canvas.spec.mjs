@@ -134,7 +134,9 @@ test('auto-layout, fit view, zoom and the help overlay', async ({ page, app }) =
 
 test('a block dropped outside the canvas, or Escape during the drag, adds nothing', async ({ page, app }) => {
   await app.open('Triage');
-  const item = await page.locator(tid('palette-item'), { hasText: 'Wait' }).first().boundingBox();
+  const wait = page.locator(tid('palette-item'), { hasText: 'Wait' }).first();
+  await wait.scrollIntoViewIfNeeded();
+  const item = await wait.boundingBox();
   const panel = await page.locator('.side-panel').boundingBox();
   await page.mouse.move(item.x + 20, item.y + 10);
   await page.mouse.down();
