@@ -259,6 +259,26 @@ export async function typeInto(browser, id, text) {
   assert(value === text, `typed ${JSON.stringify(text)} into ${testId(id)} but it holds ${JSON.stringify(value)}`);
 }
 
+/**
+ * Replaces the whole text of a React-controlled textarea or input. WebDriver's clear does
+ * not always reach React on WebKitGTK (the old text came back before the new one was
+ * typed), so the value goes through the element's native setter and an input event, then
+ * is checked.
+ */
+export async function replaceText(browser, element, text) {
+  await browser.waitUntil(
+    async () => {
+      await browser.execute((el, value) => {
+        const proto = el instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
+        Object.getOwnPropertyDescriptor(proto, 'value').set.call(el, value);
+        el.dispatchEvent(new Event('input', { bubbles: true }));
+      }, element, text);
+      return (await element.getValue()) === text;
+    },
+    { timeout: 5_000, interval: 200, timeoutMsg: `could not replace the text with ${JSON.stringify(text)}` },
+  );
+}
+
 // ---------------------------------------------------------------------------------------
 // Shared steps
 

@@ -8,7 +8,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { assert, endSession, invoke, launchApp, openDesigner, ROW_TIMEOUT_MS, saveScreenshot, selectBlock, sharedTemplate, sharedTemplatePath, test, waitForPage } from './harness.mjs';
+import { assert, endSession, invoke, launchApp, openDesigner, replaceText, ROW_TIMEOUT_MS, saveScreenshot, selectBlock, sharedTemplate, sharedTemplatePath, test, waitForPage } from './harness.mjs';
 import { startPlatform } from './platform.e2e.mjs';
 
 const TEMPLATE_FILE = 'Alerts_Shodan_Enrichment.json';
@@ -41,7 +41,7 @@ async function runFromDialog(browser, mock, event = null) {
   const editor = await browser.$('[data-field="run-event"]');
   await editor.waitForDisplayed({ timeout: 5_000, timeoutMsg: 'the run dialog did not open' });
   await browser.waitUntil(async () => (await editor.getValue()).trim().startsWith('{'), { timeout: 10_000, timeoutMsg: 'the run dialog got no event' });
-  if (event !== null) await editor.setValue(JSON.stringify(event));
+  if (event !== null) await replaceText(browser, editor, JSON.stringify(event));
   await (await browser.$('[data-field="run-mock"]')).selectByAttribute('value', mock);
   await (await browser.$('[data-action="start-run"]')).click();
 }
