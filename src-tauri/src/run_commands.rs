@@ -117,11 +117,11 @@ pub async fn rerun_run(state: State<'_, AppState>, run_id: String, only_failed: 
 
 /// Sends the event to the pushed playbook on the platform and follows the run it starts.
 #[tauri::command]
-pub async fn platform_run(state: State<'_, AppState>, playbook_id: String, event: Value, on_event: Channel<Vec<RunEventView>>) -> Reply<RunSummaryView> {
+pub async fn platform_run(state: State<'_, AppState>, playbook_id: String, event: Value, trigger: Option<String>, on_event: Channel<Vec<RunEventView>>) -> Reply<RunSummaryView> {
     state
         .run_network(move |studio| {
             let events = Forwarder::new(on_event);
-            let outcome = studio.run_on_platform(RemoteRunRequest { playbook: playbook_id, event, follow: true }, &mut |e: &RunEvent| events.send(e))?;
+            let outcome = studio.run_on_platform(RemoteRunRequest { playbook: playbook_id, event, follow: true, trigger }, &mut |e: &RunEvent| events.send(e))?;
             Ok(studio.run_details(&outcome.run_id)?.run)
         })
         .await

@@ -45,7 +45,24 @@ pub enum PlatformCommand {
         /// Follow the run until it ends.
         #[arg(long)]
         follow: bool,
+        /// The trigger node to run from (a playbook with several triggers needs it).
+        #[arg(long, value_name = "NODE")]
+        trigger: Option<String>,
     },
+    /// Whether a platform playbook is on, and why not (status message, status tags).
+    Status { playbook: String },
+    /// Switch a platform playbook on: it runs on every event its trigger receives.
+    Activate { playbook: String },
+    /// Switch a platform playbook off.
+    Deactivate { playbook: String },
+    /// The newest log lines of a platform playbook and of its trigger configurations.
+    Logs {
+        playbook: String,
+        #[arg(long, default_value_t = 20)]
+        limit: u32,
+    },
+    /// Ask the platform to rerun every failed run of a playbook (done there, in the background).
+    RerunFailed { playbook: String },
     /// The platform's runs of a playbook, newest first.
     Runs { playbook: String },
     /// A platform run with its node runs.
@@ -74,6 +91,21 @@ fn started(outcome: &studio_core::RunOutcome, follow: bool, json: bool) -> ExitC
         (true, _) => followed,
         (false, RunStatus::Failed) => ExitCode::FAILURE,
         (false, _) => ExitCode::SUCCESS,
+    }
+}
+
+fn print_status(status: &studio_core::PlatformPlaybookStatus, json: bool) {
+    if json {
+        output::json(status);
+        return;
+    }
+    let state = if status.active { "on" } else { "off" };
+    line(format!("{}  {}: {state} (status {})", status.uuid, status.name, status.status.as_deref().unwrap_or("unknown")));
+    if let Some(message) = &status.status_message {
+        line(format!("  {message}"));
+    }
+    if !status.status_tags.is_empty() {
+        line(format!("  tags: {}", status.status_tags.join(", ")));
     }
 }
 
@@ -178,13 +210,36 @@ pub fn run(studio: &mut Studio, command: PlatformCommand, json: bool) -> Result<
                 return Ok(ExitCode::FAILURE);
             }
         }
-        PlatformCommand::Run { playbook, event, follow } => {
+        PlatformCommand::Run { playbook, event, follow, trigger } => {
             let event = match event {
                 Some(source) => read_json(&source)?,
                 None => json!({}),
             };
-            let outcome = studio.run_on_platform(RemoteRunRequest { playbook, event, follow }, &mut printer(json))?;
+            let outcome = studio.run_on_platform(RemoteRunRequest { playbook, event, follow, trigger }, &mut printer(json))?;
             return Ok(started(&outcome, follow, json));
+        }
+        PlatformCommand::Status { playbook } => print_status(&studio.platform_playbook_status(&playbook)?, json),
+        PlatformCommand::Activate { playbook } => print_status(&studio.platform_set_active(&playbook, true)?, json),
+        PlatformCommand::Deactivate { playbook } => print_status(&studio.platform_set_active(&playbook, false)?, json),
+        PlatformCommand::Logs { playbook, limit } => {
+            let lines = studio.platform_logs(&playbook, limit)?;
+            if json {
+                output::json(&lines);
+            } else if lines.is_empty() {
+                line("no log lines");
+            } else {
+                for l in lines {
+                    line(format!("{}  {:<8} {:<10} {}", l.date.as_deref().unwrap_or("-"), l.level, if l.source == "playbook" { "playbook" } else { "trigger" }, l.message));
+                }
+            }
+        }
+        PlatformCommand::RerunFailed { playbook } => {
+            let count = studio.rerun_failed_on_platform(&playbook)?;
+            if json {
+                output::json(&json!({ "failed_runs": count }));
+            } else {
+                line(format!("the platform reruns the failed runs of {playbook} ({count} listed as failed)"));
+            }
         }
         PlatformCommand::Runs { playbook } => print_runs(&studio.platform_runs(&playbook)?, json),
         PlatformCommand::RunShow { run } => print_view(&studio.platform_run_view(&run)?, json),

@@ -34,6 +34,11 @@ fn position(iteration: Option<u32>, scope: Option<&str>) -> String {
 /// Prints node states as they change (not in --json mode).
 pub(crate) fn printer(json: bool) -> impl FnMut(&RunEvent) {
     move |event| {
+        if let RunEvent::Notice { message } = event {
+            // On stderr, in --json mode too: it is for the person at the terminal.
+            eprintln!("note: {message}");
+            return;
+        }
         if json {
             return;
         }
@@ -57,6 +62,7 @@ pub(crate) fn printer(json: bool) -> impl FnMut(&RunEvent) {
                 line(text);
             }
             RunEvent::Store { .. } => {}
+            RunEvent::Notice { .. } => {}
             RunEvent::RunFinished { status, error, .. } => match error {
                 Some(e) => line(format!("{}: {e}", status.as_str())),
                 None => line(status.as_str()),

@@ -135,10 +135,25 @@ fn a_whole_session_leaves_the_api_key_nowhere_but_the_vault() {
     assert_eq!(run["node_runs"].as_array().unwrap().iter().map(|n| n["status"].as_str().unwrap()).collect::<Vec<_>>(), vec!["succeeded", "succeeded", "failed"]);
     let run_id = run["run_id"].as_str().unwrap().to_owned();
 
+    let notes = String::from_utf8_lossy(&out.stderr);
+    assert!(notes.contains("note: switched platform playbook") && notes.contains("note: attached trigger configuration"), "the run says it switched the playbook on: {notes}");
+
+    // The failed run is rerun in place: the same run, now succeeded.
     let rerun = env.json(&["--json", "platform", "rerun", &run_id, "--only-failed", "--follow"]);
-    assert_eq!(rerun["status"], "succeeded");
+    assert_eq!((&rerun["status"], &rerun["run_id"]), (&json!("succeeded"), &json!(run_id)));
     let runs = env.json(&["--json", "platform", "runs", &remote]);
-    assert_eq!(runs.as_array().unwrap().len(), 2);
+    assert_eq!(runs.as_array().unwrap().len(), 1);
+
+    // Status, logs, off and on again.
+    let status = env.json(&["--json", "platform", "status", &remote]);
+    assert_eq!((&status["active"], &status["status"]), (&json!(true), &json!("enabled")));
+    let logs = env.json(&["--json", "platform", "logs", &remote]);
+    assert!(logs.as_array().unwrap().iter().any(|l| l["message"].as_str().unwrap().contains("node 2 failed")), "{logs}");
+    assert_eq!(env.json(&["--json", "platform", "deactivate", &remote])["active"], json!(false));
+    let text = env.run(&["platform", "status", &remote]);
+    assert!(String::from_utf8_lossy(&text.stdout).contains(": off (status disabled)"), "{}", String::from_utf8_lossy(&text.stdout));
+    assert_eq!(env.json(&["--json", "platform", "activate", &remote])["active"], json!(true));
+    assert_eq!(env.json(&["--json", "platform", "rerun-failed", &remote])["failed_runs"], json!(0));
     let shown = env.json(&["--json", "platform", "run-show", &run_id]);
     assert_eq!(shown["run"]["origin"], "platform");
     let pulled = env.json(&["--json", "platform", "pull", &remote]);

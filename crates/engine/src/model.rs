@@ -25,6 +25,10 @@ pub struct NodeRun {
     pub reused: bool,
     pub started_at: Option<String>,
     pub finished_at: Option<String>,
+    /// What the platform adds to a node run it ran (its uuid, parent node run, logs, queue
+    /// times); `None` for local runs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub details: Option<Value>,
 }
 
 impl NodeRun {
@@ -42,6 +46,7 @@ impl NodeRun {
             reused: false,
             started_at: None,
             finished_at: None,
+            details: None,
         }
     }
 }
@@ -90,6 +95,9 @@ pub enum RunEvent {
     /// The store after a store operator changed it.
     Store { run_id: String, store: Value },
     RunFinished { run_id: String, status: RunStatus, error: Option<String> },
+    /// Something the user should know that is not a state change (a platform run switched
+    /// its playbook on, attached a trigger configuration...).
+    Notice { message: String },
 }
 
 /// A finished run.

@@ -25,7 +25,7 @@ fn block_on<F: std::future::Future>(f: F) -> F::Output {
 }
 
 fn body<'a>(nodes: &'a serde_json::Value) -> PlaybookBody<'a> {
-    PlaybookBody { name: "Enrich", description: "d", community_uuid: None, tags: &[], nodes }
+    PlaybookBody { name: "Enrich", description: "d", community_uuid: None, tags: &[], nodes, trigger_configurations: None }
 }
 
 #[test]

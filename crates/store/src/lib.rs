@@ -30,6 +30,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0003_node_run_lookup.sql"),
     include_str!("../migrations/0004_node_run_scope.sql"),
     include_str!("../migrations/0005_run_settings.sql"),
+    include_str!("../migrations/0006_platform_details.sql"),
 ];
 
 pub struct Store {

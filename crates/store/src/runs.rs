@@ -22,6 +22,8 @@ pub struct RunRow {
     pub options: Value,
     pub started_at: String,
     pub finished_at: Option<String>,
+    /// The platform's name of the run's event (platform runs only).
+    pub event_name: Option<String>,
 }
 
 /// A node run as stored (JSON columns parsed).
@@ -41,6 +43,9 @@ pub struct NodeRunRow {
     pub reused: bool,
     pub started_at: Option<String>,
     pub finished_at: Option<String>,
+    /// What the platform adds to a node run it ran (uuid, parent, logs, queue times).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub details: Option<Value>,
 }
 
 fn json_col(row: &Row<'_>, i: usize) -> rusqlite::Result<Option<Value>> {
@@ -66,7 +71,7 @@ fn unreadable<'a>(what: &'static str, id: &'a str) -> impl Fn(rusqlite::Error) -
     }
 }
 
-const RUN_COLUMNS: &str = "id, playbook_id, playbook_version, origin, status, rerun_of, event, store, error, options, started_at, finished_at";
+const RUN_COLUMNS: &str = "id, playbook_id, playbook_version, origin, status, rerun_of, event, store, error, options, started_at, finished_at, event_name";
 
 fn run_row(row: &Row<'_>) -> rusqlite::Result<RunRow> {
     Ok(RunRow {
@@ -82,6 +87,7 @@ fn run_row(row: &Row<'_>) -> rusqlite::Result<RunRow> {
         options: json_col(row, 9)?.unwrap_or(Value::Null),
         started_at: row.get(10)?,
         finished_at: row.get(11)?,
+        event_name: row.get(12)?,
     })
 }
 
@@ -99,6 +105,7 @@ pub struct NodeRunWrite<'a> {
     pub reused: bool,
     pub started_at: Option<&'a str>,
     pub finished_at: Option<&'a str>,
+    pub details: Option<&'a Value>,
 }
 
 /// Which runs a list shows (`None`: any).
@@ -130,6 +137,7 @@ pub struct PlatformRunWrite<'a> {
     pub error: Option<&'a str>,
     pub started_at: &'a str,
     pub finished_at: Option<&'a str>,
+    pub event_name: Option<&'a str>,
 }
 
 impl Store {
@@ -145,11 +153,13 @@ impl Store {
     /// Records a platform run (origin `platform`) or updates its state.
     pub fn put_platform_run(&mut self, run: &PlatformRunWrite<'_>) -> Result<()> {
         self.conn.execute(
-            "INSERT INTO runs (id, playbook_id, origin, status, rerun_of, event, store, error, started_at, finished_at)
-             VALUES (?1, ?2, 'platform', ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+            "INSERT INTO runs (id, playbook_id, origin, status, rerun_of, event, store, error, started_at, finished_at, event_name)
+             VALUES (?1, ?2, 'platform', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
              ON CONFLICT (id) DO UPDATE SET status = excluded.status, store = excluded.store, error = excluded.error,
-                 finished_at = excluded.finished_at, rerun_of = COALESCE(excluded.rerun_of, runs.rerun_of)",
-            params![run.id, run.playbook_id, run.status.as_str(), run.rerun_of, run.event.to_string(), run.store.to_string(), run.error, run.started_at, run.finished_at],
+                 finished_at = excluded.finished_at, rerun_of = COALESCE(excluded.rerun_of, runs.rerun_of),
+                 event = CASE WHEN excluded.event IN ('{}', 'null') THEN runs.event ELSE excluded.event END,
+                 event_name = COALESCE(excluded.event_name, runs.event_name)",
+            params![run.id, run.playbook_id, run.status.as_str(), run.rerun_of, run.event.to_string(), run.store.to_string(), run.error, run.started_at, run.finished_at, run.event_name],
         )?;
         Ok(())
     }
@@ -193,23 +203,30 @@ impl Store {
         Ok(())
     }
 
+    /// Forgets a run's node runs (a platform run rerun in place starts over).
+    pub fn clear_node_runs(&mut self, run_id: &str) -> Result<()> {
+        self.conn.execute("DELETE FROM node_runs WHERE run_id = ?1", [run_id])?;
+        Ok(())
+    }
+
     /// Writes a node run: updates the row of the same node, iteration and scope, or adds one.
     pub fn put_node_run(&mut self, run_id: &str, n: &NodeRunWrite<'_>) -> Result<()> {
         let args = n.arguments.map(Value::to_string);
         let results = n.results.map(Value::to_string);
+        let details = n.details.map(Value::to_string);
         let mut update = self.conn.prepare_cached(
             "UPDATE node_runs SET status = ?4, branch = ?5, error = ?6, arguments = ?7, results = ?8, mocked = ?9, reused = ?10,
-                    started_at = COALESCE(?11, started_at), finished_at = ?12
+                    started_at = COALESCE(?11, started_at), finished_at = ?12, details = ?14
              WHERE run_id = ?1 AND node_id = ?2 AND iteration IS ?3 AND scope IS ?13",
         )?;
-        let updated = update.execute(params![run_id, n.node_id, n.iteration, n.status.as_str(), n.branch, n.error, args, results, n.mocked, n.reused, n.started_at, n.finished_at, n.scope])?;
+        let updated = update.execute(params![run_id, n.node_id, n.iteration, n.status.as_str(), n.branch, n.error, args, results, n.mocked, n.reused, n.started_at, n.finished_at, n.scope, details])?;
         drop(update);
         if updated == 0 {
             self.conn.prepare_cached(
-                "INSERT INTO node_runs (run_id, node_id, iteration, status, branch, error, arguments, results, mocked, reused, started_at, finished_at, scope)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                "INSERT INTO node_runs (run_id, node_id, iteration, status, branch, error, arguments, results, mocked, reused, started_at, finished_at, scope, details)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
             )?
-            .execute(params![run_id, n.node_id, n.iteration, n.status.as_str(), n.branch, n.error, args, results, n.mocked, n.reused, n.started_at, n.finished_at, n.scope])?;
+            .execute(params![run_id, n.node_id, n.iteration, n.status.as_str(), n.branch, n.error, args, results, n.mocked, n.reused, n.started_at, n.finished_at, n.scope, details])?;
         }
         Ok(())
     }
@@ -246,7 +263,7 @@ impl Store {
 
     pub fn node_runs(&self, run_id: &str) -> Result<Vec<NodeRunRow>> {
         let mut stmt = self.conn.prepare(
-            "SELECT node_id, iteration, status, branch, error, arguments, results, mocked, reused, started_at, finished_at, scope
+            "SELECT node_id, iteration, status, branch, error, arguments, results, mocked, reused, started_at, finished_at, scope, details
              FROM node_runs WHERE run_id = ?1 ORDER BY id",
         )?;
         let rows = stmt
@@ -264,6 +281,7 @@ impl Store {
                     started_at: r.get(9)?,
                     finished_at: r.get(10)?,
                     scope: r.get(11)?,
+                    details: json_col(r, 12)?,
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()

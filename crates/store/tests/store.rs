@@ -110,6 +110,7 @@ fn statuses_are_states_and_an_unknown_one_is_an_error_naming_the_run() {
         reused: false,
         started_at: None,
         finished_at: None,
+        details: None,
     };
     store.put_node_run("r1", &write).unwrap();
     store.finish_run("r1", RunStatus::Failed, Some("boom"), &json!({})).unwrap();
@@ -128,4 +129,27 @@ fn statuses_are_states_and_an_unknown_one_is_an_error_naming_the_run() {
     }
     let err = store.run("r1").unwrap_err();
     assert_eq!(err.to_string(), "stored run r1 is unreadable: unknown status `sleeping`");
+}
+
+#[test]
+fn a_platform_run_keeps_its_event_name_its_node_runs_details_and_its_payload() {
+    use studio_model::{NodeStatus, RunStatus};
+    use studio_store::{NodeRunWrite, PlatformRunWrite};
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("s.db")).unwrap();
+    store.save_playbook(&playbook("p", "P", 1), "created").unwrap();
+    let (payload, empty) = (json!({ "alert_uuid": "A" }), json!({}));
+    let write = |event| PlatformRunWrite { id: "remote-1", playbook_id: "p", status: RunStatus::Running, rerun_of: None, event, store: &empty, error: None, started_at: "2026-01-01T00:00:00Z", finished_at: None, event_name: Some("Playbook Studio 1") };
+    store.put_platform_run(&write(&payload)).unwrap();
+    // A later listing that does not know the payload keeps the stored one.
+    store.put_platform_run(&write(&empty)).unwrap();
+    let run = store.run("remote-1").unwrap();
+    assert_eq!((run.event, run.event_name.as_deref()), (payload, Some("Playbook Studio 1")));
+
+    let details = json!({ "uuid": "nr-1", "iteration": 0, "parent_node_run_id": 0, "logs": "line" });
+    let node = NodeRunWrite { node_id: "1", iteration: None, scope: None, status: NodeStatus::Succeeded, branch: Some("default"), error: None, arguments: None, results: None, mocked: false, reused: false, started_at: None, finished_at: None, details: Some(&details) };
+    store.put_node_run("remote-1", &node).unwrap();
+    assert_eq!(store.node_runs("remote-1").unwrap()[0].details.as_ref(), Some(&details));
+    store.clear_node_runs("remote-1").unwrap();
+    assert!(store.node_runs("remote-1").unwrap().is_empty(), "a run rerun in place starts over");
 }

@@ -35,6 +35,29 @@ pub struct NodeRunView {
     pub reused: bool,
     pub started_at: Option<String>,
     pub finished_at: Option<String>,
+    /// What the platform adds to a node run it ran (`null` for local runs).
+    pub platform: Option<PlatformNodeRunDetails>,
+}
+
+/// What the platform tells of a node run beyond the common model.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PlatformNodeRunDetails {
+    /// The node run's uuid on the platform (`GET /node-runs/{uuid}`).
+    pub uuid: Option<String>,
+    /// The platform's iteration number, as sent (0 outside loops and on a loop's first item).
+    pub iteration: Option<i64>,
+    pub parent_node_run_id: Option<i64>,
+    /// The action's log text.
+    pub logs: Option<String>,
+    pub pending_at: Option<String>,
+    pub running_at: Option<String>,
+}
+
+impl PlatformNodeRunDetails {
+    fn of(details: Option<&Value>) -> Option<Self> {
+        details.and_then(|d| serde_json::from_value(d.clone()).ok())
+    }
 }
 
 /// The states of a node run: the engine's `NodeStatus`, for the UI.
@@ -114,6 +137,7 @@ impl From<&NodeRun> for NodeRunView {
             reused: n.reused,
             started_at: n.started_at.clone(),
             finished_at: n.finished_at.clone(),
+            platform: PlatformNodeRunDetails::of(n.details.as_ref()),
         }
     }
 }
@@ -133,6 +157,7 @@ impl From<NodeRunRow> for NodeRunView {
             reused: n.reused,
             started_at: n.started_at,
             finished_at: n.finished_at,
+            platform: PlatformNodeRunDetails::of(n.details.as_ref()),
         }
     }
 }
@@ -156,6 +181,9 @@ pub enum RunEventView {
         status: RunStatusView,
         error: Option<String>,
     },
+    /// Something to tell the user that is not a state change (a platform run switched its
+    /// playbook on...).
+    Notice { message: String },
 }
 
 impl From<&RunEvent> for RunEventView {
@@ -165,6 +193,7 @@ impl From<&RunEvent> for RunEventView {
             RunEvent::Node { run_id, node_run } => Self::Node { run_id: run_id.clone(), node_run: node_run.into() },
             RunEvent::Store { run_id, store } => Self::Store { run_id: run_id.clone(), store: store.clone() },
             RunEvent::RunFinished { run_id, status, error } => Self::RunFinished { run_id: run_id.clone(), status: (*status).into(), error: error.clone() },
+            RunEvent::Notice { message } => Self::Notice { message: message.clone() },
         }
     }
 }
@@ -185,6 +214,8 @@ pub struct RunSummaryView {
     pub finished_at: Option<String>,
     /// The mock mode of a local run (`null` for platform runs).
     pub mock: Option<String>,
+    /// The platform's name of the event that started a platform run.
+    pub event_name: Option<String>,
 }
 
 impl From<&RunRow> for RunSummaryView {
@@ -200,6 +231,7 @@ impl From<&RunRow> for RunSummaryView {
             started_at: r.started_at.clone(),
             finished_at: r.finished_at.clone(),
             mock: r.options.get("mock").and_then(Value::as_str).map(str::to_owned),
+            event_name: r.event_name.clone(),
         }
     }
 }

@@ -59,6 +59,7 @@ pub(crate) fn write_of(n: &NodeRun) -> NodeRunWrite<'_> {
         reused: n.reused,
         started_at: n.started_at.as_deref(),
         finished_at: n.finished_at.as_deref(),
+        details: n.details.as_ref(),
     }
 }
 
@@ -76,6 +77,7 @@ fn node_run_of(r: &NodeRunRow) -> NodeRun {
         reused: r.reused,
         started_at: r.started_at.clone(),
         finished_at: r.finished_at.clone(),
+        details: r.details.clone(),
     }
 }
 

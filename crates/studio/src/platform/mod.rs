@@ -5,6 +5,8 @@
 //! Every call builds a client from the stored settings and runs it on a short-lived
 //! single-threaded runtime, like local runs do: the studio's API stays synchronous.
 
+mod activation;
+mod node_runs;
 mod remote_runs;
 mod sync;
 
@@ -15,6 +17,7 @@ use std::time::Duration;
 use studio_platform::{ApiKey, Client, ClientOptions, PlatformError};
 use ts_rs::TS;
 
+pub use activation::{PlatformLogLine, PlatformPlaybookStatus};
 pub use remote_runs::RemoteRunRequest;
 pub use studio_platform::REGIONS;
 pub use sync::{CatalogSync, Comparison, PushResult, RemotePlaybookView};

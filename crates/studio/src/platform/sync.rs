@@ -37,6 +37,8 @@ pub struct RemotePlaybookView {
     pub description: String,
     pub updated_at: Option<String>,
     pub local_id: Option<String>,
+    /// On or off, and why (switched off after errors, configuration issues...).
+    pub status: super::PlatformPlaybookStatus,
 }
 
 /// A local playbook against its platform version.
@@ -130,7 +132,7 @@ impl Studio {
             self.store.list_playbooks()?.into_iter().filter_map(|r| r.remote_uuid.clone().map(|u| (u, r.id))).collect();
         Ok(remote
             .into_iter()
-            .map(|p| RemotePlaybookView { local_id: local.get(&p.uuid).cloned(), uuid: p.uuid, name: p.name, description: p.description, updated_at: p.updated_at })
+            .map(|p| RemotePlaybookView { local_id: local.get(&p.uuid).cloned(), status: (&p).into(), uuid: p.uuid, name: p.name, description: p.description, updated_at: p.updated_at })
             .collect())
     }
 
@@ -140,11 +142,20 @@ impl Studio {
         let client = self.platform_client()?;
         let record = self.store.playbook_record(id)?;
         let playbook = self.store.playbook_content(id, None)?;
-        let nodes = nodes_value(&playbook);
+        let mut nodes = nodes_value(&playbook);
         let tags = playbook.tags.clone().unwrap_or_default();
         let description = playbook.description.clone().flatten().unwrap_or_default();
         let community = self.store.setting(super::COMMUNITY_SETTING)?.and_then(|v| v.as_str().map(str::to_owned));
-        let body = PlaybookBody { name: &record.name, description: &description, community_uuid: community.as_deref(), tags: &tags, nodes: &nodes };
+        // An update keeps the platform's wiring of triggers the local file does not carry.
+        let wiring = match &record.remote_uuid {
+            Some(remote) => match block_on(client.playbook(remote)) {
+                Ok(current) => keep_trigger_wiring(&mut nodes, &current),
+                Err(PlatformError::NotFound { .. }) => None,
+                Err(e) => return Err(e.into()),
+            },
+            None => None,
+        };
+        let body = PlaybookBody { name: &record.name, description: &description, community_uuid: community.as_deref(), tags: &tags, nodes: &nodes, trigger_configurations: wiring.as_ref() };
         if let Some(remote) = &record.remote_uuid {
             match block_on(client.update_playbook(remote, &body)) {
                 Ok(_) => {
@@ -191,7 +202,9 @@ impl Studio {
         let local = self.store.playbook_content(id, None)?;
         let local_nodes = nodes_value(&local);
         let empty = Map::new();
-        let (local_nodes, remote_nodes) = (local_nodes.as_object().unwrap_or(&empty), remote.nodes().unwrap_or(&empty));
+        let local_nodes = local_nodes.as_object().unwrap_or(&empty);
+        let remote_nodes = without_wiring(remote.nodes().unwrap_or(&empty), local_nodes);
+        let remote_nodes = &remote_nodes;
         let keys: BTreeSet<&String> = local_nodes.keys().chain(remote_nodes.keys()).collect();
         let (mut only_local, mut only_remote, mut changed) = (Vec::new(), Vec::new(), Vec::new());
         for key in keys {
@@ -209,6 +222,35 @@ impl Studio {
     }
 }
 
+/// Gives local trigger nodes without a trigger configuration the one the platform's version
+/// of the same node (same trigger) has; returns the platform's list of trigger
+/// configurations to send back with them.
+fn keep_trigger_wiring(nodes: &mut Value, remote: &RemotePlaybook) -> Option<Value> {
+    let remote_nodes = remote.nodes()?;
+    for (id, node) in nodes.as_object_mut()?.iter_mut() {
+        let Some(theirs) = remote_nodes.get(id) else { continue };
+        let same_trigger = node.get("trigger_uuid").is_some() && node.get("trigger_uuid") == theirs.get("trigger_uuid");
+        if let (true, None, Some(uuid)) = (same_trigger, node.get("trigger_configuration_uuid"), theirs.get("trigger_configuration_uuid")) {
+            node["trigger_configuration_uuid"] = uuid.clone();
+        }
+    }
+    (!remote.trigger_configurations.is_empty()).then(|| Value::Array(remote.trigger_configurations.clone()))
+}
+
+/// Remote nodes without what the platform adds to a local node: a trigger configuration the
+/// local node does not name is wiring, not a difference.
+fn without_wiring(remote: &Map<String, Value>, local: &Map<String, Value>) -> Map<String, Value> {
+    let mut remote = remote.clone();
+    for (id, node) in remote.iter_mut() {
+        if local.get(id).is_some_and(|l| l.get("trigger_configuration_uuid").is_none()) {
+            if let Some(map) = node.as_object_mut() {
+                map.remove("trigger_configuration_uuid");
+            }
+        }
+    }
+    remote
+}
+
 /// The SPL document of a platform playbook, under the local id.
 fn local_document(remote: &RemotePlaybook, local_id: &str) -> Result<Value> {
     let nodes = remote
@@ -224,6 +266,9 @@ fn local_document(remote: &RemotePlaybook, local_id: &str) -> Result<Value> {
     doc.insert("name".into(), Value::String(remote.name.clone()));
     doc.insert("description".into(), Value::String(remote.description.clone()));
     doc.insert("nodes".into(), Value::Object(nodes.clone()));
+    if !remote.tags.is_empty() && !doc.contains_key("tags") {
+        doc.insert("tags".into(), Value::Array(remote.tags.clone()));
+    }
     Ok(Value::Object(doc))
 }
 

@@ -6,7 +6,7 @@ import { aggregateState, branchKey, iterationStates, loopBodies, staleNodes, tak
 import { createRunStore } from './runStore';
 
 function nr(node_id: string, status: NodeRun['status'], extra: Partial<NodeRun> = {}): NodeRun {
-  return { node_id, iteration: null, scope: null, status, branches: [], error: null, arguments: null, results: null, mocked: false, reused: false, started_at: null, finished_at: null, ...extra };
+  return { node_id, iteration: null, scope: null, status, branches: [], error: null, arguments: null, results: null, mocked: false, reused: false, started_at: null, finished_at: null, platform: null, ...extra };
 }
 
 const PLAYBOOK: SplPlaybook = {

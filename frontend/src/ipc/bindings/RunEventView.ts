@@ -5,4 +5,4 @@ import type { RunStatus } from "./RunStatus";
 /**
  * What a run streams to the window as it goes, in order.
  */
-export type RunEventView = { "type": "run_started", run_id: string, } | { "type": "node", run_id: string, node_run: NodeRun, } | { "type": "store", run_id: string, store: any, } | { "type": "run_finished", run_id: string, status: RunStatus, error: string | null, };
+export type RunEventView = { "type": "run_started", run_id: string, } | { "type": "node", run_id: string, node_run: NodeRun, } | { "type": "store", run_id: string, store: any, } | { "type": "run_finished", run_id: string, status: RunStatus, error: string | null, } | { "type": "notice", message: string, };

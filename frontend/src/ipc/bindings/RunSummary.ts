@@ -8,4 +8,8 @@ export type RunSummary = { id: string, playbook_id: string, playbook_version: nu
 /**
  * The mock mode of a local run (`null` for platform runs).
  */
-mock: string | null, };
+mock: string | null, 
+/**
+ * The platform's name of the event that started a platform run.
+ */
+event_name: string | null, };

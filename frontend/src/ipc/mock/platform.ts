@@ -207,6 +207,7 @@ export class MockPlatform {
         description: r.description,
         updated_at: r.updated_at,
         local_id: links.find((l) => l.remote_uuid === r.uuid)?.id ?? null,
+        status: { uuid: r.uuid, name: r.name, active: false, status: 'disabled', status_message: null, status_tags: [] },
       }));
   }
 

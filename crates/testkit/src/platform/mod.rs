@@ -1,11 +1,34 @@
 //! A stand-in for the Sekoia.io platform on loopback, for tests of the platform client, the
-//! core and the CLI. It plays the endpoints the app uses (`/v1/symphony/...`) with state in
-//! memory, checks the bearer key and its permissions (401/403), and can be told to answer
-//! 429 with `Retry-After`, 5xx, or slowly. Runs are simulated: an emitted event becomes a
-//! run whose node runs appear after a few polls; nodes listed in `failing` fail once.
+//! core, the CLI and (through the `mock-platform` binary) the app. It plays the endpoints the
+//! app uses (`/v1/symphony/...`) with state in memory, checks the bearer key and the
+//! permission the public OpenAPI names for each endpoint (401/403), and can be told to answer
+//! 429 with `Retry-After`, 5xx, or slowly.
+//!
+//! It answers in the shapes of the platform's public contract (the OpenAPI in
+//! `../shared/fixtures/sekoia/symphony-openapi.json`, the documentation, the automation SDK),
+//! not in shapes convenient to our client:
+//! - a playbook runs from its trigger only when it is activated and its trigger node carries a
+//!   trigger configuration that the playbook also lists; otherwise an emitted event is accepted
+//!   (204) and starts nothing, and the playbook says why in `status_tags`/`status_message`
+//!   and in its logs; 5 failed runs in a row switch it off;
+//! - a run's `event` is the event's name (what the emitter called it), not its payload;
+//! - `/playbook-runs/{uuid}/details` gives `node_runs` as a map of node id → list of short
+//!   entries (uuid, status, outputs, error); full node runs (results, logs, times) come from
+//!   `/node-runs/{uuid}` and `/playbook-runs/{uuid}/node-runs/{node_id}`;
+//! - an action that fails reports `status: "finished"` with an `error` (as the SDK sends it),
+//!   and `outputs` as a map of branch → bool where several can be true;
+//! - a rerun of a failed or pending run updates that run in place; a rerun of a succeeded run
+//!   makes a new run; neither answer carries a body.
+//!
+//! Where the public contract is silent the stand-in chooses, and says so where it does:
+//! `status` is `enabled`/`disabled`; `status_tags` holds `configuration_issues` while a
+//! trigger is not wired; `re-run-failed` reruns the failed actions of every failed run.
+
+mod playbooks;
+mod runs;
 
 use crate::http::{read_request, respond, Seen};
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 use std::net::TcpListener;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -29,13 +52,26 @@ impl Fault {
     }
 }
 
+/// A log line of a playbook or a trigger configuration.
+#[derive(Debug, Clone)]
+pub struct LogLine {
+    pub owner: String,
+    pub level: &'static str,
+    pub message: String,
+    pub date: String,
+}
+
 #[derive(Debug, Default)]
 pub struct State {
     /// Known keys and the permission ids each lacks.
     pub keys: HashMap<String, HashSet<String>>,
     pub playbooks: BTreeMap<String, Value>,
+    /// Runs, oldest first, in the platform's `PlaybookRun` shape.
     pub runs: Vec<Value>,
+    /// Full node runs of each run, in the platform's `NodeRun` shape.
     pub node_runs: HashMap<String, Vec<Value>>,
+    /// Each run's payload and the trigger node it started from (reruns replay them).
+    pub run_inputs: HashMap<String, (Value, String)>,
     /// Polls of a run left before it finishes.
     pub pending_polls: HashMap<String, u32>,
     pub polls_per_run: u32,
@@ -46,15 +82,39 @@ pub struct State {
     pub trigger_configurations: Vec<Value>,
     /// Node ids that fail the next time they run.
     pub failing: HashSet<String>,
+    /// Outputs (branch → bool) a node reports the next times it runs, instead of its first branch.
+    pub outputs: HashMap<String, Value>,
+    /// Failed runs in a row, per playbook (5 switch it off).
+    pub consecutive_errors: HashMap<String, u32>,
+    pub playbook_logs: Vec<LogLine>,
+    pub trigger_logs: Vec<LogLine>,
     pub faults: VecDeque<Fault>,
     pub seen: Vec<Seen>,
     counter: u64,
+    clock: u64,
 }
 
 impl State {
     fn new_uuid(&mut self) -> String {
         self.counter += 1;
         format!("00000000-0000-4000-8000-{:012x}", self.counter)
+    }
+
+    /// A time that moves one second per call, so every change has its own timestamp.
+    fn tick(&mut self) -> String {
+        self.clock += 1;
+        let (h, m, s) = (10 + self.clock / 3600, (self.clock / 60) % 60, self.clock % 60);
+        format!("2026-11-29T{h:02}:{m:02}:{s:02}Z")
+    }
+
+    fn log_playbook(&mut self, playbook: &str, level: &'static str, message: String) {
+        let date = self.tick();
+        self.playbook_logs.push(LogLine { owner: playbook.to_owned(), level, message, date });
+    }
+
+    fn log_trigger(&mut self, configuration: &str, level: &'static str, message: String) {
+        let date = self.tick();
+        self.trigger_logs.push(LogLine { owner: configuration.to_owned(), level, message, date });
     }
 }
 
@@ -64,12 +124,16 @@ pub struct MockPlatform {
     state: Arc<Mutex<State>>,
 }
 
-/// The permission a request needs (the ids of `studio-platform`'s check).
+/// The permission a request needs (the ids of `studio-platform`'s check), as the OpenAPI
+/// names it for each endpoint.
 fn permission(method: &str, path: &str) -> &'static str {
     let write = method != "GET";
-    if path.starts_with("/playbook-runs") || path.starts_with("/node-runs") {
-        if path.ends_with("/re-run") { "rerun" } else { "view_runs" }
-    } else if path.starts_with("/playbooks") {
+    let emit = method == "POST" && path.starts_with("/trigger-configurations/") && path.matches('/').count() == 2;
+    if emit || path.ends_with("/re-run") || path.ends_with("/re-run-failed") {
+        "rerun"
+    } else if path.starts_with("/playbook-runs") || path.starts_with("/node-runs") || (path.starts_with("/trigger-configurations/") && path.ends_with("/logs")) {
+        "view_runs"
+    } else if path.starts_with("/playbooks") || path.starts_with("/trigger-configurations") {
         if write { "manage_playbooks" } else { "view_playbooks" }
     } else if path.starts_with("/actions/") && path.ends_with("/run") {
         "execute_actions"
@@ -136,6 +200,16 @@ impl MockPlatform {
         let uuid = playbook["uuid"].as_str().expect("a uuid").to_owned();
         self.state().playbooks.insert(uuid, playbook);
     }
+
+    /// Makes a platform run look stuck (`pending`), as a run whose worker died does.
+    pub fn make_pending(&self, run_uuid: &str) {
+        let mut s = self.state();
+        s.pending_polls.remove(run_uuid);
+        if let Some(run) = s.runs.iter_mut().find(|r| r["uuid"] == json!(run_uuid)) {
+            run["status"] = json!("pending");
+            run.as_object_mut().expect("a run object").remove("finished_at");
+        }
+    }
 }
 
 /// Path without the API prefix, and the query parameters.
@@ -145,9 +219,32 @@ fn route(raw: &str) -> (String, HashMap<String, String>) {
     let query = query
         .split('&')
         .filter_map(|kv| kv.split_once('='))
-        .map(|(k, v)| (k.replace("%5B", "[").replace("%5D", "]"), v.to_owned()))
+        .map(|(k, v)| (k.replace("%5B", "[").replace("%5D", "]"), decode_component(v)))
         .collect();
     (path, query)
+}
+
+/// Undoes the percent-encoding of a query value (`+` is a space there).
+fn decode_component(value: &str) -> String {
+    let bytes = value.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' if i + 2 < bytes.len() => match std::str::from_utf8(&bytes[i + 1..i + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                Some(b) => {
+                    out.push(b);
+                    i += 3;
+                    continue;
+                }
+                None => out.push(b'%'),
+            },
+            b'+' => out.push(b' '),
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 type Answer = (u16, Vec<(&'static str, String)>, String);
@@ -182,6 +279,7 @@ fn answer(state: &Mutex<State>, request: Seen) -> Answer {
     (status, vec![], if value.is_null() { String::new() } else { value.to_string() })
 }
 
+/// One page (`{items, total}`) of the items `filter` keeps, by `offset` and `limit`.
 fn page(items: &[Value], query: &HashMap<String, String>, filter: impl Fn(&Value) -> bool) -> Value {
     let matching: Vec<&Value> = items.iter().filter(|v| filter(v)).collect();
     let offset: usize = query.get("offset").and_then(|o| o.parse().ok()).unwrap_or(0);
@@ -194,157 +292,50 @@ fn not_found() -> (u16, Value) {
     (404, json!({ "message": "not found" }))
 }
 
+/// Whether a `match[...]` filter (comma-separated values) keeps `value`.
+fn matches(query: &HashMap<String, String>, key: &str, value: &Value) -> bool {
+    query.get(key).is_none_or(|wanted| wanted.split(',').any(|w| value.as_str() == Some(w)))
+}
+
 fn handle(s: &mut State, method: &str, path: &str, query: &HashMap<String, String>, body: Value) -> (u16, Value) {
     let parts: Vec<&str> = path.trim_start_matches('/').split('/').collect();
-    let field = |v: &Value, k: &str| v.get(k).and_then(Value::as_str).map(str::to_owned);
     match (method, parts.as_slice()) {
-        ("GET", ["playbooks"]) => {
-            let list: Vec<Value> = s.playbooks.values().map(|p| { let mut p = p.clone(); p.as_object_mut().unwrap().remove("content"); p }).collect();
-            (200, page(&list, query, |_| true))
-        }
-        ("GET", ["playbooks", uuid]) => s.playbooks.get(*uuid).map_or_else(not_found, |p| (200, p.clone())),
-        ("POST", ["playbooks"]) => {
-            let uuid = s.new_uuid();
-            let playbook = stored_playbook(&uuid, &body["playbook"], 1);
-            s.playbooks.insert(uuid, playbook.clone());
-            (200, playbook)
-        }
-        ("PATCH", ["playbooks", uuid]) => match s.playbooks.get(*uuid) {
-            Some(old) => {
-                let version = old["version"].as_i64().unwrap_or(1) + 1;
-                let playbook = stored_playbook(uuid, &body["playbook"], version);
-                s.playbooks.insert((*uuid).to_owned(), playbook.clone());
-                (200, playbook)
-            }
-            None => not_found(),
-        },
-        ("GET", ["playbook-runs"]) => {
-            let wanted = query.get("match[playbook_uuid]").cloned();
-            let mut runs = s.runs.clone();
-            runs.reverse();
-            (200, page(&runs, query, |r| wanted.as_ref().is_none_or(|w| r["playbook_uuid"] == json!(w))))
-        }
-        ("GET", ["playbook-runs", uuid]) => {
-            poll(s, uuid);
-            s.runs.iter().find(|r| r["uuid"] == json!(uuid)).map_or_else(not_found, |r| (200, r.clone()))
-        }
-        ("GET", ["playbook-runs", uuid, "details"]) => {
-            poll(s, uuid);
-            let Some(run) = s.runs.iter().find(|r| r["uuid"] == json!(uuid)).cloned() else { return not_found() };
-            let node_runs = s.node_runs.get(*uuid).cloned().unwrap_or_default();
-            let visible: Vec<Value> = if run["status"] == "running" { node_runs.into_iter().take(1).collect() } else { node_runs };
-            let playbook = s.playbooks.get(run["playbook_uuid"].as_str().unwrap_or("")).cloned().unwrap_or(Value::Null);
-            (200, json!({ "playbook_run": run, "playbook": playbook, "node_runs": visible }))
-        }
-        ("POST", ["playbook-runs", uuid, "re-run"]) => {
-            let Some(old) = s.runs.iter().find(|r| r["uuid"] == json!(uuid)).cloned() else { return not_found() };
-            let only_failed = query.get("only_failed_actions").is_some_and(|v| v == "true");
-            let keep: HashMap<String, Value> = if only_failed {
-                s.node_runs.get(*uuid).into_iter().flatten().filter(|n| n["status"] == "finished").map(|n| (n["node_id"].to_string(), n.clone())).collect()
-            } else {
-                HashMap::new()
-            };
-            let playbook_uuid = field(&old, "playbook_uuid").unwrap_or_default();
-            let run = start_run(s, &playbook_uuid, old["event"].clone(), &keep);
-            (200, run)
-        }
+        (_, ["playbooks", ..]) => playbooks::handle(s, method, &parts[1..], query, body),
+        (_, ["playbook-runs", ..]) | (_, ["node-runs", ..]) => runs::handle(s, method, &parts, query),
         ("GET", ["modules"]) => (200, page(&s.modules, query, |_| true)),
         ("GET", ["actions"]) => (200, page(&s.actions, query, |_| true)),
         ("GET", ["triggers"]) => (200, page(&s.triggers, query, |_| true)),
-        ("GET", ["module-configurations"]) => {
-            let wanted = query.get("match[module_uuid]").cloned();
-            (200, page(&s.module_configurations, query, |c| wanted.as_ref().is_none_or(|w| c["module_uuid"] == json!(w))))
-        }
+        ("GET", ["module-configurations"]) => (200, page(&s.module_configurations, query, |c| matches(query, "match[module_uuid]", &c["module_uuid"]))),
         ("POST", ["module-configurations"]) => {
             let uuid = s.new_uuid();
             let config = json!({ "uuid": uuid, "name": body["name"], "module_uuid": body["module_uuid"], "value": {} });
             s.module_configurations.push(config.clone());
-            (200, config)
+            (201, config)
         }
         ("GET", ["trigger-configurations"]) => (200, page(&s.trigger_configurations, query, |_| true)),
         ("POST", ["trigger-configurations"]) => {
             let uuid = s.new_uuid();
             let config = json!({ "uuid": uuid, "name": body["name"], "trigger_uuid": body["trigger_uuid"], "module_configuration_uuid": body["module_configuration_uuid"], "value": {} });
             s.trigger_configurations.push(config.clone());
-            (200, config)
+            (201, config)
         }
-        ("POST", ["trigger-configurations", uuid]) => {
-            if !s.trigger_configurations.iter().any(|c| c["uuid"] == json!(uuid)) {
-                return not_found();
-            }
-            let Some(playbook_uuid) = field(&body, "playbook_uuid").filter(|p| s.playbooks.contains_key(p)) else {
-                return (400, json!({ "message": "playbook_uuid: unknown playbook" }));
-            };
-            start_run(s, &playbook_uuid, body["event"].clone(), &HashMap::new());
-            (204, Value::Null)
-        }
+        ("GET", ["trigger-configurations", uuid, "logs"]) => (200, logs(&s.trigger_logs, uuid, query)),
+        ("POST", ["trigger-configurations", uuid]) => runs::emit(s, uuid, &body),
         _ => not_found(),
     }
 }
 
-fn stored_playbook(uuid: &str, sent: &Value, version: i64) -> Value {
-    json!({
-        "uuid": uuid,
-        "name": sent["name"],
-        "description": sent["description"],
-        "community_uuid": "c0000000-0000-4000-8000-000000000001",
-        "status": "disabled",
-        "version": version,
-        "updated_at": format!("2026-11-29T10:00:{:02}Z", version % 60),
-        "trigger_configurations": [],
-        "content": { "nodes": sent["nodes"] },
-    })
-}
-
-/// Counts a poll; a run finishes after `polls_per_run` of them.
-fn poll(s: &mut State, run_uuid: &str) {
-    let Some(left) = s.pending_polls.get_mut(run_uuid) else { return };
-    *left = left.saturating_sub(1);
-    if *left == 0 {
-        s.pending_polls.remove(run_uuid);
-        let failed = s.node_runs.get(run_uuid).is_some_and(|n| n.iter().any(|n| n["status"] == "error"));
-        if let Some(run) = s.runs.iter_mut().find(|r| r["uuid"] == json!(run_uuid)) {
-            run["status"] = json!(if failed { "error" } else { "finished" });
-            run["finished_at"] = json!("2026-11-29T10:01:00Z");
-        }
-    }
-}
-
-/// Walks the playbook from its trigger: every reached node finishes, except the failing ones
-/// (which stop their path). `keep` gives node runs to reuse (an only-failed rerun).
-fn start_run(s: &mut State, playbook_uuid: &str, event: Value, keep: &HashMap<String, Value>) -> Value {
-    let uuid = s.new_uuid();
-    let nodes: Map<String, Value> = s.playbooks.get(playbook_uuid).and_then(|p| p["content"]["nodes"].as_object().cloned()).unwrap_or_default();
-    let mut queue: VecDeque<String> = nodes.iter().filter(|(_, n)| n["type"] == "trigger").map(|(id, _)| id.clone()).collect();
-    let mut done = HashSet::new();
-    let mut node_runs = Vec::new();
-    while let Some(id) = queue.pop_front() {
-        if !done.insert(id.clone()) {
-            continue;
-        }
-        let node = &nodes[&id];
-        let number: i64 = id.parse().unwrap_or(0);
-        let fails = s.failing.remove(&id);
-        let run = match keep.get(&json!(number).to_string()) {
-            Some(kept) => kept.clone(),
-            None if fails => json!({ "uuid": format!("{uuid}-{id}"), "node_id": number, "node_type": node["type"], "iteration": 0, "status": "error", "error": format!("node {id} failed on purpose"), "arguments": node.get("arguments").cloned().unwrap_or(json!({})), "started_at": "2026-11-29T10:00:00Z" }),
-            None => json!({ "uuid": format!("{uuid}-{id}"), "node_id": number, "node_type": node["type"], "iteration": 0, "status": "finished", "arguments": node.get("arguments").cloned().unwrap_or(json!({})), "results": { "node": id }, "outputs": { "default": true }, "started_at": "2026-11-29T10:00:00Z", "finished_at": "2026-11-29T10:00:01Z" }),
-        };
-        let failed = run["status"] == "error";
-        node_runs.push(run);
-        if failed {
-            continue;
-        }
-        if let Some(outputs) = node["outputs"].as_object() {
-            for targets in outputs.values().filter_map(Value::as_array) {
-                queue.extend(targets.iter().filter_map(Value::as_str).map(str::to_owned));
-            }
-        }
-    }
-    let run = json!({ "uuid": uuid, "playbook_uuid": playbook_uuid, "status": "running", "event": event.to_string(), "started_at": "2026-11-29T10:00:00Z" });
-    s.runs.push(run.clone());
-    s.node_runs.insert(uuid.clone(), node_runs);
-    let polls = s.polls_per_run;
-    s.pending_polls.insert(uuid, polls);
-    run
+/// A page of log lines of one owner, newest first, in the `RetrieveLogsSchema` shape.
+fn logs(lines: &[LogLine], owner: &str, query: &HashMap<String, String>) -> Value {
+    let items: Vec<Value> = lines
+        .iter()
+        .rev()
+        .filter(|l| l.owner == owner)
+        .enumerate()
+        .map(|(i, l)| json!({ "uuid": format!("10000000-0000-4000-8000-{i:012x}"), "level": l.level, "message": l.message, "date": l.date }))
+        .collect();
+    let errors = items.iter().filter(|l| matches!(l["level"].as_str(), Some("error" | "critical"))).count();
+    let mut answer = page(&items, query, |l| matches(query, "match[log_level]", &l["level"]));
+    answer["errors"] = json!(errors);
+    answer
 }
