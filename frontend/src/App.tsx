@@ -3,7 +3,9 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ErrorBanner } from './components/ErrorBanner';
 import { DesignerPage } from './features/designer/DesignerPage';
 import { PlatformPage } from './features/platform/PlatformPage';
+import { useConnectionStatus } from './features/platform/platformStore';
 import { PlatformStatus } from './features/platform/PlatformStatus';
+import { remoteStatusStore } from './features/platform/remoteStatus';
 import { filterPlaybooks } from './features/playbooks/filterPlaybooks';
 import { ImportPanel } from './features/playbooks/ImportPanel';
 import { NewPlaybookForm } from './features/playbooks/NewPlaybookForm';
@@ -58,6 +60,13 @@ export function App() {
   useEffect(() => {
     void refresh();
   }, [refresh]);
+
+  // Whether the platform runs each pushed playbook (on/off), read once per visit of the list.
+  const { configured } = useConnectionStatus();
+  const anyPushed = playbooks?.some((p) => p.remote_uuid !== null) ?? false;
+  useEffect(() => {
+    if (configured && anyPushed && page === 'playbooks' && openId === null) void remoteStatusStore.getState().load();
+  }, [configured, anyPushed, page, openId]);
 
   // `playbook-studio FILE`: open the playbook the app was started with.
   useEffect(() => {

@@ -5,6 +5,7 @@
 
 mod commands;
 mod listen_commands;
+mod platform_commands;
 mod run_commands;
 
 use std::sync::{Arc, Mutex};
@@ -155,6 +156,9 @@ pub fn run() {
             commands::platform_push,
             commands::platform_pull,
             commands::platform_compare,
+            platform_commands::platform_set_active,
+            platform_commands::platform_logs,
+            platform_commands::platform_rerun_failed,
             run_commands::start_run,
             run_commands::stop_run,
             run_commands::rerun_run,

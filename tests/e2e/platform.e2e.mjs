@@ -76,6 +76,16 @@ export function register() {
       await click(browser, 'platform-playbooks-refresh');
       const remote = `//li[@data-testid="remote-playbook"][.//*[@data-testid="remote-playbook-name"][normalize-space()="${name}"]]`;
       await waitShown(browser, `${remote}//*[@data-testid="remote-playbook-local"]`, 'the pushed playbook in the platform list, marked as local too');
+
+      // It is off on the platform until switched on; the switch says so at once.
+      const state = async () => (await browser.$(`${remote}//*[@data-testid="remote-playbook-status"]`)).getAttribute('data-active');
+      assert((await state()) === 'false', 'a pushed playbook starts off');
+      await (await browser.$(`${remote}//*[@data-testid="remote-playbook-toggle"]`)).click();
+      await browser.waitUntil(async () => (await state()) === 'true', { timeout: 10_000, timeoutMsg: '"Switch on" did not switch it on' });
+
+      // The start page says it too, next to its "on platform" badge.
+      await click(browser, 'platform-back');
+      await waitShown(browser, `${row}//*[@data-testid="playbook-remote-state"][@data-active="true"]`, 'the "on" state of the pushed playbook on the start page');
     } finally {
       await endAllSessions();
       platform.stop();

@@ -232,9 +232,10 @@ export function register() {
     await assertCanvasMatchesStore(browser, run.id);
   });
 
-  test('a pushed playbook runs on the platform and its states play in the same view', async () => {
+  test('a pushed playbook runs on the platform: switched on and said so, the failure and its logs shown, rerun in place', async () => {
     const key = `e2e-run-key-${Date.now()}`;
-    const platform = await startPlatform(key, []);
+    // Node 2 fails the first time it runs, as the platform's SDK reports it (finished + error).
+    const platform = await startPlatform(key, ['--fail', '2']);
     try {
       const browser = await launchApp();
       await invoke(browser, 'platform_login', { baseUrl: platform.url, apiKey: key });
@@ -244,7 +245,8 @@ export function register() {
         description: 'Pushed, then run on the stand-in platform',
         nodes: {
           0: { type: 'trigger', name: 'Manual', module_uuid: SEKOIA, trigger_uuid: MANUAL, outputs: { default: ['1'] }, position: { x: 0, y: 0 } },
-          1: { type: 'action', name: 'Get alert', module_uuid: SEKOIA, action_uuid: '8d189665-5401-4098-8d60-944de9a6199a', arguments: { uuid: '{{ node.0.alert_uuid }}' }, outputs: { default: [] }, position: { x: 0, y: 160 } },
+          1: { type: 'action', name: 'Get alert', module_uuid: SEKOIA, action_uuid: '8d189665-5401-4098-8d60-944de9a6199a', arguments: { uuid: '{{ node.0.alert_uuid }}' }, outputs: { default: ['2'] }, position: { x: 0, y: 160 } },
+          2: { type: 'action', name: 'Comment', module_uuid: SEKOIA, action_uuid: '8d189665-5401-4098-8d60-944de9a6199a', arguments: { uuid: '{{ node.0.alert_uuid }}' }, outputs: { default: [] }, position: { x: 0, y: 320 } },
         },
       };
       const dir = await mkdtemp(path.join(os.tmpdir(), 'e2e-run-'));
@@ -259,14 +261,34 @@ export function register() {
       await remote.waitForClickable({ timeout: 10_000, timeoutMsg: '"Run on the platform" is not offered for a pushed playbook' });
       await remote.click();
       const run = await waitForRunEnd(browser);
-      assert(run.status === 'succeeded', `the platform run ended ${run.status}`);
+      assert(run.status === 'failed', `the platform run ended ${run.status}`);
       const details = await assertCanvasMatchesStore(browser, run.id);
       assert(details.run.origin === 'platform', `origin ${details.run.origin}`);
+      assert(details.node_runs.find((n) => n.node_id === '2')?.error === 'node 2 failed on purpose', `node 2's error: ${JSON.stringify(details.node_runs)}`);
+      assert(details.node_runs.find((n) => n.node_id === '1')?.results?.node === '1', 'the results came from the whole node run');
+      const notices = await browser.execute(() => [...document.querySelectorAll('[data-testid="run-notice"]')].map((e) => e.textContent));
+      assert(notices.some((n) => /switched platform playbook .* on/.test(n)), `the run bar says the playbook was switched on: ${JSON.stringify(notices)}`);
+
+      // The platform's logs of the playbook say why it failed.
+      await (await browser.$('[data-action="show-platform-logs"]')).click();
+      await browser.waitUntil(async () => (await browser.execute(() => document.querySelector('[data-testid="platform-logs"]')?.textContent ?? '')).includes('node 2 failed'), {
+        timeout: 10_000,
+        timeoutMsg: 'the platform logs do not show the failure',
+      });
+      await saveScreenshot(browser, 'platform-run-failed-logs');
+
+      // Rerun failed and pending: the platform updates the same run.
+      await (await browser.$('[data-action="rerun-failed"]')).click();
+      const again = await waitForRunEnd(browser);
+      assert(again.id === run.id && again.status === 'succeeded', `the rerun in place: ${JSON.stringify(again)}`);
+      await assertCanvasMatchesStore(browser, run.id);
       await (await browser.$('[data-action="show-runs"]')).click();
       await browser.waitUntil(async () => browser.execute((id) => document.querySelector(`[data-run-row="${id}"]`) !== null, run.id), {
         timeout: 10_000,
         timeoutMsg: 'the platform run is not in the runs list',
       });
+      const rows = await browser.execute(() => document.querySelectorAll('[data-run-row]').length);
+      assert(rows === 1, `one run in the list after a rerun in place, found ${rows}`);
     } finally {
       platform.stop();
     }

@@ -16,6 +16,9 @@ import {
   platformPull,
   platformPullCatalog,
   platformPush,
+  platformLogs,
+  platformRerunFailed,
+  platformSetActive,
   createPlaybook,
   deletePlaybook,
   duplicatePlaybook,
@@ -89,6 +92,9 @@ describe('commands', () => {
     await platformPush('p1');
     await platformPull('r1');
     await comparePlaybook('p1');
+    await platformSetActive('p1', false);
+    await platformLogs('p1', 20);
+    await platformRerunFailed('p1');
     await importPlaybookFile('/tmp/a.json');
     await exportPlaybookFile('p1', '/tmp/b.json');
     expect(invokeMock.mock.calls).toEqual([
@@ -101,6 +107,9 @@ describe('commands', () => {
       ['platform_push', { id: 'p1' }],
       ['platform_pull', { uuid: 'r1' }],
       ['platform_compare', { id: 'p1' }],
+      ['platform_set_active', { playbookId: 'p1', on: false }],
+      ['platform_logs', { playbookId: 'p1', limit: 20 }],
+      ['platform_rerun_failed', { playbookId: 'p1' }],
       ['import_playbook_file', { path: '/tmp/a.json' }],
       ['export_playbook_file', { id: 'p1', path: '/tmp/b.json' }],
     ]);

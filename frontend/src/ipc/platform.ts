@@ -14,13 +14,15 @@ import type { CatalogSync } from './bindings/CatalogSync';
 import type { ConnectionReport } from './bindings/ConnectionReport';
 import type { PermissionCheck } from './bindings/PermissionCheck';
 import type { PlatformComparison } from './bindings/PlatformComparison';
+import type { PlatformLogLine } from './bindings/PlatformLogLine';
+import type { PlatformPlaybookStatus } from './bindings/PlatformPlaybookStatus';
 import type { PlatformRegion } from './bindings/PlatformRegion';
 import type { PlatformSettings } from './bindings/PlatformSettings';
 import type { PlaybookSummary } from './bindings/PlaybookSummary';
 import type { PushResult } from './bindings/PushResult';
 import type { RemotePlaybookView } from './bindings/RemotePlaybookView';
 
-export type { CatalogSync, ConnectionReport, PermissionCheck, PlatformComparison, PlatformRegion, PlatformSettings, PushResult, RemotePlaybookView };
+export type { CatalogSync, ConnectionReport, PermissionCheck, PlatformComparison, PlatformLogLine, PlatformPlaybookStatus, PlatformRegion, PlatformSettings, PushResult, RemotePlaybookView };
 
 /** A playbook on the platform, with the local playbook it matches (`local_id`), if any. */
 export type RemotePlaybook = RemotePlaybookView;
@@ -71,4 +73,22 @@ export function platformPull(uuid: string): Promise<PlaybookSummary> {
  */
 export function comparePlaybook(id: string): Promise<PlatformComparison> {
   return invoke<PlatformComparison>('platform_compare', { id });
+}
+
+/**
+ * Switches a pushed playbook on (it runs on every event its trigger receives) or off; the
+ * playbook's state after. Fails with `refused` when it was never pushed.
+ */
+export function platformSetActive(playbookId: string, on: boolean): Promise<PlatformPlaybookStatus> {
+  return invoke<PlatformPlaybookStatus>('platform_set_active', { playbookId, on });
+}
+
+/** The newest log lines of a pushed playbook and of its trigger configurations, newest first. */
+export function platformLogs(playbookId: string, limit = 50): Promise<PlatformLogLine[]> {
+  return invoke<PlatformLogLine[]>('platform_logs', { playbookId, limit });
+}
+
+/** Asks the platform to rerun every failed run of a pushed playbook; how many it listed as failed. */
+export function platformRerunFailed(playbookId: string): Promise<number> {
+  return invoke<number>('platform_rerun_failed', { playbookId });
 }

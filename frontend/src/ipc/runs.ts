@@ -51,8 +51,8 @@ export function rerunRun(runId: string, onlyFailed: boolean, onEvent: RunEventHa
 }
 
 /** Sends the event to the pushed playbook on the platform and follows the run. */
-export function platformRun(playbookId: string, event: unknown, onEvent: RunEventHandler): Promise<RunSummary> {
-  return invoke<RunSummary>('platform_run', { playbookId, event, onEvent: channel(onEvent) });
+export function platformRun(playbookId: string, event: unknown, onEvent: RunEventHandler, trigger: string | null = null): Promise<RunSummary> {
+  return invoke<RunSummary>('platform_run', { playbookId, event, trigger, onEvent: channel(onEvent) });
 }
 
 export function listRuns(playbookId: string, filter: RunListFilter, offset: number, limit: number): Promise<RunPage> {

@@ -131,7 +131,7 @@ impl Studio {
         if !remote.is_active() {
             let before = why_not_running(&remote).unwrap_or_default();
             block_on(client.activate(&remote.uuid))?;
-            on_event(&RunEvent::Notice { message: format!("switched platform playbook {} on to run it ({before}); it now also runs on every event its trigger receives: `playbook platform deactivate {}` switches it off", remote.uuid, remote.uuid) });
+            on_event(&RunEvent::Notice { message: format!("switched platform playbook {} on to run it; it now also runs on every event its trigger receives (`playbook platform deactivate {}` switches it off); before: {before}", remote.uuid, remote.uuid) });
             remote = block_on(client.playbook(&remote.uuid))?;
         }
         if let Some(why) = why_not_running(&remote) {

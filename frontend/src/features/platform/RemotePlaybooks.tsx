@@ -7,11 +7,13 @@ import { useCallback, useEffect, useId, useState } from 'react';
 
 import { ActionError } from '../../components/ActionError';
 import { BusyButton } from '../../components/BusyButton';
-import { platformListPlaybooks, platformPull, toIpcError, type IpcError, type PlaybookSummary, type RemotePlaybook } from '../../ipc';
+import { platformListPlaybooks, platformPull, platformSetActive, toIpcError, type IpcError, type PlaybookSummary, type RemotePlaybook } from '../../ipc';
 import { formatAbsolute, formatRelative } from '../../lib/time';
 import { useNow } from '../../lib/useNow';
 import { useTask } from '../../lib/useTask';
 import { withConnectionWatch } from './platformStore';
+import { RemoteStatusBadge } from './RemoteStatusBadge';
+import { remoteStatusStore } from './remoteStatus';
 
 type RemotePlaybooksProps = {
   configured: boolean;
@@ -85,6 +87,22 @@ function RemoteRow({ playbook, onPulled, onOpen }: RemoteRowProps) {
   const [pulled, setPulled] = useState<PlaybookSummary | null>(null);
   const [error, setError] = useState<IpcError | null>(null);
 
+  const [status, setStatus] = useState(playbook.status);
+  const [switching, setSwitching] = useState(false);
+  const toggle = async () => {
+    setSwitching(true);
+    setError(null);
+    try {
+      const next = await withConnectionWatch(() => platformSetActive(playbook.uuid, !status.active));
+      setStatus(next);
+      remoteStatusStore.getState().put(next);
+    } catch (e) {
+      setError(toIpcError(e));
+    } finally {
+      setSwitching(false);
+    }
+  };
+
   const pull = async () => {
     setBusy(true);
     setError(null);
@@ -107,6 +125,11 @@ function RemoteRow({ playbook, onPulled, onOpen }: RemoteRowProps) {
           {playbook.name}
         </h3>
         {playbook.description !== '' && <p className="remote-row__description">{playbook.description}</p>}
+        {status.status_message !== null && (
+          <p className="remote-row__description" data-testid="remote-playbook-status-message">
+            {status.status_message}
+          </p>
+        )}
         {pulled !== null && (
           <p className="action-done" role="status" data-testid="remote-playbook-pulled">
             Pulled as {pulled.name}, version {pulled.version}.{' '}
@@ -118,6 +141,7 @@ function RemoteRow({ playbook, onPulled, onOpen }: RemoteRowProps) {
         {error !== null && <ActionError error={error} testId="remote-playbook-error" onDismiss={() => setError(null)} />}
       </div>
       <div className="remote-row__side">
+        <RemoteStatusBadge status={status} testId="remote-playbook-status" />
         {playbook.local_id !== null && (
           <span className="meta meta--local" data-testid="remote-playbook-local" title="This computer has a copy of this playbook">
             also local
@@ -131,6 +155,16 @@ function RemoteRow({ playbook, onPulled, onOpen }: RemoteRowProps) {
             </time>
           </span>
         )}
+        <BusyButton
+          className="button button--small button--ghost"
+          busy={switching}
+          busyLabel={status.active ? 'Switching off…' : 'Switching on…'}
+          data-testid="remote-playbook-toggle"
+          title={status.active ? 'Stop running it on the events its trigger receives' : 'Run it on every event its trigger receives'}
+          onClick={() => void toggle()}
+        >
+          {status.active ? 'Switch off' : 'Switch on'}
+        </BusyButton>
         <BusyButton className="button button--small" busy={busy} busyLabel="Pulling…" data-testid="remote-playbook-pull" aria-label={`Pull ${playbook.name} to this computer`} onClick={() => void pull()}>
           Pull
         </BusyButton>

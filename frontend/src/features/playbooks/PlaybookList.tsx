@@ -6,6 +6,9 @@ import type { PlaybookSummary } from '../../ipc';
 import { formatAbsolute, formatRelative } from '../../lib/time';
 import { useNow } from '../../lib/useNow';
 import './playbooks.css';
+import '../platform/platform.css';
+import { RemoteStatusBadge } from '../platform/RemoteStatusBadge';
+import { useRemoteStatus } from '../platform/remoteStatus';
 import { ComparePanel, useRowCompare } from './RowCompare';
 import { TransferOutcome, useRowTransfers } from './RowTransfers';
 
@@ -123,6 +126,7 @@ function PlaybookRow({ playbook, onOpen, onRename, onDuplicate, onAskDelete, onP
   const transfers = useRowTransfers(playbook, onPushed);
   const compare = useRowCompare(playbook, onPushed);
   const withTransfers = onPushed !== undefined;
+  const remoteStatus = useRemoteStatus(playbook.remote_uuid);
   const comparable = withTransfers && playbook.remote_uuid !== null;
   const { refreshIfOpen } = compare;
   // A push from the row's own button makes an open comparison stale.
@@ -216,6 +220,7 @@ function PlaybookRow({ playbook, onOpen, onRename, onDuplicate, onAskDelete, onP
               on platform
             </span>
           )}
+          {remoteStatus !== undefined && <RemoteStatusBadge status={remoteStatus} testId="playbook-remote-state" />}
         </div>
         {(onRename || onDuplicate || onAskDelete || withTransfers) && (
           <div className="playbook-row__actions">

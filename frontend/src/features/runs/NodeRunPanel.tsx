@@ -74,7 +74,9 @@ function OneNodeRun({ run, pinned }: { run: NodeRun; pinned: boolean }) {
   return (
     <div className="node-run" data-node-run={run.node_id} data-run-state={run.status}>
       <div className="node-run__head">
-        <span className={`run-pill run-pill--${run.status}`}>{run.status === 'pending' ? 'not reached' : run.status}</span>
+        <span className={`run-pill run-pill--${run.status}`} title={run.status === 'left' ? 'The run left the playbook here: no branch it took leads anywhere' : undefined}>
+          {run.status === 'pending' ? 'not reached' : run.status === 'left' ? 'stopped here' : run.status}
+        </span>
         {run.branches.length > 0 && <span className="node-run__meta">{run.branches.length > 1 ? 'branches' : 'branch'} {run.branches.join(', ')}</span>}
         <span className="node-run__meta">{formatDuration(durationMs(run.started_at, run.finished_at))}</span>
         {flags.map((f) => (
@@ -91,6 +93,12 @@ function OneNodeRun({ run, pinned }: { run: NodeRun; pinned: boolean }) {
       {run.started_at !== null && <p className="node-run__meta">Started {new Date(run.started_at).toLocaleTimeString()}{run.finished_at !== null && `, ended ${new Date(run.finished_at).toLocaleTimeString()}`}</p>}
       {cases !== null ? <CasesTable cases={cases} chosen={run.branches[0] ?? null} /> : run.arguments !== null && <JsonBlock label="Arguments (rendered)" value={run.arguments} />}
       {run.results !== null && <JsonBlock label="Results" value={run.results} />}
+      {run.platform !== null && run.platform.logs !== null && run.platform.logs !== '' && (
+        <div className="node-run__json node-run__logs" data-testid="node-run-logs">
+          <div className="field__label">Logs (platform)</div>
+          <pre>{run.platform.logs}</pre>
+        </div>
+      )}
     </div>
   );
 }

@@ -2,8 +2,10 @@
  * The bar over the canvas while a run is shown: its status (the element carrying
  * `data-run-id` and `data-run-status`), when it started and how long it took, Stop while
  * a local run plays, the rerun buttons the platform offers for its status, the CODE view
- * toggle, and a note when the playbook changed since the run.
+ * toggle (and the platform's logs for a platform run), what the core noted along the way
+ * (a platform playbook switched on...), and a note when the playbook changed since the run.
  */
+import { PlatformLogsButton } from './PlatformLogs';
 import { rerun, stop } from './runActions';
 import { durationMs, formatDuration } from './runModel';
 import { useRun } from './runStore';
@@ -17,9 +19,9 @@ const STATUS_LABEL: Record<string, string> = {
   interrupted: 'Interrupted',
 };
 
-type RunBarProps = { codeShown: boolean; onToggleCode(): void; onClose(): void };
+type RunBarProps = { codeShown: boolean; onToggleCode(): void; logsShown: boolean; onToggleLogs(): void; onClose(): void };
 
-export function RunBar({ codeShown, onToggleCode, onClose }: RunBarProps) {
+export function RunBar({ codeShown, onToggleCode, logsShown, onToggleLogs, onClose }: RunBarProps) {
   const shown = useRun((s) => s.shown);
   const staleCount = useRun((s) => s.stale.size);
   const counts = useRun((s) => s.nodeRuns.length);
@@ -34,6 +36,7 @@ export function RunBar({ codeShown, onToggleCode, onClose }: RunBarProps) {
       <span className={`run-pill run-pill--${status}`}>{STATUS_LABEL[status] ?? status}</span>
       <span className="run-bar__meta" title={runId ?? undefined}>
         {origin === 'platform' ? 'On the platform' : 'Local'}
+        {shown.eventName !== null && ` · event “${shown.eventName}”`}
         {shown.mock !== null && ` · mock ${shown.mock}`}
         {shown.startedAt !== null && ` · ${new Date(shown.startedAt).toLocaleTimeString()}`}
         {finished && took !== null && ` · ${formatDuration(took)}`}
@@ -44,6 +47,11 @@ export function RunBar({ codeShown, onToggleCode, onClose }: RunBarProps) {
           {shown.error}
         </span>
       )}
+      {shown.notices.map((n, i) => (
+        <span key={i} className="run-bar__notice" data-testid="run-notice" title={n}>
+          {n}
+        </span>
+      ))}
       {changed && (
         <span className="run-bar__note" data-testid="run-version-note">
           Ran version {shown.playbookVersion}; the playbook is now at version {shown.currentVersion}.
@@ -75,6 +83,7 @@ export function RunBar({ codeShown, onToggleCode, onClose }: RunBarProps) {
           </button>
         </>
       )}
+      {origin === 'platform' && <PlatformLogsButton open={logsShown} onToggle={onToggleLogs} />}
       <button type="button" className={`button button--small${codeShown ? ' button--primary' : ''}`} onClick={onToggleCode} data-action="show-code" aria-pressed={codeShown}>
         CODE
       </button>

@@ -29,7 +29,8 @@ export type RunDialogProps = {
   /** Offered when the playbook is pushed and the platform configured. */
   canRunOnPlatform: boolean;
   onRun(input: StartRunInput): void;
-  onRunOnPlatform(event: unknown): void;
+  /** Runs on the platform from `trigger` (`null`: its only trigger). */
+  onRunOnPlatform(event: unknown, trigger: string | null): void;
   onListen(input: StartRunInput): void;
   onClose(): void;
 };
@@ -150,7 +151,7 @@ export function RunDialog({ playbookId, canRunOnPlatform, onRun, onRunOnPlatform
             Listen for webhooks
           </button>
           {canRunOnPlatform && (
-            <button type="button" className="button" disabled={!parsedEvent.ok} onClick={() => parsedEvent.ok && onRunOnPlatform(parsedEvent.value)} data-action="start-platform-run">
+            <button type="button" className="button" disabled={!parsedEvent.ok} onClick={() => parsedEvent.ok && onRunOnPlatform(parsedEvent.value, triggers.length > 1 ? (trigger ?? triggers[0][0]) : null)} data-action="start-platform-run">
               Run on the platform
             </button>
           )}

@@ -6,6 +6,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 
 import { documentStore } from '../designer/stores/documentStore';
+import { PlatformLogsPanel } from './PlatformLogs';
 import { RunBar } from './RunBar';
 import { runStore, useRun } from './runStore';
 import { Timeline } from './Timeline';
@@ -16,16 +17,20 @@ type RunPanelsProps = { playbookId: string; onShowNode(id: string): void; childr
 
 export function RunPanels({ playbookId, onShowNode, children }: RunPanelsProps) {
   const shown = useRun((s) => s.shown !== null);
+  const remote = useRun((s) => s.shown?.origin === 'platform');
   const [code, setCode] = useState(false);
+  const [logs, setLogs] = useState(false);
 
   useEffect(() => documentStore.subscribe((s) => runStore.getState().updateStale(s.content)), []);
   useEffect(() => {
     if (!shown) setCode(false);
-  }, [shown]);
+    if (!shown || !remote) setLogs(false);
+  }, [shown, remote]);
 
   return (
     <div className={`run-panels${shown ? ' run-panels--run' : ''}`}>
-      {shown && <RunBar codeShown={code} onToggleCode={() => setCode((c) => !c)} onClose={() => runStore.getState().clear()} />}
+      {shown && <RunBar codeShown={code} onToggleCode={() => setCode((c) => !c)} logsShown={logs} onToggleLogs={() => setLogs((l) => !l)} onClose={() => runStore.getState().clear()} />}
+      {shown && remote && logs && <PlatformLogsPanel playbookId={playbookId} />}
       <div className="run-panels__main">
         {children}
         {shown && code && <RunCode playbookId={playbookId} />}

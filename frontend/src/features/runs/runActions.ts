@@ -41,8 +41,8 @@ export function runLocally(input: StartRunInput): Promise<RunSummary | null> {
   return play('local', (onEvent) => startRun(input, onEvent));
 }
 
-export function runOnPlatform(playbookId: string, event: unknown): Promise<RunSummary | null> {
-  return play('platform', (onEvent) => platformRun(playbookId, event, onEvent));
+export function runOnPlatform(playbookId: string, event: unknown, trigger: string | null = null): Promise<RunSummary | null> {
+  return play('platform', (onEvent) => platformRun(playbookId, event, onEvent, trigger));
 }
 
 export function rerun(runId: string, onlyFailed: boolean): Promise<RunSummary | null> {

@@ -31,6 +31,10 @@ export type ShownRun = {
   playbookVersion: number | null;
   currentVersion: number | null;
   pinned: ReadonlySet<string>;
+  /** What the core told along the way that is not a state (a platform playbook switched on...). */
+  notices: readonly string[];
+  /** The platform's name of the event that started a platform run. */
+  eventName: string | null;
 };
 
 export type FocusedIteration = { nodeId: string; iteration: number };
@@ -115,6 +119,8 @@ export function createRunStore() {
           playbookVersion: null,
           currentVersion: null,
           pinned: EMPTY_SET,
+          notices: [],
+          eventName: null,
         },
       });
     },
@@ -134,6 +140,8 @@ export function createRunStore() {
             index.set(key, runs.length);
             runs.push(event.node_run);
           } else runs[at] = event.node_run;
+        } else if (event.type === 'notice') {
+          shown = { ...shown, notices: [...shown.notices, event.message] };
         } else if (event.type === 'run_finished') {
           shown = { ...shown, runId: event.run_id, status: event.status, error: event.error, finishedAt: new Date().toISOString() };
         }
@@ -158,6 +166,8 @@ export function createRunStore() {
           playbookVersion: run.playbook_version,
           currentVersion: details.current_version,
           pinned: new Set(details.pinned),
+          notices: state.shown?.runId === run.id ? state.shown.notices : [],
+          eventName: run.event_name,
         },
         nodeRuns: details.node_runs,
         stale: EMPTY_SET,

@@ -32,10 +32,10 @@ export function useRunControls({ playbookId, flush, enabled }: Options): { runBu
   );
 
   const runRemote = useCallback(
-    async (event: unknown) => {
+    async (event: unknown, trigger: string | null) => {
       setOpen(false);
       await flush();
-      void runOnPlatform(playbookId, event);
+      void runOnPlatform(playbookId, event, trigger);
     },
     [flush, playbookId],
   );
@@ -84,7 +84,7 @@ export function useRunControls({ playbookId, flush, enabled }: Options): { runBu
     </>
   );
   const dialog = open ? (
-    <RunDialog playbookId={playbookId} canRunOnPlatform={remote !== null && configured} onRun={(i) => void runLocal(i)} onRunOnPlatform={(e) => void runRemote(e)} onListen={(i) => void listen(i)} onClose={() => setOpen(false)} />
+    <RunDialog playbookId={playbookId} canRunOnPlatform={remote !== null && configured} onRun={(i) => void runLocal(i)} onRunOnPlatform={(e, t) => void runRemote(e, t)} onListen={(i) => void listen(i)} onClose={() => setOpen(false)} />
   ) : null;
   return { runButton, dialog, dialogOpen: open };
 }

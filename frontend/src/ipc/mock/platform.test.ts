@@ -88,7 +88,14 @@ describe('playbooks between this computer and the platform', () => {
   it('pulls a platform playbook, then a second pull adds a version to the same one', () => {
     const backend = new MockBackend(seed());
     const [remote] = backend.handle('platform_list_playbooks') as RemotePlaybook[];
-    expect(remote).toEqual({ uuid: 'rm-1', name: 'Remote triage', description: 'on the tenant', updated_at: '2025-03-01T10:00:00Z', local_id: null });
+    expect(remote).toEqual({
+      uuid: 'rm-1',
+      name: 'Remote triage',
+      description: 'on the tenant',
+      updated_at: '2025-03-01T10:00:00Z',
+      local_id: null,
+      status: { uuid: 'rm-1', name: 'Remote triage', active: false, status: 'disabled', status_message: null, status_tags: [] },
+    });
     const pulled = backend.handle('platform_pull', { uuid: 'rm-1' }) as PlaybookSummary;
     expect([pulled.name, pulled.node_count, pulled.version, pulled.remote_uuid]).toEqual(['Remote triage', 1, 1, 'rm-1']);
     expect((backend.handle('platform_list_playbooks') as RemotePlaybook[])[0].local_id).toBe(pulled.id);
@@ -96,6 +103,17 @@ describe('playbooks between this computer and the platform', () => {
     expect([again.id, again.version]).toEqual([pulled.id, 2]);
     expect(backend.handle('list_playbooks')).toHaveLength(2);
     fails(backend, 'platform_pull', { uuid: 'nope' }, 'not_found');
+  });
+
+  it('switches a platform playbook on and off, and logs it', () => {
+    const backend = new MockBackend(seed());
+    const on = backend.handle('platform_set_active', { playbookId: 'rm-1', on: true }) as { active: boolean; status: string };
+    expect([on.active, on.status]).toEqual([true, 'enabled']);
+    expect((backend.handle('platform_list_playbooks') as RemotePlaybook[])[0].status.active).toBe(true);
+    backend.handle('platform_set_active', { playbookId: 'rm-1', on: false });
+    const logs = backend.handle('platform_logs', { playbookId: 'rm-1', limit: 20 }) as Array<{ message: string }>;
+    expect(logs.map((l) => l.message)).toEqual(['playbook deactivated', 'playbook activated']);
+    fails(backend, 'platform_set_active', { playbookId: 'pb-local', on: true }, 'refused');
   });
 
   it('pushes a local playbook: created first, updated after', () => {

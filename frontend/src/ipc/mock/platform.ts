@@ -10,6 +10,8 @@ import type { CatalogSync } from '../bindings/CatalogSync';
 import type { ConnectionReport } from '../bindings/ConnectionReport';
 import type { PermissionCheck } from '../bindings/PermissionCheck';
 import type { PlatformComparison } from '../bindings/PlatformComparison';
+import type { PlatformLogLine } from '../bindings/PlatformLogLine';
+import type { PlatformPlaybookStatus } from '../bindings/PlatformPlaybookStatus';
 import type { PlatformRegion } from '../bindings/PlatformRegion';
 import type { PlatformSettings } from '../bindings/PlatformSettings';
 import type { PlaybookSummary } from '../bindings/PlaybookSummary';
@@ -28,7 +30,7 @@ export type MockPlatformSeed = {
    * (see `PLATFORM_PERMISSIONS`). Without it, any non-empty key is accepted with them all.
    */
   keys?: Record<string, string[]>;
-  playbooks?: Array<{ uuid: string; name: string; description?: string; updated_at?: string; content?: unknown }>;
+  playbooks?: Array<{ uuid: string; name: string; description?: string; updated_at?: string; content?: unknown; active?: boolean; status_message?: string }>;
   /** Every call to the platform fails with `platform_unreachable`. */
   unreachable?: boolean;
   /** What a catalogue sync brings (default: 3 modules, 12 actions, 4 triggers). */
@@ -76,13 +78,18 @@ export type LocalSide = {
  */
 export type RemoteEdit = { name?: string; description?: string; nodes?: Record<string, unknown> };
 
-type Remote = { uuid: string; name: string; description: string; updated_at: string | null; content: Json };
+type Remote = { uuid: string; name: string; description: string; updated_at: string | null; content: Json; active: boolean; status_message: string | null };
+
+function statusOf(r: Remote): PlatformPlaybookStatus {
+  return { uuid: r.uuid, name: r.name, active: r.active, status: r.active ? 'enabled' : 'disabled', status_message: r.status_message, status_tags: [] };
+}
 
 export class MockPlatform {
   private baseUrl: string | null;
   private apiKey: string | null;
   private readonly keys: Record<string, string[]> | null;
   private readonly remote = new Map<string, Remote>();
+  private readonly logs: PlatformLogLine[] = [];
   unreachable: boolean;
   private readonly catalog: CatalogSync;
   private readonly side: LocalSide;
@@ -102,6 +109,8 @@ export class MockPlatform {
         description: p.description ?? '',
         updated_at: p.updated_at ?? null,
         content: { ...content, name: p.name, description: p.description ?? '' },
+        active: p.active ?? false,
+        status_message: p.status_message ?? null,
       });
     }
   }
@@ -130,6 +139,16 @@ export class MockPlatform {
         return { result: this.pull(args.uuid) };
       case 'platform_compare':
         return { result: this.compare(String(args.id)) };
+      case 'platform_set_active':
+        return { result: this.setActive(String(args.playbookId), args.on === true) };
+      case 'platform_logs':
+        this.connect('view_playbooks');
+        this.remoteOf(String(args.playbookId));
+        return { result: [...this.logs].reverse() };
+      case 'platform_rerun_failed':
+        this.connect('rerun');
+        this.remoteOf(String(args.playbookId));
+        return { result: 0 };
       default:
         return undefined;
     }
@@ -207,8 +226,25 @@ export class MockPlatform {
         description: r.description,
         updated_at: r.updated_at,
         local_id: links.find((l) => l.remote_uuid === r.uuid)?.id ?? null,
-        status: { uuid: r.uuid, name: r.name, active: false, status: 'disabled', status_message: null, status_tags: [] },
+        status: statusOf(r),
       }));
+  }
+
+  /** Switches a pushed playbook (by local id) on or off, as the core does. */
+  private setActive(playbookId: string, on: boolean): PlatformPlaybookStatus {
+    this.connect('manage_playbooks');
+    const found = this.remoteOf(playbookId);
+    found.active = on;
+    if (on) found.status_message = null;
+    this.logs.push({ source: 'playbook', level: 'info', message: `playbook ${on ? 'activated' : 'deactivated'}`, date: this.side.now() });
+    return statusOf(found);
+  }
+
+  private remoteOf(playbookId: string): Remote {
+    const uuid = this.side.links().find((l) => l.id === playbookId)?.remote_uuid ?? playbookId;
+    const found = this.remote.get(uuid);
+    if (found === undefined) throw new MockError('refused', `playbook ${playbookId} is not on the platform yet: push it first`);
+    return found;
   }
 
   private push(id: string): PushResult {
@@ -223,6 +259,8 @@ export class MockPlatform {
       description: typeof content.description === 'string' ? content.description : '',
       updated_at: this.side.now(),
       content,
+      active: existing?.active ?? false,
+      status_message: existing?.status_message ?? null,
     });
     this.side.setRemote(id, uuid);
     return { remote_uuid: uuid, created: existing === undefined };
