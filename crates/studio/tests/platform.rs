@@ -118,6 +118,12 @@ fn push_creates_then_updates_and_pull_brings_platform_changes_back() {
 
     let listed = studio.platform_playbooks().unwrap();
     assert_eq!(listed[0].local_id.as_deref(), Some(id.as_str()));
+    assert!(!listed[0].status.active, "pushed playbooks start off");
+
+    // The platform's tags come back with a pull.
+    platform.state().playbooks.get_mut(&first.remote_uuid).unwrap()["tags"] = json!(["alert", "triage"]);
+    studio.pull_playbook(&first.remote_uuid).unwrap();
+    assert_eq!(studio.store().playbook_content(&id, None).unwrap().tags, Some(vec!["alert".to_owned(), "triage".to_owned()]));
 }
 
 #[test]

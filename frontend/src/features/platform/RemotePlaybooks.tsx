@@ -1,13 +1,14 @@
 /**
  * The playbooks on the platform, each with "Pull" (copy it to this computer, or add a
- * version to the local copy) and an "also local" mark when this computer has it. Loaded
+ * version to the local copy), an "also local" mark when this computer has it, whether the
+ * platform runs it (on/off, and why) with "Switch on/off", and "Rerun failed runs". Loaded
  * when the page opens with a stored key, and on "Refresh".
  */
 import { useCallback, useEffect, useId, useState } from 'react';
 
 import { ActionError } from '../../components/ActionError';
 import { BusyButton } from '../../components/BusyButton';
-import { platformListPlaybooks, platformPull, platformSetActive, toIpcError, type IpcError, type PlaybookSummary, type RemotePlaybook } from '../../ipc';
+import { platformListPlaybooks, platformPull, platformRerunFailed, platformSetActive, toIpcError, type IpcError, type PlatformPlaybookStatus, type PlaybookSummary, type RemotePlaybook } from '../../ipc';
 import { formatAbsolute, formatRelative } from '../../lib/time';
 import { useNow } from '../../lib/useNow';
 import { useTask } from '../../lib/useTask';
@@ -88,19 +89,20 @@ function RemoteRow({ playbook, onPulled, onOpen }: RemoteRowProps) {
   const [error, setError] = useState<IpcError | null>(null);
 
   const [status, setStatus] = useState(playbook.status);
-  const [switching, setSwitching] = useState(false);
+  const switching = useTask<PlatformPlaybookStatus>();
   const toggle = async () => {
-    setSwitching(true);
+    const next = await switching.run(() => withConnectionWatch(() => platformSetActive(playbook.uuid, !status.active)));
+    if (next === undefined) return;
+    setStatus(next);
+    remoteStatusStore.getState().put(next);
+  };
+  const rerunning = useTask<number>();
+  const reran = rerunning.result;
+  const actionError = error ?? switching.error ?? rerunning.error;
+  const dismiss = () => {
     setError(null);
-    try {
-      const next = await withConnectionWatch(() => platformSetActive(playbook.uuid, !status.active));
-      setStatus(next);
-      remoteStatusStore.getState().put(next);
-    } catch (e) {
-      setError(toIpcError(e));
-    } finally {
-      setSwitching(false);
-    }
+    switching.reset();
+    rerunning.reset();
   };
 
   const pull = async () => {
@@ -138,7 +140,12 @@ function RemoteRow({ playbook, onPulled, onOpen }: RemoteRowProps) {
             </button>
           </p>
         )}
-        {error !== null && <ActionError error={error} testId="remote-playbook-error" onDismiss={() => setError(null)} />}
+        {reran !== null && (
+          <p className="action-done" role="status" data-testid="remote-playbook-reran">
+            {reran === 0 ? 'No failed run listed: the platform had nothing to rerun.' : `The platform reruns its ${reran} failed run${reran === 1 ? '' : 's'} (each updated in place).`}
+          </p>
+        )}
+        {actionError !== null && <ActionError error={actionError} testId="remote-playbook-error" onDismiss={dismiss} />}
       </div>
       <div className="remote-row__side">
         <RemoteStatusBadge status={status} testId="remote-playbook-status" />
@@ -157,13 +164,16 @@ function RemoteRow({ playbook, onPulled, onOpen }: RemoteRowProps) {
         )}
         <BusyButton
           className="button button--small button--ghost"
-          busy={switching}
+          busy={switching.busy}
           busyLabel={status.active ? 'Switching off…' : 'Switching on…'}
           data-testid="remote-playbook-toggle"
           title={status.active ? 'Stop running it on the events its trigger receives' : 'Run it on every event its trigger receives'}
           onClick={() => void toggle()}
         >
           {status.active ? 'Switch off' : 'Switch on'}
+        </BusyButton>
+        <BusyButton className="button button--small button--ghost" busy={rerunning.busy} busyLabel="Asking…" data-testid="remote-playbook-rerun-failed" title="Ask the platform to rerun every failed run of this playbook" onClick={() => void rerunning.run(() => withConnectionWatch(() => platformRerunFailed(playbook.uuid)))}>
+          Rerun failed runs
         </BusyButton>
         <BusyButton className="button button--small" busy={busy} busyLabel="Pulling…" data-testid="remote-playbook-pull" aria-label={`Pull ${playbook.name} to this computer`} onClick={() => void pull()}>
           Pull
