@@ -217,7 +217,11 @@ fn a_playbook_switched_off_after_errors_says_so_and_its_logs_tell_why() {
 fn a_playbook_that_cannot_run_explains_itself_before_anything_is_sent() {
     let (_dir, mut studio, _vault, platform, id) = logged_in();
     let remote = studio.push_playbook(&id).unwrap().remote_uuid;
-    // The platform refuses to switch it on (a trigger it cannot wire, say).
+    // The platform accepts the activation but cannot start the trigger: the playbook stays off.
+    platform.state().refuse_activation = Some("the trigger's module configuration has no API key".into());
+    let err = studio.run_on_platform(RemoteRunRequest { playbook: id.clone(), event: json!({}), follow: true, trigger: None }, &mut |_| {}).unwrap_err();
+    assert_eq!(err.to_string(), format!("playbook {remote} is off on the platform (status disabled): the trigger's module configuration has no API key; nothing was sent"));
+    // Or refuses it outright.
     platform.fault(Fault { method: Some("POST"), ..Fault::status(&format!("/playbooks/{remote}/activate"), 400) });
     let err = studio.run_on_platform(RemoteRunRequest { playbook: id.clone(), event: json!({}), follow: true, trigger: None }, &mut |_| {}).unwrap_err();
     assert!(err.to_string().contains("400"), "{err}");

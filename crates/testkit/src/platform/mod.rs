@@ -84,6 +84,9 @@ pub struct State {
     pub failing: HashSet<String>,
     /// Outputs (branch → bool) a node reports the next times it runs, instead of its first branch.
     pub outputs: HashMap<String, Value>,
+    /// When set, activation leaves playbooks off with this status message (a platform that
+    /// cannot start a trigger, say).
+    pub refuse_activation: Option<String>,
     /// Failed runs in a row, per playbook (5 switch it off).
     pub consecutive_errors: HashMap<String, u32>,
     pub playbook_logs: Vec<LogLine>,

@@ -92,7 +92,14 @@ fn without_content(playbook: &Value) -> Value {
 /// Switches a playbook on or off; answers the playbook.
 fn set_active(s: &mut State, uuid: &str, on: bool) -> (u16, Value) {
     let now = s.tick();
+    let refusal = s.refuse_activation.clone().filter(|_| on);
     let Some(playbook) = s.playbooks.get_mut(uuid) else { return (404, json!({ "message": "Unknown Playbook" })) };
+    if let Some(why) = refusal {
+        playbook["status_message"] = json!(why);
+        let answer = playbook.clone();
+        s.log_playbook(uuid, "error", format!("activation failed: {why}"));
+        return (200, answer);
+    }
     playbook["status"] = json!(if on { "enabled" } else { "disabled" });
     if on {
         playbook["activated_at"] = json!(now);
