@@ -18,6 +18,7 @@ import {
 } from './harness.mjs';
 import { register as registerFiles } from './files.e2e.mjs';
 import { register as registerPlatform } from './platform.e2e.mjs';
+import { register as registerProblems } from './problems.e2e.mjs';
 import { register as registerRuns } from './runs.e2e.mjs';
 import { register as registerTester } from './tester.e2e.mjs';
 
@@ -272,6 +273,7 @@ test('the app opens a playbook file given on its command line', async () => {
 
 registerFiles();
 registerPlatform();
+registerProblems();
 registerRuns();
 registerTester();
 start();

@@ -156,7 +156,7 @@ fn validate(studio: &Studio, files: &[std::path::PathBuf], json: bool) -> Result
     for file in files {
         let name = file.display().to_string();
         let diags = match read_file(file) {
-            Ok(bytes) => studio.validate(&bytes).1,
+            Ok(bytes) => studio.validate_with_jinja(&bytes).1,
             Err(e) => vec![studio_core::Diagnostic::error(format!("cannot read: {}", io_reason(&e)))],
         };
         let errors = diags.iter().filter(|d| d.is_error()).count();

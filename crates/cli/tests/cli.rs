@@ -159,7 +159,19 @@ fn shared_templates_validate_and_round_trip_through_the_store() {
     let mut args = vec!["validate"];
     args.extend(&names);
     let out = env.run(&args);
-    assert!(out.status.success(), "templates must validate: {}", stderr(&out));
+    // Two public templates read blocks they no longer have (the platform fails them when
+    // they run): exactly those are errors; every other template validates.
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let errors: Vec<String> = stderr(&out).lines().map(|l| l.rsplit('/').next().unwrap_or(l).to_owned()).collect();
+    assert_eq!(
+        errors,
+        vec![
+            "CrowdSec_alert_enrichment.json: line 1, column 37: node 9: arguments.content: `node.1`: this playbook has no block 1",
+            "Enrich_alerts_with_AbuseIPDB.json: line 1, column 57: node 7: arguments.content: `node.9`: this playbook has no block 9",
+            "Enrich_alerts_with_AbuseIPDB.json: line 9, column 63: node 7: arguments.content: `node.9`: this playbook has no block 9",
+        ]
+    );
+    assert_eq!(stdout(&out).lines().filter(|l| l.ends_with("valid (0 warnings)") || l.contains(": valid (")).count(), 24);
 
     let mut args = vec!["import"];
     args.extend(&names);
@@ -265,4 +277,49 @@ fn jinja_renders_like_the_platform() {
     assert_eq!(bad.status.code(), Some(1));
     assert!(stderr(&bad).contains("bad.json") && stderr(&bad).contains("invalid JSON"), "{}", stderr(&bad));
     assert_eq!(env.run(&["jinja"]).status.code(), Some(2), "a template is required");
+}
+
+/// The Jinja mistakes a designer must catch before a run: each reported with its block,
+/// field and position, errors exit 1, and `--json` gives the same list.
+#[test]
+fn validate_reports_jinja_mistakes_with_block_field_and_position() {
+    let env = Env::new();
+    let sekoia = "92d8bb47-7c51-445d-81de-ae04edbb6f0a";
+    let get_alert = "8d189665-5401-4098-8d60-944de9a6199a";
+    let playbook = serde_json::json!({
+        "uuid": "0b0b0b0b-0000-4000-8000-000000000014", "name": "Mistakes",
+        "nodes": {
+            "0": { "type": "trigger", "name": "Manual", "module_uuid": sekoia, "trigger_uuid": "fc26eb9f-b272-4c15-b3bf-ace397c0dc57", "outputs": { "default": ["1"] } },
+            "1": { "type": "action", "name": "Get Alert", "module_uuid": sekoia, "action_uuid": get_alert, "outputs": { "default": ["2"] },
+                   "arguments": { "uuid": "{{ node.0.alert_uuid | }}", "stix": "{{ node.2.short_id }}" } },
+            "2": { "type": "action", "name": "Get Alert again", "module_uuid": sekoia, "action_uuid": get_alert, "outputs": { "default": [] },
+                   "arguments": { "uuid": "{{ node.1.uuid | nosuchfilter }}", "extra": { "deep": ["x", "{{ node.9.foo }}"] }, "note": "{{ nodes.0.y }}",
+                                  "short": "{{ node.1.shortid }}", "saved": "{{ store.verdict }}", "open": "{{ node.0.short_id" } }
+        }
+    });
+    let path = env.home.path().join("mistakes.json");
+    std::fs::write(&path, playbook.to_string()).unwrap();
+    let out = env.run(&["validate", s(&path)]);
+    assert_eq!(out.status.code(), Some(1), "errors exit 1");
+    let err = stderr(&out);
+    for expected in [
+        "line 1, column 24: node 1: arguments.uuid: Jinja: unexpected end of variable block",
+        "line 1, column 4: node 1: arguments.stix: `node.2`: “Get Alert again” (2) is not upstream of “Get Alert” (1): it cannot have run before it",
+        "line 1, column 18: node 2: arguments.uuid: Jinja: No filter named 'nosuchfilter'.",
+        "line 1, column 4: node 2: arguments.extra.deep[1]: `node.9`: this playbook has no block 9",
+        "line 1, column 4: node 2: arguments.note: Jinja: unknown variable `nodes` (did you mean `node`?): a playbook's Jinja sees `node` and `store`",
+        "line 1, column 11: node 2: arguments.open: Jinja: unexpected end of input",
+    ] {
+        assert!(err.contains(expected), "missing {expected:?} in:\n{err}");
+    }
+    let warnings = stdout(&out);
+    assert!(warnings.contains("node 2: arguments.short: warning: `node.1.shortid`: “Get Alert” (1) lists no result `shortid` (did you mean `short_id`?)"), "{warnings}");
+    assert!(warnings.contains("node 2: arguments.saved: warning: `store.verdict` is never set by a Store block upstream of “Get Alert again” (2)"), "{warnings}");
+
+    let json = env.run(&["--json", "validate", s(&path)]);
+    let report: Value = serde_json::from_slice(&json.stdout).unwrap();
+    let listed = report[0]["diagnostics"].as_array().unwrap();
+    let first = listed.iter().find(|d| d["field"] == "arguments.note").unwrap();
+    assert_eq!((&first["node"], &first["severity"], &first["line"], &first["column"]), (&serde_json::json!("2"), &serde_json::json!("error"), &serde_json::json!(1), &serde_json::json!(4)));
+    assert_eq!(listed.iter().filter(|d| d["severity"] == "error").count(), 6);
 }

@@ -20,6 +20,7 @@ mod filters_text;
 mod globals;
 mod interp;
 mod jsonpath;
+pub mod lint;
 mod methods;
 mod ops;
 mod platform;

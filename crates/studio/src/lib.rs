@@ -9,6 +9,7 @@ mod files;
 mod home;
 pub mod listen;
 pub mod jinja;
+mod jinja_checks;
 mod logging;
 mod platform;
 mod playbooks;

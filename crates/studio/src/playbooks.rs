@@ -64,10 +64,23 @@ impl Studio {
         Ok(record.into())
     }
 
-    /// Parses and checks a document against the current catalogue.
+    /// Parses and checks a document against the current catalogue (shape, graph, blocks):
+    /// what an import needs.
     pub fn validate(&self, bytes: &[u8]) -> (Option<Playbook>, Vec<Diagnostic>) {
         let catalog = self.catalog();
         studio_model::validate(bytes, Some(&catalog))
+    }
+
+    /// [`Studio::validate`] and the Jinja checks (`jinja_checks.rs`): what `playbook
+    /// validate` and the Problems panel report, errors first.
+    pub fn validate_with_jinja(&self, bytes: &[u8]) -> (Option<Playbook>, Vec<Diagnostic>) {
+        let catalog = self.catalog();
+        let (playbook, mut diags) = studio_model::validate(bytes, Some(&catalog));
+        if let Some(pb) = &playbook {
+            diags.extend(crate::jinja_checks::check_jinja(pb, &catalog));
+            studio_model::diagnostic::sort(&mut diags);
+        }
+        (playbook, diags)
     }
 
     /// Stores a playbook document as a new version (of the stored playbook with the same
@@ -153,7 +166,10 @@ impl Studio {
         let diags = match studio_model::parse_playbook_value(content) {
             Ok(playbook) => {
                 let catalog = self.catalog();
-                studio_model::check_playbook(&playbook, &studio_model::CheckOptions { catalog: Some(&catalog) })
+                let mut diags = studio_model::check_playbook(&playbook, &studio_model::CheckOptions { catalog: Some(&catalog) });
+                diags.extend(crate::jinja_checks::check_jinja(&playbook, &catalog));
+                studio_model::diagnostic::sort(&mut diags);
+                diags
             }
             Err(diags) => diags,
         };

@@ -9,6 +9,7 @@ use minijinja::machinery::Span;
 use std::rc::Rc;
 
 mod analysis;
+pub(crate) mod visit;
 
 use analysis::collect_names;
 pub use analysis::variable_keys;

@@ -16,12 +16,14 @@ type ArgumentFieldProps = {
   value: unknown;
   /** Writes the value (undefined removes the argument). */
   onCommit: (value: unknown) => void;
+  /** The block it belongs to (a problem clicked in Problems focuses the field). */
+  nodeId?: string;
 };
 
 const JINJA_CHOICE = '__jinja__';
 const UNSET_CHOICE = '__unset__';
 
-export function ArgumentField({ spec, value, onCommit }: ArgumentFieldProps) {
+export function ArgumentField({ spec, value, onCommit, nodeId }: ArgumentFieldProps) {
   const ids = useId();
   const inputId = `${ids}-input`;
   const helpId = `${ids}-help`;
@@ -104,6 +106,7 @@ export function ArgumentField({ spec, value, onCommit }: ArgumentFieldProps) {
           error={error}
           describedBy={spec.description ? helpId : undefined}
           testId={`argument-${spec.name}`}
+          focusKey={nodeId === undefined ? undefined : { node: nodeId, field: `arguments.${spec.name}` }}
         />
       )}
       {spec.description && (

@@ -38,6 +38,7 @@ export function ArgumentsForm({ nodeId, node, schema, blockName }: ArgumentsForm
       {fields.map((spec) => (
         <ArgumentField
           key={spec.name}
+          nodeId={nodeId}
           spec={spec}
           value={args[spec.name]}
           onCommit={(value) =>

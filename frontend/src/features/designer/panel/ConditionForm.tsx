@@ -49,7 +49,7 @@ export function ConditionForm({ nodeId, node, blockName }: Props) {
               </div>
             </div>
             <div className="case-card__test">
-              <JinjaField value={stringOf(c.left)} onChange={(v) => setField(index, 'left', v)} ariaLabel={`Case ${c.name}: left value`} placeholder="Left, e.g. {{ node.2.status.name }}" testId="case-left" />
+              <JinjaField value={stringOf(c.left)} onChange={(v) => setField(index, 'left', v)} ariaLabel={`Case ${c.name}: left value`} placeholder="Left, e.g. {{ node.2.status.name }}" testId="case-left" focusKey={{ node: nodeId, field: `cases[${index}].left` }} />
               <select
                 className="input input--select case-card__comparison"
                 aria-label={`Case ${c.name}: comparison`}
@@ -70,6 +70,7 @@ export function ConditionForm({ nodeId, node, blockName }: Props) {
                 ariaLabel={`Case ${c.name}: right value`}
                 placeholder={c.comparison === 'range' ? '[{{10}}, {{100}}]' : 'Right, e.g. Closed or {{ 80 }}'}
                 testId="case-right"
+                focusKey={{ node: nodeId, field: `cases[${index}].right` }}
               />
             </div>
             <input

@@ -24,6 +24,7 @@ export function ForeachForm({ nodeId, node, blockName }: Props) {
           placeholder="A list, e.g. {{ node.2.events }}"
           ariaRequired
           testId="foreach-items"
+          focusKey={{ node: nodeId, field: 'items' }}
         />
         {items.trim() === '' && <p className="field__warning">Give the list to walk through.</p>}
         <p className="field__help">

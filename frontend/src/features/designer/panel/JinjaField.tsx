@@ -14,9 +14,10 @@ import { closeCompletion, completionStatus, currentCompletions, startCompletion 
 import { history } from '@codemirror/commands';
 import { Compartment, EditorState } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
-import { useId, useLayoutEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
+import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 
 import { rankForField } from '../jinja/completions';
+import { fieldFocusStore, focusTargets, offsetOf, useFieldFocus } from '../stores/fieldFocusStore';
 import { firstIssue, hasJinja } from '../jinja/delimiters';
 import { useCompletions } from './completionContext';
 import { jinjaAutocompletion } from './editor/completionSource';
@@ -50,6 +51,8 @@ export type JinjaFieldProps = {
   language?: FieldLanguage;
   onBlur?: () => void;
   onEnter?: () => void;
+  /** The block and the core's path of this field, so a problem clicked in Problems can focus it. */
+  focusKey?: { node: string; field: string };
 };
 
 export function JinjaField(props: JinjaFieldProps) {
@@ -159,6 +162,22 @@ export function JinjaField(props: JinjaFieldProps) {
     applied.current = { attributesKey, multiline, language, placeholder };
     if (effects.length > 0) view.dispatch({ effects });
   });
+
+  // A problem clicked in the Problems panel: focus this field, the cursor on its span.
+  const focusRequest = useFieldFocus();
+  useEffect(() => {
+    const view = viewRef.current;
+    const key = props.focusKey;
+    if (view === null || focusRequest === null || key === undefined || focusRequest.node !== key.node) return;
+    const target = focusTargets(focusRequest.field, key.field);
+    if (target === null) return;
+    const text = view.state.doc.toString();
+    const at = target === 'exact' ? offsetOf(text, focusRequest.line, focusRequest.column) : text.length;
+    view.dispatch({ selection: { anchor: at }, scrollIntoView: true });
+    view.focus();
+    view.dom.scrollIntoView({ block: 'center' });
+    fieldFocusStore.getState().done();
+  }, [focusRequest, props.focusKey]);
 
   const toggleList = () => {
     const view = viewRef.current;

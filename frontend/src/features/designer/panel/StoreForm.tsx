@@ -64,6 +64,7 @@ export function StoreForm({ nodeId, node, blockName }: Props) {
                 ariaLabel={`Modification ${index + 1}: value`}
                 placeholder="Value, e.g. {{ node.2.id }}"
                 testId="modification-value"
+                focusKey={{ node: nodeId, field: `modifications[${index}].value` }}
               />
             )}
           </li>

@@ -1,11 +1,13 @@
 /**
  * The whole playbook's diagnostics (from the core's validation, refreshed after edits).
- * Clicking one about a block selects that block and centres it.
+ * Clicking one about a block selects that block and centres it, and for a problem in a
+ * field focuses that field with the cursor on the problem.
  */
 import { useState } from 'react';
 
 import type { Diagnostic } from '../../../ipc';
 import { useDocument } from '../stores/documentStore';
+import { fieldFocusStore } from '../stores/fieldFocusStore';
 import { useValidation } from '../stores/validationStore';
 import './problems.css';
 
@@ -56,14 +58,29 @@ function DiagnosticRow({ diagnostic: d, name, onShowNode }: { diagnostic: Diagno
         {d.severity === 'error' ? '✕' : '!'}
       </span>
       <span className="problems__where">{where}</span>
-      {d.field && <code className="problems__field">{d.field}</code>}
+      {d.field && (
+        <code className="problems__field">
+          {d.field}
+          {d.node && d.line !== null && <span className="problems__pos" title="Line and column inside the field">{` ${d.line}:${d.column ?? 1}`}</span>}
+        </code>
+      )}
       <span className="problems__message">{d.message}</span>
     </>
   );
   if (d.node) {
     const id = d.node;
     return (
-      <button type="button" className="problems__row" data-testid="diagnostic" data-node={id} onClick={() => onShowNode(id)}>
+      <button
+        type="button"
+        className="problems__row"
+        data-testid="diagnostic"
+        data-node={id}
+        data-field={d.field ?? undefined}
+        onClick={() => {
+          onShowNode(id);
+          if (d.field) fieldFocusStore.getState().ask({ node: id, field: d.field, line: d.line, column: d.column });
+        }}
+      >
         {content}
       </button>
     );
