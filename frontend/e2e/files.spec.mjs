@@ -83,3 +83,24 @@ test('export from the designer header', async ({ page, app }) => {
   assert.equal(await page.textContent(tid('designer-notice')), 'Exported to /tmp/from-designer.json');
   assert.equal(JSON.parse(await readFile(page, '/tmp/from-designer.json')).name, 'Triage');
 });
+
+test('a file whose playbook is already here asks: a new version of it, or a copy', async ({ page, app }) => {
+  const path = '/home/analyst/triage-from-git.json';
+  await chooseNext(page, path);
+  await page.click(tid('import-file'));
+  const choice = page.locator(tid('import-choice'));
+  await choice.waitFor();
+  assert.match(await choice.textContent(), /is the playbook “Triage”, already here \(version 1\)/);
+  assert.equal(await page.locator(tid('designer')).count(), 0, 'nothing opens before the answer');
+  await page.click(tid('import-as-copy'));
+  await page.waitForSelector(tid('designer'));
+  assert.equal(await page.textContent(tid('designer-title')), 'Triage from Git (copy)', 'the copy opens');
+  assert.deepEqual((await app.calls('import_playbook_file')).map((c) => c.whenExists ?? null), [null, 'copy']);
+  await page.click(tid('back-to-playbooks'));
+  await waitUntil(async () => (await rowNames(page)).includes('Triage') && (await rowNames(page)).includes('Triage from Git (copy)'), 'both in the list');
+}, {
+  seed: (seed) => ({
+    ...seed,
+    files: { '/home/analyst/triage-from-git.json': JSON.stringify({ ...seed.playbooks.find((p) => p.name === 'Triage').content, uuid: seed.playbooks.find((p) => p.name === 'Triage').id, name: 'Triage from Git' }) },
+  }),
+});

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use studio_core::{
     CatalogSync, Comparison, ConnectionReport, PlatformSettings, PushResult, RemotePlaybookView,
     CatalogView, CreatePlaybookInput, DiagnosticView, ErrorPayload, ModuleConfigurationView, NewModuleConfigurationInput, PlaybookDocument, PlaybookSummary,
-    StartupOpen, VersionView,
+    StartupOpen, VersionView, WhenExists,
 };
 use tauri::State;
 
@@ -96,8 +96,8 @@ pub async fn take_startup_playbook(state: State<'_, AppState>) -> Reply<Option<S
 }
 
 #[tauri::command]
-pub async fn import_playbook_file(state: State<'_, AppState>, path: PathBuf) -> Reply<PlaybookSummary> {
-    state.run(move |studio| studio.import_playbook_file(&path)).await
+pub async fn import_playbook_file(state: State<'_, AppState>, path: PathBuf, when_exists: Option<WhenExists>) -> Reply<PlaybookSummary> {
+    state.run(move |studio| studio.import_playbook_file(&path, when_exists)).await
 }
 
 #[tauri::command]

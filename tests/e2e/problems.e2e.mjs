@@ -1,12 +1,14 @@
 // The designer's checks in the real app: the Jinja mistakes a playbook carries are listed in
 // the Problems panel — the same list `playbook validate --json` prints — and clicking one
-// selects its block and puts the cursor in its field.
+// selects its block and puts the cursor in its field; a file with a broken link opens in the
+// designer with its problem listed instead of being refused.
 
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { assert, invoke, launchApp, openDesigner, ROW_TIMEOUT_MS, saveScreenshot, test, waitForPage } from './harness.mjs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { assert, blockIds, endAllSessions, invoke, launchApp, openDesigner, ROW_TIMEOUT_MS, saveScreenshot, START_TIMEOUT_MS, test, waitForPage } from './harness.mjs';
 
 const SEKOIA = '92d8bb47-7c51-445d-81de-ae04edbb6f0a';
 const MANUAL = 'fc26eb9f-b272-4c15-b3bf-ace397c0dc57';
@@ -68,5 +70,26 @@ export function register() {
       return { at: range.toString().length, text };
     });
     assert(caret.text.slice(caret.at).startsWith('nosuchfilter'), `the cursor is not on the filter: ${JSON.stringify(caret)}`);
+  });
+
+  test('a file with a link to a missing block opens in the designer, the problem listed', async () => {
+    const doc = mistakes();
+    doc.uuid = 'c0000000-0000-4000-8000-0000000e2e15';
+    doc.name = 'E2E dangling link';
+    doc.nodes[2].outputs.default = ['3', '42'];
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'e2e-dangling-'));
+    const file = path.join(dir, 'dangling.json');
+    await writeFile(file, JSON.stringify(doc));
+    await endAllSessions();
+    await sleep(1_000);
+    const browser = await launchApp([file], { waitForStartPage: false });
+    const designer = await browser.$('[data-testid="designer"]');
+    await designer.waitForDisplayed({ timeout: START_TIMEOUT_MS, timeoutMsg: `the designer did not open ${file}` });
+    await browser.waitUntil(async () => (await blockIds(browser)).length === 7, { timeout: 10_000, timeoutMsg: 'the 7 blocks are not on the canvas' });
+    await browser.waitUntil(
+      async () => browser.execute(() => [...document.querySelectorAll('[data-testid="diagnostic"][data-node="2"]')].some((r) => r.textContent.includes('target "42" is not a node'))),
+      { timeout: 15_000, timeoutMsg: 'the broken link is not listed in Problems' },
+    );
+    await saveScreenshot(browser, 'dangling-link');
   });
 }

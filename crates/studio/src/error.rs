@@ -22,6 +22,10 @@ pub enum StudioError {
     /// A request that cannot be honoured as asked (rerun of a running run...).
     #[error("{0}")]
     Refused(String),
+    /// A file whose playbook is already here with other content: the caller asks whether
+    /// it is a new version of that playbook or a copy.
+    #[error("{path} is the playbook “{name}”, already here (version {version}): import it as a new version of it, or as a copy")]
+    PlaybookExists { path: String, id: String, name: String, version: u32 },
     #[error("{path}: {source}")]
     Io { path: String, source: std::io::Error },
     #[error(transparent)]
@@ -57,6 +61,7 @@ impl StudioError {
             Self::InvalidPlaybook(_) | Self::InvalidFile { .. } => "invalid_playbook",
             Self::PlaybookNotFound(_) | Self::RunNotFound(_) => "not_found",
             Self::Refused(_) => "refused",
+            Self::PlaybookExists { .. } => "playbook_exists",
             Self::Store(StoreError::NotFound { .. }) => "not_found",
             Self::Io { .. } => "io",
             Self::Store(_) => "store",

@@ -24,13 +24,42 @@ pub fn write_atomically(path: &Path, content: &[u8]) -> io::Result<()> {
     result
 }
 
+/// What to do with a file whose playbook is already here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum WhenExists {
+    /// A new version of the playbook here.
+    NewVersion,
+    /// A new playbook (new uuid, "(copy)" after its name).
+    Copy,
+}
+
 impl Studio {
-    /// Imports an SPL file (a new version when its uuid is already stored). Errors name the
-    /// file and, for invalid JSON, the line and column.
-    pub fn import_playbook_file(&mut self, path: &Path) -> Result<PlaybookSummary> {
+    /// Imports an SPL file for the designer (a new version when its uuid is already stored).
+    /// A file with graph errors (a link to a missing block, a cycle) is stored and opens with
+    /// its problems listed; one that cannot be read is refused, naming the file and, for
+    /// invalid JSON, the line and column.
+    ///
+    /// A file whose playbook is here with other content needs `when_exists` (a new version
+    /// of it, or a copy under a new uuid); without it the import stops with
+    /// [`StudioError::PlaybookExists`]. The file's unchanged playbook is just opened.
+    pub fn import_playbook_file(&mut self, path: &Path, when_exists: Option<WhenExists>) -> Result<PlaybookSummary> {
         let bytes = std::fs::read(path).map_err(|e| StudioError::io(path, e))?;
         let label = path.display().to_string();
-        match self.import_playbook(&bytes, &label) {
+        if when_exists != Some(WhenExists::Copy) {
+            if let Some(outcome) = self.unchanged(&bytes) {
+                return Ok(outcome.record.into());
+            }
+        }
+        let (parsed, _) = self.validate(&bytes);
+        let existing = parsed.as_ref().and_then(|p| p.uuid.as_deref()).and_then(|uuid| self.store.playbook_record(uuid).ok());
+        let imported = match (existing, when_exists) {
+            (Some(record), None) => return Err(StudioError::PlaybookExists { path: label, id: record.id, name: record.name, version: record.version }),
+            (Some(_), Some(WhenExists::Copy)) => self.import_copy(&bytes, &label),
+            _ => self.import_for_editing(&bytes, &label),
+        };
+        match imported {
             Ok(outcome) => Ok(outcome.record.into()),
             Err(StudioError::InvalidPlaybook(diags)) => Err(StudioError::InvalidFile { path: label, diagnostics: diags }),
             Err(e) => Err(e),

@@ -26,7 +26,7 @@ pub use studio_store::ModuleConfiguration;
 pub use studio_vault::{MemoryVault, Vault, VaultError};
 pub use studio_platform::Client as PlatformClient;
 pub use error::{ErrorPayload, Result, StudioError};
-pub use files::{read_json_file, write_atomically};
+pub use files::{read_json_file, write_atomically, WhenExists};
 pub use home::Home;
 pub use logging::init_logging;
 pub use platform::{check_connection, CatalogSync, Comparison, ConnectionReport, PermissionCheck, PlatformLogLine, PlatformPlaybookStatus, PlatformRegion, PlatformSettings, PlatformTuning, PushResult, RemotePlaybookView, RemoteRunRequest};

@@ -39,6 +39,9 @@ pub struct CreatePlaybookInput {
 pub struct ImportOutcome {
     pub record: PlaybookRecord,
     pub warnings: Vec<Diagnostic>,
+    /// Graph errors stored along (an import for editing keeps a broken link or a cycle, to
+    /// be fixed in the designer); always empty for a strict import.
+    pub errors: Vec<Diagnostic>,
 }
 
 /// Longest name accepted for a playbook.
@@ -87,39 +90,83 @@ impl Studio {
     /// uuid, or of a new one). A document with errors is refused with every error; one without
     /// a uuid gets a fresh one.
     pub fn import_playbook(&mut self, bytes: &[u8], origin: &str) -> Result<ImportOutcome> {
+        self.import_with(bytes, origin, false)
+    }
+
+    /// Like [`Studio::import_playbook`], but a document that reads as a playbook is stored
+    /// even with graph errors (a link to a missing block, a cycle), so the designer opens it
+    /// with its problems listed; only a document that cannot be read is refused.
+    pub fn import_for_editing(&mut self, bytes: &[u8], origin: &str) -> Result<ImportOutcome> {
+        self.import_with(bytes, origin, true)
+    }
+
+    /// A file's playbook as a new playbook beside the one with its uuid.
+    pub(crate) fn import_copy(&mut self, bytes: &[u8], origin: &str) -> Result<ImportOutcome> {
+        let (playbook, diags) = self.validate(bytes);
+        let Some(mut playbook) = playbook else {
+            return Err(StudioError::InvalidPlaybook(diags.into_iter().filter(Diagnostic::is_error).collect()));
+        };
+        playbook.uuid = Some(uuid::Uuid::new_v4().to_string());
+        playbook.name = Some(format!("{} (copy)", playbook.name()));
+        let record = self.store.save_playbook(&playbook, &format!("imported as a copy from {origin}"))?;
+        tracing::info!(id = %record.id, "playbook imported as a copy");
+        let (errors, warnings) = diags.into_iter().partition(Diagnostic::is_error);
+        Ok(ImportOutcome { record, warnings, errors })
+    }
+
+    /// A new version keeps the module configuration chosen here for a block whose file
+    /// version names none (a file from elsewhere does not drop the local choices).
+    fn keep_local_configurations(&self, playbook: &mut Playbook) {
+        let Some(current) = playbook.uuid.as_deref().and_then(|u| self.store.playbook_content(u, None).ok()) else { return };
+        for (id, node) in playbook.nodes.iter_mut() {
+            let Some(local) = current.nodes.get(id) else { continue };
+            if node.module_configuration_uuid.is_none() && node.module_uuid == local.module_uuid {
+                if let Some(Some(chosen)) = &local.module_configuration_uuid {
+                    node.module_configuration_uuid = Some(Some(chosen.clone()));
+                }
+            }
+        }
+    }
+
+    fn import_with(&mut self, bytes: &[u8], origin: &str, keep_errors: bool) -> Result<ImportOutcome> {
         let (playbook, diags) = self.validate(bytes);
         let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = diags.into_iter().partition(Diagnostic::is_error);
-        let Some(mut playbook) = playbook.filter(|_| errors.is_empty()) else {
+        let Some(mut playbook) = playbook.filter(|_| errors.is_empty() || keep_errors) else {
             return Err(StudioError::InvalidPlaybook(errors));
         };
         if playbook.uuid.as_deref().is_none_or(|u| u.trim().is_empty()) {
             playbook.uuid = Some(uuid::Uuid::new_v4().to_string());
         }
+        self.keep_local_configurations(&mut playbook);
         let record = self.store.save_playbook(&playbook, &format!("imported from {origin}"))?;
-        tracing::info!(id = %record.id, version = record.version, nodes = record.node_count, "playbook imported");
-        Ok(ImportOutcome { record, warnings })
+        tracing::info!(id = %record.id, version = record.version, nodes = record.node_count, errors = errors.len(), "playbook imported");
+        Ok(ImportOutcome { record, warnings, errors })
     }
 
     /// The stored playbook a file designates: the one with the file's uuid, given a new
     /// version only when the document changed (so running the same file twice does not pile
     /// up versions); a new playbook otherwise.
     pub fn import_if_changed(&mut self, bytes: &[u8], origin: &str) -> Result<ImportOutcome> {
-        let (parsed, _) = self.validate(bytes);
-        if let Some(uuid) = parsed.as_ref().and_then(|p| p.uuid.clone()) {
-            if let (Ok(record), Ok(stored)) = (self.store.playbook_record(&uuid), self.store.playbook_content(&uuid, None)) {
-                if parsed.as_ref() == Some(&stored) {
-                    return Ok(ImportOutcome { record, warnings: Vec::new() });
-                }
-            }
+        match self.unchanged(bytes) {
+            Some(outcome) => Ok(outcome),
+            None => self.import_playbook(bytes, origin),
         }
-        self.import_playbook(bytes, origin)
+    }
+
+    /// The stored playbook a document is the current version of, if it is.
+    pub(crate) fn unchanged(&self, bytes: &[u8]) -> Option<ImportOutcome> {
+        let mut parsed = self.validate(bytes).0?;
+        let uuid = parsed.uuid.clone()?;
+        let (record, stored) = (self.store.playbook_record(&uuid).ok()?, self.store.playbook_content(&uuid, None).ok()?);
+        self.keep_local_configurations(&mut parsed);
+        (parsed == stored).then_some(ImportOutcome { record, warnings: Vec::new(), errors: Vec::new() })
     }
 
     /// Imports (or finds) the playbook file the app was started with.
     pub fn open_file(&mut self, path: &std::path::Path) -> crate::StartupOpen {
         let name = path.display().to_string();
         let result = std::fs::read(path).map_err(|e| format!("{name}: {e}")).and_then(|bytes| {
-            self.import_if_changed(&bytes, &name).map_err(|e| match e {
+            self.unchanged(&bytes).map_or_else(|| self.import_for_editing(&bytes, &name), Ok).map_err(|e| match e {
                 StudioError::InvalidPlaybook(errors) => {
                     let lines: Vec<String> = errors.iter().map(|d| format!("{name}: {d}")).collect();
                     lines.join("\n")

@@ -8,6 +8,9 @@ import { invoke } from '@tauri-apps/api/core';
 import { open, save } from '@tauri-apps/plugin-dialog';
 
 import type { PlaybookSummary } from './bindings/PlaybookSummary';
+import type { WhenExists } from './bindings/WhenExists';
+
+export type { WhenExists };
 
 const JSON_FILTER = [{ name: 'Playbook (SPL JSON)', extensions: ['json'] }];
 
@@ -24,12 +27,14 @@ export async function chooseFileToSave(defaultName: string): Promise<string | nu
 }
 
 /**
- * Imports an SPL JSON file as a playbook (a new version when its uuid is already here).
- * An invalid file rejects with `invalid_playbook`, the message listing each problem with
- * its line and column.
+ * Imports an SPL JSON file as a playbook. When its playbook is already here with other
+ * content it rejects with `playbook_exists` unless `whenExists` says what to do: a new
+ * version of it, or a copy. A file with graph errors (a broken link, a cycle) is imported
+ * and opens with its problems; one that cannot be read rejects with `invalid_playbook`, the
+ * message listing each problem with its line and column.
  */
-export function importPlaybookFile(path: string): Promise<PlaybookSummary> {
-  return invoke<PlaybookSummary>('import_playbook_file', { path });
+export function importPlaybookFile(path: string, whenExists?: WhenExists): Promise<PlaybookSummary> {
+  return invoke<PlaybookSummary>('import_playbook_file', whenExists === undefined ? { path } : { path, whenExists });
 }
 
 /** Writes the playbook's current version to `path` as SPL JSON (atomically). */

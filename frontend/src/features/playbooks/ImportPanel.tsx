@@ -1,13 +1,15 @@
 /**
  * "Import file…": the OS open dialog, then the core imports the SPL JSON file. An imported
- * playbook opens in the designer; an invalid file's problems stay listed under the button.
- * Ctrl/⌘+O starts it from anywhere on the start page.
+ * playbook opens in the designer (with its problems, if its graph has some); an unreadable
+ * file's problems stay listed under the button. A file whose playbook is already here with
+ * other content asks first: a new version of it, or a copy. Ctrl/⌘+O starts it from
+ * anywhere on the start page.
  */
-import { useId } from 'react';
+import { useId, useState } from 'react';
 
 import { ActionError } from '../../components/ActionError';
 import { BusyButton } from '../../components/BusyButton';
-import { chooseFileToOpen, importPlaybookFile, type PlaybookSummary } from '../../ipc';
+import { chooseFileToOpen, importPlaybookFile, toIpcError, type PlaybookSummary, type WhenExists } from '../../ipc';
 import { shortcutLabel, useModShortcut } from '../../lib/useModShortcut';
 import { useTask } from '../../lib/useTask';
 
@@ -18,12 +20,31 @@ type ImportPanelProps = {
 export function ImportPanel({ onImported }: ImportPanelProps) {
   const task = useTask<PlaybookSummary | null>();
   const ids = useId();
+  // A file whose playbook is already here: which one, and the core's words for it.
+  const [asking, setAsking] = useState<{ path: string; message: string } | null>(null);
 
   const start = async () => {
+    setAsking(null);
     const imported = await task.run(async () => {
       const path = await chooseFileToOpen();
-      return path === null ? null : importPlaybookFile(path);
+      if (path === null) return null;
+      try {
+        return await importPlaybookFile(path);
+      } catch (e) {
+        const error = toIpcError(e);
+        if (error.code !== 'playbook_exists') throw e;
+        setAsking({ path, message: error.message });
+        return null;
+      }
     });
+    if (imported) onImported(imported);
+  };
+
+  const answer = async (whenExists: WhenExists) => {
+    const path = asking?.path;
+    setAsking(null);
+    if (path === undefined) return;
+    const imported = await task.run(() => importPlaybookFile(path, whenExists));
     if (imported) onImported(imported);
   };
 
@@ -43,6 +64,22 @@ export function ImportPanel({ onImported }: ImportPanelProps) {
       <BusyButton className="button" busy={task.busy} busyLabel="Importing…" data-testid="import-file" onClick={() => void start()}>
         Import file…
       </BusyButton>
+      {asking !== null && (
+        <div className="import-choice" role="alertdialog" aria-labelledby={`${ids}-choice`} data-testid="import-choice">
+          <p id={`${ids}-choice`}>{asking.message}</p>
+          <div className="import-choice__actions">
+            <button type="button" className="button button--primary" data-testid="import-as-version" onClick={() => void answer('new_version')} autoFocus>
+              As a new version
+            </button>
+            <button type="button" className="button" data-testid="import-as-copy" onClick={() => void answer('copy')}>
+              As a copy
+            </button>
+            <button type="button" className="button button--ghost" data-testid="import-cancel" onClick={() => setAsking(null)}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      )}
       {task.error !== null && <ActionError error={task.error} testId="import-error" onDismiss={task.reset} />}
     </section>
   );

@@ -15,7 +15,7 @@ import type { PlaybookSummary } from '../bindings/PlaybookSummary';
 import type { VersionInfo } from '../bindings/VersionInfo';
 import { catalogFromFiles } from './catalogFromFiles';
 import { MockFiles, parsePlaybookFile } from './files';
-import { clone, isJson, type Json } from './json';
+import { clone, isJson, sameJson, type Json } from './json';
 import { MockError } from './mockError';
 import { MockPlatform, type MockPlatformSeed } from './platform';
 import { validate } from './validate';
@@ -207,6 +207,19 @@ export class MockBackend {
         const path = String(args.path ?? '');
         const content = parsePlaybookFile(path, this.files.read(path));
         const id = typeof content.uuid === 'string' && content.uuid !== '' ? content.uuid : this.newId();
+        const here = this.playbooks.get(id);
+        if (here !== undefined) {
+          const current = latest(here);
+          if (sameJson({ ...content, uuid: id }, current.content)) return this.summary(here);
+          const name = typeof current.content.name === 'string' ? current.content.name : id;
+          if (args.whenExists === 'copy') {
+            const copy = this.newId();
+            return this.store(copy, { ...content, uuid: copy, name: `${String(content.name ?? name)} (copy)` }, `imported as a copy from ${path}`, null);
+          }
+          if (args.whenExists !== 'new_version') {
+            throw new MockError('playbook_exists', `${path} is the playbook “${name}”, already here (version ${current.version}): import it as a new version of it, or as a copy`);
+          }
+        }
         return this.store(id, { ...content, uuid: id }, `imported from ${path}`, null);
       }
       case 'export_playbook_file': {

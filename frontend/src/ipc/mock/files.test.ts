@@ -33,8 +33,13 @@ describe('import and export in the in-memory backend', () => {
     expect(JSON.parse(text)).toEqual({ ...TRIAGE.content, description: '', uuid: 'pb-1' });
     expect(text.endsWith('\n')).toBe(true);
 
-    const imported = backend.handle('import_playbook_file', { path: '/tmp/triage.json' }) as PlaybookSummary;
+    // The exported file carries what the store added (an empty description): it differs, so
+    // the import asks, then adds a version when told to.
+    expect(() => backend.handle('import_playbook_file', { path: '/tmp/triage.json' })).toThrow(/already here \(version 1\)/);
+    const imported = backend.handle('import_playbook_file', { path: '/tmp/triage.json', whenExists: 'new_version' }) as PlaybookSummary;
     expect([imported.id, imported.version, imported.node_count]).toEqual(['pb-1', 2, 1]);
+    const again = backend.handle('import_playbook_file', { path: '/tmp/triage.json' }) as PlaybookSummary;
+    expect(again.version).toBe(2);
     expect(backend.content('pb-1').custom).toEqual({ kept: true });
   });
 
