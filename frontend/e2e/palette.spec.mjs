@@ -52,3 +52,24 @@ test('keyboard insertion: "/", type, arrow down, Enter', async ({ page, app }) =
   // Inserted near the middle of the view, not on top of the first one.
   assert.notDeepEqual(saved.nodes['0'].position, saved.nodes['1'].position);
 });
+
+test('with a block selected, an inserted block comes after it, linked; the search starts over', async ({ page, app }) => {
+  await app.open('Triage');
+  await page.click('[data-node-id="1"]');
+  await page.keyboard.press('/');
+  await page.keyboard.type('wait');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('[data-node-id="2"]');
+  assert.equal(await page.inputValue(tid('palette-search')), '', 'the search is emptied');
+  assert.notEqual(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'palette-search', 'the search gave the focus back');
+  await app.waitSaved();
+  const saved = await app.saved();
+  assert.deepEqual(saved.nodes['1'].outputs.default, ['2'], 'linked after the selected block');
+  assert.ok(saved.nodes['2'].position.y > saved.nodes['1'].position.y, 'placed below it');
+  // One undo step takes both the block and its link away.
+  await page.click('.react-flow__pane');
+  await page.keyboard.press('Control+z');
+  await app.waitSaved();
+  assert.deepEqual(Object.keys((await app.saved()).nodes), ['0', '1']);
+  assert.deepEqual((await app.saved()).nodes['1'].outputs.default, []);
+});

@@ -11,7 +11,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { getPlaybook, restoreVersion, savePlaybook, toIpcError, type IpcError } from '../../ipc';
 import { Canvas } from './canvas/Canvas';
-import { autoLayout, insertBlock, insertionPoint } from './canvas/commands';
+import { autoLayout, insertAfter, insertBlock, insertionPoint } from './canvas/commands';
 import { HelpOverlay } from './canvas/HelpOverlay';
 import { Palette } from './palette/Palette';
 import type { PaletteItem } from './palette/paletteItems';
@@ -144,7 +144,11 @@ function Workspace({ playbookId, onClose, autosaver, onReload }: WorkspaceProps)
     (item: PaletteItem) => {
       const centre = viewCentre();
       const { content } = documentStore.getState();
-      const id = insertBlock(item, insertionPoint(content, selectionStore.getState().nodes, { x: centre.x - 120, y: centre.y - 40 }), 'free');
+      const selected = selectionStore.getState().nodes;
+      const at = insertionPoint(content, selected, { x: centre.x - 120, y: centre.y - 40 });
+      // With one block selected, the new one comes after it, linked (keyboard building).
+      const only = selected.size === 1 ? [...selected][0] : null;
+      const id = only !== null && only in content.nodes ? insertAfter(item, only, at) : insertBlock(item, at, 'free');
       // Keep the new block in sight (it may land below the visible part of the canvas).
       const position = documentStore.getState().content.nodes[id]?.position;
       if (position) void flow.setCenter(position.x + 120, position.y + 40, { zoom: flow.getZoom(), duration: 200 });

@@ -43,6 +43,33 @@ export function insertBlock(item: PaletteItem, at: XY, place: 'exact' | 'free' =
   return created;
 }
 
+/** The branch a new block goes on after `node`: `default` when it has one, else its first. */
+export function branchAfter(node: SplPlaybook['nodes'][string]): string {
+  const names = Object.keys(node.outputs ?? {});
+  return names.includes('default') || names.length === 0 ? 'default' : names[0];
+}
+
+/**
+ * Inserts a block below `after` and links it from `after`'s branch (one undo step): what
+ * keyboard users get when a block is selected. A trigger is never linked (it has no input).
+ */
+export function insertAfter(item: PaletteItem, after: string, at: XY): string {
+  let created = '';
+  const content = documentStore.getState().content;
+  const source = content.nodes[after];
+  const linked = source !== undefined && item.family !== 'trigger';
+  documentStore.getState().apply(
+    (current) => {
+      const { playbook, id } = addNode(current, newNodeFor(item), freeSpot(current, at));
+      created = id;
+      return linked ? connect(playbook, after, branchAfter(source), id) : playbook;
+    },
+    linked ? `added ${item.name} after ${blockLabel(content, after)}` : `added ${item.name}`,
+  );
+  selectionStore.getState().select([created]);
+  return created;
+}
+
 /** `at`, moved down-right until no block sits exactly there (repeated drops fan out). */
 function nudge(content: SplPlaybook, at: XY): XY {
   const taken = new Set(Object.values(content.nodes).map((n) => (n.position ? `${Math.round(n.position.x)},${Math.round(n.position.y)}` : '')));

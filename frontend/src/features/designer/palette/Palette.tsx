@@ -32,6 +32,13 @@ export function Palette({ onInsert, onDrop, searchRef }: PaletteProps) {
   const [query, setQuery] = useState('');
   const listRef = useRef<HTMLDivElement>(null);
   const found = useMemo(() => searchPalette(items, query), [items, query]);
+  // After an insert the search starts over and gives the focus back, so the next `/` or
+  // shortcut is not typed into it.
+  const insert = (item: PaletteItem) => {
+    onInsert(item);
+    setQuery('');
+    searchRef.current?.blur();
+  };
 
   const focusItem = (delta: number, from: EventTarget | null) => {
     const all = Array.from(listRef.current?.querySelectorAll<HTMLButtonElement>('[data-testid="palette-item"]') ?? []);
@@ -68,7 +75,7 @@ export function Palette({ onInsert, onDrop, searchRef }: PaletteProps) {
               focusItem(1, null);
             } else if (e.key === 'Enter' && found.length > 0) {
               e.preventDefault();
-              onInsert(found[0]);
+              insert(found[0]);
             } else if (e.key === 'Escape' && query !== '') {
               e.stopPropagation();
               setQuery('');
@@ -110,7 +117,7 @@ export function Palette({ onInsert, onDrop, searchRef }: PaletteProps) {
                       title={`${item.description}\n\nDrag onto the canvas, or press Enter to insert.`}
                       onPointerDown={(e) => onPointerDown(item, e)}
                       onClick={() => {
-                        if (!clickIsFromDrag()) onInsert(item);
+                        if (!clickIsFromDrag()) insert(item);
                       }}
                     >
                       <span className="palette-item__icon">
