@@ -66,10 +66,14 @@ export function DesignerPage({ playbookId, onClose }: DesignerPageProps) {
     saveStatusStore.getState().set({ status: 'saved', error: null });
     const flushSoon = () => void saver.flush();
     const onHidden = () => document.visibilityState === 'hidden' && flushSoon();
+    // Back to the front: the catalogue may have changed meanwhile (a CLI import, a sync).
+    const onFront = () => void catalogStore.getState().refresh();
     window.addEventListener('beforeunload', flushSoon);
+    window.addEventListener('focus', onFront);
     document.addEventListener('visibilitychange', onHidden);
     return () => {
       window.removeEventListener('beforeunload', flushSoon);
+      window.removeEventListener('focus', onFront);
       document.removeEventListener('visibilitychange', onHidden);
       // Leaving normally has saved already (see `leave`); this catches any other way out.
       void saver.flush().finally(() => saver.dispose());

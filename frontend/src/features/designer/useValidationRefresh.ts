@@ -1,10 +1,12 @@
 /**
  * Keeps the problems list in step with the document: validates it with the core a short
- * while after the last edit (debounced), and ignores answers about older versions.
+ * while after the last edit (debounced) and when the catalogue changes, and ignores answers
+ * about older versions.
  */
 import { useEffect } from 'react';
 
 import { toIpcError, validatePlaybook } from '../../ipc';
+import { catalogStore } from './stores/catalogStore';
 import { documentStore } from './stores/documentStore';
 import { validationStore } from './stores/validationStore';
 
@@ -38,9 +40,14 @@ export function useValidationRefresh(enabled: boolean): void {
     const unsubscribe = documentStore.subscribe((state, previous) => {
       if (state.content !== previous.content) schedule(VALIDATION_DELAY_MS);
     });
+    // A new catalogue changes what the checks know (unknown blocks, argument schemas).
+    const unsubscribeCatalog = catalogStore.subscribe((state, previous) => {
+      if (state.index !== previous.index && previous.status === 'ready') schedule(0);
+    });
     return () => {
       disposed = true;
       unsubscribe();
+      unsubscribeCatalog();
       if (timer !== null) clearTimeout(timer);
     };
   }, [enabled]);

@@ -1,5 +1,7 @@
 /**
- * The block catalogue, loaded once from the core and indexed for lookups by uuid/subtype.
+ * The block catalogue, loaded from the core and indexed for lookups by uuid/subtype;
+ * refreshed quietly when the window comes back to the front (a module imported with the
+ * CLI meanwhile shows at once in the palette and on the blocks).
  */
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
@@ -14,9 +16,12 @@ export type CatalogState = {
   /** Loads the catalogue unless it is loaded or loading; `force` reloads it. */
   load(force?: boolean): Promise<void>;
   set(catalog: Catalog): void;
+  /** Reads the catalogue again without a loading state; keeps the current one on failure. */
+  refresh(): Promise<void>;
 };
 
 export function createCatalogStore(fetchCatalog: () => Promise<Catalog> = getCatalog) {
+  let lastText = '';
   return createStore<CatalogState>()((set, get) => ({
     status: 'idle',
     index: buildCatalogIndex(EMPTY_CATALOG),
@@ -27,6 +32,7 @@ export function createCatalogStore(fetchCatalog: () => Promise<Catalog> = getCat
       set({ status: 'loading', error: null });
       try {
         const catalog = await fetchCatalog();
+        lastText = JSON.stringify(catalog);
         set({ status: 'ready', index: buildCatalogIndex(catalog), error: null });
       } catch (e) {
         set({ status: 'error', error: toIpcError(e) });
@@ -34,6 +40,19 @@ export function createCatalogStore(fetchCatalog: () => Promise<Catalog> = getCat
     },
     set(catalog) {
       set({ status: 'ready', index: buildCatalogIndex(catalog), error: null });
+    },
+    async refresh() {
+      if (get().status !== 'ready') return;
+      try {
+        const catalog = await fetchCatalog();
+        const text = JSON.stringify(catalog);
+        if (text !== lastText) {
+          lastText = text;
+          set({ index: buildCatalogIndex(catalog) });
+        }
+      } catch {
+        // Offline store hiccup: the catalogue shown stays.
+      }
     },
   }));
 }
