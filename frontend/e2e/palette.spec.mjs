@@ -73,3 +73,21 @@ test('with a block selected, an inserted block comes after it, linked; the searc
   assert.deepEqual(Object.keys((await app.saved()).nodes), ['0', '1']);
   assert.deepEqual((await app.saved()).nodes['1'].outputs.default, []);
 });
+
+test('K links the selected block to another, found by name, without the mouse', async ({ page, app }) => {
+  await app.open('Triage');
+  await page.click('.react-flow__pane');
+  await page.keyboard.press('/');
+  await page.keyboard.type('wait');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('[data-node-id="2"]');
+  await page.click('[data-node-id="1"]');
+  await page.keyboard.press('k');
+  await page.waitForSelector(tid('link-picker'));
+  assert.deepEqual(await page.$$eval('[data-testid="link-picker"] [data-target-id]', (els) => els.map((e) => e.getAttribute('data-target-id'))), ['2'], 'triggers and the block itself are not offered');
+  await page.keyboard.type('wai');
+  await page.keyboard.press('Enter');
+  await waitUntil(async () => (await page.locator(tid('link-picker')).count()) === 0, 'the picker to close');
+  await app.waitSaved();
+  assert.deepEqual((await app.saved()).nodes['1'].outputs.default, ['2']);
+});

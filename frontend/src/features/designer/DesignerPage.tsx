@@ -13,6 +13,7 @@ import { getPlaybook, restoreVersion, savePlaybook, toIpcError, type IpcError } 
 import { Canvas } from './canvas/Canvas';
 import { autoLayout, insertAfter, insertBlock, insertionPoint } from './canvas/commands';
 import { HelpOverlay } from './canvas/HelpOverlay';
+import { LinkPicker } from './canvas/LinkPicker';
 import { Palette } from './palette/Palette';
 import type { PaletteItem } from './palette/paletteItems';
 import { SidePanel } from './panel/SidePanel';
@@ -135,6 +136,8 @@ function Workspace({ playbookId, onClose, autosaver, onReload }: WorkspaceProps)
   const pointer = useRef<XY | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const [help, setHelp] = useState(false);
+  // "Link to…" (K): the block the picker links from.
+  const [linking, setLinking] = useState<string | null>(null);
   const [leaving, setLeaving] = useState<'saving' | 'failed' | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
@@ -205,7 +208,7 @@ function Workspace({ playbookId, onClose, autosaver, onReload }: WorkspaceProps)
   const runs = useRunControls({ playbookId, flush: async () => (await autosaver.current?.flush()) ?? true, enabled: !help && leaving === null });
 
   useDesignerShortcuts({
-    enabled: !help && leaving === null && !runs.dialogOpen,
+    enabled: !help && leaving === null && !runs.dialogOpen && linking === null,
     pastePoint: () => {
       const p = pointer.current;
       if (p !== null) return flow.screenToFlowPosition(p);
@@ -220,6 +223,10 @@ function Workspace({ playbookId, onClose, autosaver, onReload }: WorkspaceProps)
     },
     toggleHelp: () => setHelp((h) => !h),
     focusPalette: () => searchRef.current?.focus(),
+    linkSelected: () => {
+      const selected = [...selectionStore.getState().nodes];
+      if (selected.length === 1) setLinking(selected[0]);
+    },
     saveNow: () => void autosaver.current?.flush(),
   });
 
@@ -274,6 +281,7 @@ function Workspace({ playbookId, onClose, autosaver, onReload }: WorkspaceProps)
         <TesterDrawer playbookId={playbookId} />
       </div>
       {help && <HelpOverlay onClose={() => setHelp(false)} />}
+      {linking !== null && <LinkPicker content={documentStore.getState().content} source={linking} onClose={() => setLinking(null)} />}
       {runs.dialog}
       {leaving === 'failed' && (
         <ConfirmDialog

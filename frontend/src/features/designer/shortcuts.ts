@@ -42,6 +42,7 @@ export const SHORTCUTS: ShortcutGroup[] = [
       { keys: ['/'], what: 'Search the palette' },
       { keys: ['Enter'], what: 'On a palette item: insert it in the middle of the view' },
       { keys: ['Drag a handle'], what: 'Link an output branch to a block' },
+      { keys: ['K'], what: 'Link the selected block to another (type its name or id)' },
       { keys: ['L'], what: 'Auto-layout, top to bottom' },
       { keys: ['F'], what: 'Fit the playbook in view' },
       { keys: ['+', '−'], what: 'Zoom in and out' },

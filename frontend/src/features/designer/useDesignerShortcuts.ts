@@ -23,6 +23,8 @@ export type ShortcutActions = {
   autoLayout(): void;
   toggleHelp(): void;
   focusPalette(): void;
+  /** Opens "Link to…" for the one selected block. */
+  linkSelected(): void;
   saveNow(): void;
   /** False while a dialog is open: only that dialog gets keys. */
   enabled: boolean;
@@ -115,6 +117,11 @@ export function useDesignerShortcuts(actions: ShortcutActions): void {
         case 'l':
         case 'L':
           ref.current.autoLayout();
+          break;
+        case 'k':
+        case 'K':
+          event.preventDefault();
+          ref.current.linkSelected();
           break;
         case '+':
         case '=':
