@@ -31,6 +31,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0004_node_run_scope.sql"),
     include_str!("../migrations/0005_run_settings.sql"),
     include_str!("../migrations/0006_platform_details.sql"),
+    include_str!("../migrations/0007_edit_bursts.sql"),
 ];
 
 pub struct Store {
@@ -85,8 +86,13 @@ impl Store {
 }
 
 /// The current UTC time as fixed-width RFC 3339 (microseconds), so text order is time order.
-pub(crate) fn now() -> String {
+/// The time `ago` before now, in the store's timestamp format (they compare as text).
+pub(crate) fn time_ago(ago: time::Duration) -> String {
     const FORMAT: &[time::format_description::FormatItem<'static>] =
         time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:6]Z");
-    time::OffsetDateTime::now_utc().format(FORMAT).expect("formatting the current time")
+    (time::OffsetDateTime::now_utc() - ago).format(FORMAT).expect("formatting a time")
+}
+
+pub(crate) fn now() -> String {
+    time_ago(time::Duration::ZERO)
 }

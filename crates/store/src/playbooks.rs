@@ -48,6 +48,20 @@ impl Store {
     /// Saves `playbook` as a new version (creating the playbook on its first save). The
     /// playbook's id is its `uuid`, which the caller sets.
     pub fn save_playbook(&mut self, playbook: &Playbook, summary: &str) -> Result<PlaybookRecord> {
+        self.write_version(playbook, summary, None)
+    }
+
+    /// Saves a designer edit: into the version the edits before it made when the last of them
+    /// is less than `pause` old and no run used that version, else as a new version. The
+    /// version's summary lists its edits. A version per pause in editing, not per keystroke.
+    pub fn save_edit(&mut self, playbook: &Playbook, summary: &str, pause: std::time::Duration) -> Result<PlaybookRecord> {
+        let pause = time::Duration::try_from(pause).unwrap_or(time::Duration::ZERO);
+        self.write_version(playbook, summary, Some(crate::time_ago(pause)))
+    }
+
+    /// Writes a version; `open_after`: an edit, which joins the head version when that one is
+    /// an edit version last edited at or after this time.
+    fn write_version(&mut self, playbook: &Playbook, summary: &str, open_after: Option<String>) -> Result<PlaybookRecord> {
         let id = playbook.uuid.clone().ok_or_else(|| StoreError::Corrupt {
             what: "playbook",
             id: playbook.name().to_owned(),
@@ -57,8 +71,26 @@ impl Store {
         let tags = serde_json::to_string(playbook.tags()).expect("tags serialize");
         let now = now();
         let tx = self.conn.transaction()?;
-        let head: Option<u32> = tx.query_row("SELECT head_version FROM playbooks WHERE id = ?1", [&id], |r| r.get(0)).optional()?;
-        let version = head.unwrap_or(0) + 1;
+        let head: Option<(u32, Option<String>, String)> = tx
+            .query_row(
+                "SELECT v.version, v.edited_at, v.summary FROM playbooks p JOIN playbook_versions v ON v.playbook_id = p.id AND v.version = p.head_version WHERE p.id = ?1",
+                [&id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        let joins = match (&head, &open_after) {
+            (Some((version, Some(edited), _)), Some(cutoff)) if edited >= cutoff => {
+                let ran: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM runs WHERE playbook_id = ?1 AND playbook_version = ?2)", params![id, version], |r| r.get(0))?;
+                !ran
+            }
+            _ => false,
+        };
+        let edited_at = open_after.as_ref().map(|_| now.as_str());
+        let version = match (&head, joins) {
+            (Some(h), true) => h.0,
+            (head, _) => head.as_ref().map_or(0, |h| h.0) + 1,
+        };
+        // The playbook's row first: a version refers to it.
         tx.execute(
             "INSERT INTO playbooks (id, name, description, tags, node_count, head_version, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)
@@ -66,10 +98,16 @@ impl Store {
                  head_version = ?6, updated_at = ?7",
             params![id, playbook.name(), playbook.description(), tags, playbook.nodes.len() as u32, version, now],
         )?;
-        tx.execute(
-            "INSERT INTO playbook_versions (playbook_id, version, created_at, summary, content) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![id, version, now, summary, content],
-        )?;
+        match head.filter(|_| joins) {
+            Some((_, _, old)) => tx.execute(
+                "UPDATE playbook_versions SET content = ?3, summary = ?4, edited_at = ?5 WHERE playbook_id = ?1 AND version = ?2",
+                params![id, version, content, merged_summary(&old, summary), now],
+            )?,
+            None => tx.execute(
+                "INSERT INTO playbook_versions (playbook_id, version, created_at, summary, content, edited_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![id, version, now, summary, content, edited_at],
+            )?,
+        };
         tx.commit()?;
         self.playbook_record(&id)
     }
@@ -138,4 +176,23 @@ impl Store {
         self.conn.execute("UPDATE playbooks SET remote_uuid = ?2 WHERE id = ?1", params![id, remote_uuid])?;
         Ok(())
     }
+}
+
+/// Longest summary kept for a version of edits.
+const MAX_SUMMARY: usize = 240;
+
+/// A version's summary with one more edit: each distinct edit once, in order; past the
+/// length limit the rest are counted.
+fn merged_summary(old: &str, edit: &str) -> String {
+    let (listed, more) = match old.rsplit_once(" (+") {
+        Some((listed, count)) if count.ends_with(" more)") => (listed, count.trim_end_matches(" more)").parse::<u32>().unwrap_or(0)),
+        _ => (old, 0),
+    };
+    if listed.split("; ").any(|s| s == edit) {
+        return old.to_owned();
+    }
+    if more > 0 || listed.len() + edit.len() + 2 > MAX_SUMMARY {
+        return format!("{listed} (+{} more)", more + 1);
+    }
+    format!("{listed}; {edit}")
 }

@@ -153,3 +153,31 @@ fn a_platform_run_keeps_its_event_name_its_node_runs_details_and_its_payload() {
     store.clear_node_runs("remote-1").unwrap();
     assert!(store.node_runs("remote-1").unwrap().is_empty(), "a run rerun in place starts over");
 }
+
+#[test]
+fn edits_go_into_one_version_per_pause_and_a_run_closes_it() {
+    use studio_store::NewRun;
+    use std::time::Duration;
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("s.db")).unwrap();
+    store.save_playbook(&playbook("p", "P", 1), "created").unwrap();
+    let minute = Duration::from_secs(60);
+    // A burst of edits: one version after the creation, its summary listing each edit once.
+    store.save_edit(&playbook("p", "P", 2), "added n1", minute).unwrap();
+    store.save_edit(&playbook("p", "P", 3), "added n2", minute).unwrap();
+    let head = store.save_edit(&playbook("p", "P", 3), "added n2", minute).unwrap();
+    assert_eq!((head.version, head.node_count), (2, 3));
+    let versions = store.history("p").unwrap();
+    assert_eq!(versions.iter().map(|v| (v.version, v.summary.as_str())).collect::<Vec<_>>(), vec![(2, "added n1; added n2"), (1, "created")]);
+    assert_eq!(store.playbook_content("p", Some(2)).unwrap().nodes.len(), 3, "the version holds the last edit");
+
+    // After a pause (none allowed here), the next edit is a new version.
+    assert_eq!(store.save_edit(&playbook("p", "P", 4), "added n3", Duration::ZERO).unwrap().version, 3);
+    // A run of the head version closes it too: what ran stays as it ran.
+    let (event, options) = (json!({}), json!({}));
+    store.insert_run(NewRun { id: "r", playbook_id: "p", playbook_version: Some(3), rerun_of: None, event: &event, options: &options }).unwrap();
+    assert_eq!(store.save_edit(&playbook("p", "P", 5), "added n4", minute).unwrap().version, 4);
+    // A restore, an import or a pull is never joined by the edits after it.
+    store.save_playbook(&playbook("p", "P", 1), "restored version 1").unwrap();
+    assert_eq!(store.save_edit(&playbook("p", "P", 2), "added n1", minute).unwrap().version, 6);
+}

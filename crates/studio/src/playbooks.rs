@@ -44,6 +44,10 @@ pub struct ImportOutcome {
     pub errors: Vec<Diagnostic>,
 }
 
+/// A pause in editing this long closes the version the edits were going into (our choice:
+/// the next edit after a minute's pause, or after a run, starts a new version).
+pub const EDIT_PAUSE: std::time::Duration = std::time::Duration::from_secs(60);
+
 /// Longest name accepted for a playbook.
 const MAX_NAME: usize = 200;
 
@@ -197,15 +201,16 @@ impl Studio {
         Ok(crate::PlaybookDocument { summary: record.into(), content: playbook.to_value() })
     }
 
-    /// Saves the designer's document as a new version. The document must have the shape of
-    /// a playbook (graph errors are allowed: a playbook in progress is saved as it is); its
-    /// uuid is the playbook's id.
+    /// Saves the designer's document: into the version of the edits going on, or a new one
+    /// after a pause of [`EDIT_PAUSE`] or a run (see `Store::save_edit`). The document must
+    /// have the shape of a playbook (graph errors are allowed: a playbook in progress is saved
+    /// as it is); its uuid is the playbook's id.
     pub fn save_document(&mut self, id: &str, content: serde_json::Value, summary: &str) -> Result<PlaybookSummary> {
         self.store.playbook_record(id)?;
         let mut playbook = studio_model::parse_playbook_value(content).map_err(StudioError::InvalidPlaybook)?;
         playbook.uuid = Some(id.to_owned());
         let summary = if summary.trim().is_empty() { "edited" } else { summary.trim() };
-        Ok(self.store.save_playbook(&playbook, summary)?.into())
+        Ok(self.store.save_edit(&playbook, summary, EDIT_PAUSE)?.into())
     }
 
     /// Every diagnostic of a document (shape, graph and catalogue checks).
