@@ -2,7 +2,7 @@ fn main() {
     // Only the commands listed here exist for the webview, and each needs a permission in
     // capabilities/ (least privilege).
     let manifest = tauri_build::AppManifest::new().commands(&[
-        "list_playbooks", "create_playbook", "get_playbook", "save_playbook", "validate_playbook", "get_catalog", "list_versions", "restore_version", "rename_playbook", "duplicate_playbook", "delete_playbook",
+        "list_playbooks", "create_playbook", "get_playbook", "save_playbook", "validate_playbook", "get_catalog", "list_versions", "get_playbook_version", "restore_version", "rename_playbook", "duplicate_playbook", "delete_playbook",
         "list_module_configurations", "create_module_configuration", "replace_module_secret", "remove_module_secret", "take_startup_playbook",
         "import_playbook_file", "export_playbook_file", "get_platform_settings", "platform_login", "platform_logout", "platform_check", "platform_pull_catalog",
         "platform_list_playbooks", "platform_push", "platform_pull", "platform_compare", "platform_set_active", "platform_logs", "platform_rerun_failed",

@@ -29,7 +29,7 @@ test('a real template opens, is not re-saved untouched, and its problems select 
   await page.screenshot({ path: path.join(outDir, 'editor.png') });
 });
 
-test('history: versions with summaries, restore one', async ({ page, app }) => {
+test('history: versions with summaries; a restore shows what it changes, asks, and undoes', async ({ page, app }) => {
   await app.open('Triage');
   await page.click('[data-node-id="1"]');
   await page.fill(tid('block-name'), 'Fetch the alert');
@@ -38,9 +38,19 @@ test('history: versions with summaries, restore one', async ({ page, app }) => {
   await waitUntil(async () => (await page.locator(tid('history-version')).count()) === 2, 'two versions');
   assert.match(await page.locator(tid('history-version')).first().textContent(), /renamed block 1/);
   await page.locator(tid('restore-version')).first().click();
+  const preview = page.locator(tid('restore-preview'));
+  await preview.waitFor();
+  assert.match(await page.textContent(tid('restore-diff')), /Changes Get Alert \(1\): name/);
+  assert.equal(await page.textContent('[data-node-id="1"] .block-node__name'), 'Fetch the alert', 'nothing changes before the answer');
+  await page.click(tid('restore-confirm'));
   await page.waitForSelector(tid('designer-notice'));
   await waitUntil(async () => (await page.textContent('[data-node-id="1"] .block-node__name')) === 'Get Alert', 'the restored name');
   await waitUntil(async () => (await page.locator(tid('history-version')).count()) === 3, 'the restore saved as a new version');
+  assert.match(await page.locator(tid('history-version')).first().textContent(), /restored version 1/);
+  // The restore is an edit: Undo takes it back.
+  await page.click('.react-flow__pane');
+  await page.keyboard.press('Control+z');
+  await waitUntil(async () => (await page.textContent('[data-node-id="1"] .block-node__name')) === 'Fetch the alert', 'the undone restore');
 });
 
 test('a failed save keeps the edit, says so, and retries', async ({ page, app }) => {

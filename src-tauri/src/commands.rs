@@ -44,6 +44,12 @@ pub async fn get_catalog(state: State<'_, AppState>) -> Reply<CatalogView> {
     state.run(move |studio| Ok(studio.catalog_view())).await
 }
 
+/// One saved version's document (previewed before a restore).
+#[tauri::command]
+pub async fn get_playbook_version(state: State<'_, AppState>, id: String, version: u32) -> Reply<Value> {
+    state.run(move |studio| studio.playbook_version_content(&id, version)).await
+}
+
 #[tauri::command]
 pub async fn list_versions(state: State<'_, AppState>, id: String) -> Reply<Vec<VersionView>> {
     state.run(move |studio| studio.versions(&id)).await

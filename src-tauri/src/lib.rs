@@ -136,6 +136,7 @@ pub fn run() {
             commands::validate_playbook,
             commands::get_catalog,
             commands::list_versions,
+            commands::get_playbook_version,
             commands::restore_version,
             commands::rename_playbook,
             commands::duplicate_playbook,

@@ -201,15 +201,24 @@ impl Studio {
         Ok(crate::PlaybookDocument { summary: record.into(), content: playbook.to_value() })
     }
 
+    /// One saved version's document (what "Restore" previews before it asks).
+    pub fn playbook_version_content(&self, id: &str, version: u32) -> Result<serde_json::Value> {
+        Ok(self.store.playbook_content(id, Some(version))?.to_value())
+    }
+
     /// Saves the designer's document: into the version of the edits going on, or a new one
-    /// after a pause of [`EDIT_PAUSE`] or a run (see `Store::save_edit`). The document must
-    /// have the shape of a playbook (graph errors are allowed: a playbook in progress is saved
-    /// as it is); its uuid is the playbook's id.
+    /// after a pause of [`EDIT_PAUSE`] or a run (see `Store::save_edit`); a restore made in
+    /// the designer (summary `restored version N`, an undoable edit there) is a version of its
+    /// own. The document must have the shape of a playbook (graph errors are allowed: a
+    /// playbook in progress is saved as it is); its uuid is the playbook's id.
     pub fn save_document(&mut self, id: &str, content: serde_json::Value, summary: &str) -> Result<PlaybookSummary> {
         self.store.playbook_record(id)?;
         let mut playbook = studio_model::parse_playbook_value(content).map_err(StudioError::InvalidPlaybook)?;
         playbook.uuid = Some(id.to_owned());
         let summary = if summary.trim().is_empty() { "edited" } else { summary.trim() };
+        if summary.starts_with("restored version ") {
+            return Ok(self.store.save_playbook(&playbook, summary)?.into());
+        }
         Ok(self.store.save_edit(&playbook, summary, EDIT_PAUSE)?.into())
     }
 

@@ -199,3 +199,21 @@ fn nested_loops_are_recorded_once_per_combination_of_items() {
         .collect();
     assert_eq!(stored, expected, "six records, none overwritten");
 }
+
+#[test]
+fn designer_edits_share_a_version_and_a_restore_from_the_designer_is_its_own() {
+    let (_dir, mut studio) = studio();
+    let created = studio.create_playbook(CreatePlaybookInput { name: "Bursts".into(), description: String::new() }).unwrap();
+    let mut doc = studio.playbook_document(&created.id).unwrap().content;
+    doc["description"] = serde_json::json!("one");
+    assert_eq!(studio.save_document(&created.id, doc.clone(), "set the description").unwrap().version, 2);
+    doc["description"] = serde_json::json!("two");
+    assert_eq!(studio.save_document(&created.id, doc.clone(), "set the description again").unwrap().version, 2, "the same burst of edits");
+    assert_eq!(studio.playbook_version_content(&created.id, 1).unwrap()["description"], serde_json::json!(""));
+    let older = studio.playbook_version_content(&created.id, 1).unwrap();
+    assert_eq!(studio.save_document(&created.id, older, "restored version 1").unwrap().version, 3, "a restore is a version of its own");
+    doc["description"] = serde_json::json!("three");
+    assert_eq!(studio.save_document(&created.id, doc, "set the description").unwrap().version, 4, "and edits after it do not join it");
+    let summaries: Vec<String> = studio.versions(&created.id).unwrap().into_iter().map(|v| v.summary).collect();
+    assert_eq!(summaries, vec!["set the description", "restored version 1", "set the description; set the description again", "created"]);
+}

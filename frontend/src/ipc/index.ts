@@ -88,6 +88,11 @@ export function listVersions(id: string): Promise<VersionInfo[]> {
 }
 
 /** Makes an old version the current one (the core saves it as a new version). */
+/** One saved version's SPL document (shown before a restore). */
+export function getPlaybookVersion(id: string, version: number): Promise<Record<string, unknown>> {
+  return invoke<Record<string, unknown>>('get_playbook_version', { id, version });
+}
+
 export function restoreVersion(id: string, version: number): Promise<PlaybookSummary> {
   return invoke<PlaybookSummary>('restore_version', { id, version });
 }

@@ -9,9 +9,10 @@ import './designer.css';
 import { useCallback, useEffect, useRef, useState } from 'react';
 
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { getPlaybook, restoreVersion, savePlaybook, toIpcError, type IpcError } from '../../ipc';
+import { getPlaybook, savePlaybook, toIpcError, type IpcError } from '../../ipc';
 import { Canvas } from './canvas/Canvas';
 import { autoLayout, insertAfter, insertBlock, insertionPoint } from './canvas/commands';
+import type { SplPlaybook } from './spl/types';
 import { HelpOverlay } from './canvas/HelpOverlay';
 import { LinkPicker } from './canvas/LinkPicker';
 import { Palette } from './palette/Palette';
@@ -116,7 +117,7 @@ export function DesignerPage({ playbookId, onClose }: DesignerPageProps) {
   }
   return (
     <ReactFlowProvider>
-      <Workspace playbookId={playbookId} onClose={onClose} autosaver={autosaver} onReload={load} />
+      <Workspace playbookId={playbookId} onClose={onClose} autosaver={autosaver} />
     </ReactFlowProvider>
   );
 }
@@ -125,10 +126,9 @@ type WorkspaceProps = {
   playbookId: string;
   onClose: () => void;
   autosaver: React.MutableRefObject<Autosaver | null>;
-  onReload: () => Promise<void>;
 };
 
-function Workspace({ playbookId, onClose, autosaver, onReload }: WorkspaceProps) {
+function Workspace({ playbookId, onClose, autosaver }: WorkspaceProps) {
   const flow = useReactFlow();
   const name = useDocument((s) => s.summary?.name ?? '');
   const blockCount = useDocument((s) => Object.keys(s.content.nodes).length);
@@ -191,18 +191,17 @@ function Workspace({ playbookId, onClose, autosaver, onReload }: WorkspaceProps)
     else setLeaving('failed');
   }, [autosaver, onClose]);
 
+  // A restore is an edit of the document (Undo takes it back), saved at once as a version of
+  // its own ("restored version N").
   const restore = useCallback(
-    async (version: number) => {
+    async (version: number, content: SplPlaybook) => {
       await autosaver.current?.flush();
-      try {
-        const summary = await restoreVersion(playbookId, version);
-        await onReload();
-        setNotice(`Version ${version} restored as version ${summary.version}.`);
-      } catch (e) {
-        setNotice(`Version ${version} could not be restored: ${toIpcError(e).message}`);
-      }
+      const uuid = documentStore.getState().content.uuid;
+      documentStore.getState().apply(() => ({ ...content, uuid }), `restored version ${version}`);
+      const saved = (await autosaver.current?.flush()) ?? true;
+      setNotice(saved ? `Version ${version} restored (Undo takes it back).` : `Version ${version} is restored here but could not be saved yet: it will be retried.`);
     },
-    [autosaver, playbookId, onReload],
+    [autosaver],
   );
 
   const runs = useRunControls({ playbookId, flush: async () => (await autosaver.current?.flush()) ?? true, enabled: !help && leaving === null });

@@ -144,6 +144,12 @@ export class MockBackend {
           (v): VersionInfo => ({ version: v.version, created_at: v.created_at, summary: v.summary, node_count: nodeCount(v.content) }),
         );
       }
+      case 'get_playbook_version': {
+        const stored = this.get(args.id);
+        const version = stored.versions.find((v) => v.version === args.version);
+        if (version === undefined) throw new MockError('not_found', `playbook ${stored.id} has no version ${String(args.version)}`);
+        return clone(version.content);
+      }
       case 'restore_version': {
         const stored = this.get(args.id);
         const version = stored.versions.find((v) => v.version === args.version);

@@ -1,7 +1,14 @@
-/** The playbook's saved versions (newest first), each restorable. */
+/**
+ * The playbook's saved versions (newest first), each restorable: "Restore" first shows what
+ * the version changes against the playbook now, then asks.
+ */
 import { useCallback, useEffect, useState } from 'react';
 
-import { listVersions, toIpcError, type VersionInfo } from '../../../ipc';
+import { getPlaybookVersion, listVersions, toIpcError, type VersionInfo } from '../../../ipc';
+import { documentStore } from '../stores/documentStore';
+import { readPlaybook, type SplPlaybook } from '../spl/types';
+import { RestorePreview } from './RestorePreview';
+import { versionDiff, type VersionDiff } from './versionDiff';
 import { formatAbsolute, formatRelative } from '../../../lib/time';
 import { useNow } from '../../../lib/useNow';
 import { useDocument } from '../stores/documentStore';
@@ -9,15 +16,42 @@ import './history.css';
 
 type HistoryPanelProps = {
   playbookId: string;
-  onRestore: (version: number) => Promise<void>;
+  /** Makes `content` (version `version`'s document) the playbook's, as an undoable edit. */
+  onRestore: (version: number, content: SplPlaybook) => Promise<void>;
 };
+
+type Preview = { version: number; content: SplPlaybook; diff: VersionDiff };
 
 export function HistoryPanel({ playbookId, onRestore }: HistoryPanelProps) {
   const current = useDocument((s) => s.summary?.version ?? null);
   const [versions, setVersions] = useState<VersionInfo[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [restoring, setRestoring] = useState<number | null>(null);
+  const [preview, setPreview] = useState<Preview | null>(null);
   const now = useNow();
+
+  const ask = async (version: number) => {
+    setRestoring(version);
+    try {
+      const content = readPlaybook(await getPlaybookVersion(playbookId, version));
+      setPreview({ version, content, diff: versionDiff(documentStore.getState().content, content) });
+    } catch (e) {
+      setError(toIpcError(e).message);
+    } finally {
+      setRestoring(null);
+    }
+  };
+  const confirm = async () => {
+    const chosen = preview;
+    setPreview(null);
+    if (chosen === null) return;
+    setRestoring(chosen.version);
+    try {
+      await onRestore(chosen.version, chosen.content);
+    } finally {
+      setRestoring(null);
+    }
+  };
 
   const load = useCallback(async () => {
     try {
@@ -62,23 +96,11 @@ export function HistoryPanel({ playbookId, onRestore }: HistoryPanelProps) {
               {v.version === current ? (
                 <span className="history__current">Current version</span>
               ) : (
-                <button
-                  type="button"
-                  className="button button--small"
-                  data-testid="restore-version"
-                  disabled={restoring !== null}
-                  onClick={async () => {
-                    setRestoring(v.version);
-                    try {
-                      await onRestore(v.version);
-                    } finally {
-                      setRestoring(null);
-                    }
-                  }}
-                >
+                <button type="button" className="button button--small" data-testid="restore-version" disabled={restoring !== null || preview !== null} onClick={() => void ask(v.version)}>
                   {restoring === v.version ? 'Restoring…' : 'Restore'}
                 </button>
               )}
+              {preview?.version === v.version && <RestorePreview version={v.version} diff={preview.diff} onConfirm={() => void confirm()} onCancel={() => setPreview(null)} />}
             </li>
           ))}
         </ol>

@@ -2,6 +2,7 @@
  * The right-hand panel: the selected block's configuration (under its part of the run
  * shown, if any), the playbook's runs, or the version history.
  */
+import type { SplPlaybook } from '../spl/types';
 import { useEffect, useState } from 'react';
 
 import { NodeRunPanel } from '../../runs/NodeRunPanel';
@@ -16,7 +17,7 @@ import './panel.css';
 
 type Tab = 'block' | 'runs' | 'history';
 
-export function SidePanel({ playbookId, onRestore }: { playbookId: string; onRestore: (version: number) => Promise<void> }) {
+export function SidePanel({ playbookId, onRestore }: { playbookId: string; onRestore: (version: number, content: SplPlaybook) => Promise<void> }) {
   const [tab, setTab] = useState<Tab>('block');
   const selected = useSelection((s) => s.nodes);
   const count = useDocument((s) => Object.keys(s.content.nodes).length);
