@@ -179,3 +179,11 @@ test('push without a connection says so and leads to the Platform settings', asy
   await error.getByRole('button', { name: 'Platform settings' }).click();
   await page.waitForSelector(tid('platform-page'));
 });
+
+test('after a network failure the typed key stays, to try again', async ({ page }) => {
+  await openPlatform(page);
+  await page.locator(tid('platform-api-key')).fill(KEY);
+  await page.click(tid('platform-login'));
+  await page.waitForSelector(`${tid('platform-login-error')}[data-error-code="platform_unreachable"]`);
+  assert.equal(await page.locator(tid('platform-api-key')).inputValue(), KEY, 'the key is still in its field');
+}, { seed: (seed) => ({ ...seed, platform: { unreachable: true } }) });

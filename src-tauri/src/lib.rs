@@ -96,7 +96,7 @@ impl AppState {
 pub async fn off_main_thread<T: Send + 'static>(f: impl FnOnce() -> studio_core::Result<T> + Send + 'static) -> Result<T, ErrorPayload> {
     tauri::async_runtime::spawn_blocking(move || f().map_err(ErrorPayload::from))
         .await
-        .unwrap_or_else(|e| Err(ErrorPayload { code: "internal".into(), message: format!("the command stopped unexpectedly: {e}") }))
+        .unwrap_or_else(|e| Err(ErrorPayload { code: "internal".into(), message: format!("the command stopped unexpectedly: {e}"), details: None }))
 }
 
 /// The studio on the app's home, or a message and exit 1 when its folder cannot be opened.

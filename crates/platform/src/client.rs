@@ -122,7 +122,7 @@ impl Client {
             .timeout(options.timeout)
             .connect_timeout(options.connect_timeout)
             .build()
-            .map_err(|e| PlatformError::Unreachable { base_url: base_url.clone(), detail: format!("cannot set up HTTPS: {e}") })?;
+            .map_err(|e| PlatformError::Unreachable { base_url: base_url.clone(), summary: "cannot set up HTTPS on this computer".into(), detail: format!("cannot set up HTTPS: {e}") })?;
         Ok(Self { api_root: format!("{base_url}/v1/symphony"), base_url, http, key, options })
     }
 
@@ -195,7 +195,7 @@ impl Client {
             detail = format!("{detail}: {s}");
             source = s.source();
         }
-        PlatformError::Unreachable { base_url: self.base_url.clone(), detail }
+        PlatformError::Unreachable { base_url: self.base_url.clone(), summary: crate::error::summarize_transport(&detail), detail }
     }
 
     /// Every item of a `{"items", "total"}` list, 100 at a time.

@@ -20,9 +20,10 @@ pub enum PlatformError {
     /// Any other non-success answer (5xx after retries, 400, 409, 422...).
     #[error("the platform answered {status} to {method} {path}{}", detail_suffix(.detail))]
     Status { status: u16, method: String, path: String, detail: String },
-    /// No answer: DNS, connection refused, TLS.
-    #[error("cannot reach the platform at {base_url}: {detail}")]
-    Unreachable { base_url: String, detail: String },
+    /// No answer: DNS, connection refused, TLS. `summary` says it in a few words with what to
+    /// check; `detail` is the whole chain of causes (for a "details" disclosure and the logs).
+    #[error("cannot reach {}: {summary}", host_of(.base_url))]
+    Unreachable { base_url: String, summary: String, detail: String },
     #[error("the platform did not answer {method} {path} within {seconds} s")]
     Timeout { method: String, path: String, seconds: u64 },
     /// The answer is not the JSON we expect.
@@ -30,6 +31,41 @@ pub enum PlatformError {
     Decode { method: String, path: String, detail: String },
     #[error("invalid platform URL {url:?}: {detail}")]
     InvalidUrl { url: String, detail: String },
+}
+
+/// The host of a base URL (`https://api.sekoia.io/x` → `api.sekoia.io`).
+fn host_of(base_url: &str) -> &str {
+    let rest = base_url.split_once("://").map_or(base_url, |(_, r)| r);
+    rest.split(['/', '?']).next().unwrap_or(rest)
+}
+
+/// A transport failure in a few words, with what to check.
+pub(crate) fn summarize_transport(detail: &str) -> String {
+    let d = detail.to_ascii_lowercase();
+    let has = |needles: &[&str]| needles.iter().any(|n| d.contains(n));
+    if has(&["dns error", "failed to lookup address", "name or service not known", "no such host", "nodename nor servname", "temporary failure in name resolution"]) {
+        "the name does not resolve — check the region or your connection".into()
+    } else if has(&["connection refused"]) {
+        "nothing answers there (connection refused) — check the URL".into()
+    } else if has(&["certificate", "tls", "ssl", "handshake"]) {
+        "the secure connection failed (certificate) — check the URL, or a proxy that intercepts HTTPS".into()
+    } else if has(&["network is unreachable", "no route to host"]) {
+        "the network is unreachable — check your connection".into()
+    } else if has(&["connection reset", "broken pipe", "connection closed"]) {
+        "the connection was cut — try again".into()
+    } else {
+        "the connection failed — check the URL and your connection".into()
+    }
+}
+
+impl PlatformError {
+    /// The full technical detail behind a short message, when there is one.
+    pub fn details(&self) -> Option<&str> {
+        match self {
+            Self::Unreachable { detail, .. } => Some(detail),
+            _ => None,
+        }
+    }
 }
 
 fn detail_suffix(detail: &str) -> String {

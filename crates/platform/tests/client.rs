@@ -159,5 +159,12 @@ fn an_unreachable_platform_says_where_it_tried() {
     let client = Client::new(&url, ApiKey::new(KEY).unwrap(), options()).unwrap();
     let err = block_on(client.playbooks()).unwrap_err();
     assert!(matches!(err, PlatformError::Unreachable { .. }), "{err:?}");
-    assert!(err.to_string().contains(&url), "{err}");
+    let host = url.trim_start_matches("http://");
+    assert_eq!(err.to_string(), format!("cannot reach {host}: nothing answers there (connection refused) — check the URL"));
+    assert!(err.details().is_some_and(|d| d.to_ascii_lowercase().contains("refused")), "the whole cause stays behind: {:?}", err.details());
+
+    // A name that does not resolve (the `.invalid` TLD never does) says so in a few words.
+    let client = Client::new("https://api.nowhere.invalid", ApiKey::new(KEY).unwrap(), options()).unwrap();
+    let err = block_on(client.playbooks()).unwrap_err();
+    assert_eq!(err.to_string(), "cannot reach api.nowhere.invalid: the name does not resolve — check the region or your connection", "{:?}", err.details());
 }

@@ -83,11 +83,20 @@ impl StudioError {
 pub struct ErrorPayload {
     pub code: String,
     pub message: String,
+    /// The technical detail behind a short message (a network failure's chain of causes),
+    /// for a "Details" disclosure.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub details: Option<String>,
 }
 
 impl From<StudioError> for ErrorPayload {
     fn from(e: StudioError) -> Self {
-        Self { code: e.code().to_owned(), message: e.to_string() }
+        let details = match &e {
+            StudioError::Platform(p) => p.details().map(str::to_owned),
+            _ => None,
+        };
+        Self { code: e.code().to_owned(), message: e.to_string(), details }
     }
 }
 

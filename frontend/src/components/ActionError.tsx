@@ -30,6 +30,12 @@ export function ActionError({ error, testId, onDismiss, children }: ActionErrorP
         </ul>
       )}
       {view.hint !== null && <p className="action-error__hint">{view.hint}</p>}
+      {error.details !== undefined && (
+        <details className="action-error__more" data-testid={testId ? `${testId}-details` : undefined}>
+          <summary>Details</summary>
+          <pre>{error.details}</pre>
+        </details>
+      )}
       {(children || onDismiss) && (
         <div className="action-error__actions">
           {children}

@@ -143,7 +143,7 @@ export function toIpcError(e: unknown): IpcError {
   const code =
     isRecord(e) && typeof e.code === 'string' && e.code !== '' ? e.code : UNKNOWN_ERROR_CODE;
   if (isRecord(e) && typeof e.message === 'string' && e.message !== '') {
-    return { code, message: e.message };
+    return typeof e.details === 'string' && e.details !== '' ? { code, message: e.message, details: e.details } : { code, message: e.message };
   }
   if (e instanceof Error) {
     return { code, message: e.name };

@@ -52,13 +52,16 @@ export function ConnectionSection({ settings }: { settings: PlatformSettings }) 
     setFormError(null);
     setBusy('login');
     const key = apiKey.trim();
-    setApiKey('');
     try {
       await platformStore.getState().login(resolved.url, key);
+      setApiKey('');
       setReplacing(false);
       setDone('Connected: the API key is stored in the keychain.');
     } catch (e) {
-      setError(e as IpcError);
+      const error = e as IpcError;
+      // A refused key leaves the page; after a network failure it stays, to try again.
+      if (error.code === 'platform_unauthorized') setApiKey('');
+      setError(error);
     } finally {
       setBusy(null);
     }

@@ -3,4 +3,9 @@
 /**
  * What an IPC command returns on failure.
  */
-export type ErrorPayload = { code: string, message: string, };
+export type ErrorPayload = { code: string, message: string, 
+/**
+ * The technical detail behind a short message (a network failure's chain of causes),
+ * for a "Details" disclosure.
+ */
+details?: string, };
