@@ -13,6 +13,7 @@ import { getPlaybook, savePlaybook, toIpcError, type IpcError } from '../../ipc'
 import { Canvas } from './canvas/Canvas';
 import { autoLayout, insertAfter, insertBlock, insertionPoint } from './canvas/commands';
 import type { SplPlaybook } from './spl/types';
+import { FIT_VIEW_OPTIONS, panelsStore, usePanels } from './stores/panelsStore';
 import { HelpOverlay } from './canvas/HelpOverlay';
 import { LinkPicker } from './canvas/LinkPicker';
 import { Palette } from './palette/Palette';
@@ -136,6 +137,8 @@ function Workspace({ playbookId, onClose, autosaver }: WorkspaceProps) {
   const pointer = useRef<XY | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const [help, setHelp] = useState(false);
+  const showPalette = usePanels((s) => s.palette);
+  const showSide = usePanels((s) => s.side);
   // "Link to…" (K): the block the picker links from.
   const [linking, setLinking] = useState<string | null>(null);
   const [leaving, setLeaving] = useState<'saving' | 'failed' | null>(null);
@@ -214,14 +217,23 @@ function Workspace({ playbookId, onClose, autosaver }: WorkspaceProps) {
       const c = viewCentre();
       return { x: c.x - 120, y: c.y - 40 };
     },
-    fitView: () => void flow.fitView({ padding: 0.2, maxZoom: 1.1, duration: 250 }),
+    fitView: () => void flow.fitView({ ...FIT_VIEW_OPTIONS, duration: 250 }),
     zoomIn: () => void flow.zoomIn({ duration: 150 }),
     zoomOut: () => void flow.zoomOut({ duration: 150 }),
     autoLayout: () => {
-      if (autoLayout(sizesRef.current)) requestAnimationFrame(() => void flow.fitView({ padding: 0.2, maxZoom: 1.1, duration: 250 }));
+      if (autoLayout(sizesRef.current)) requestAnimationFrame(() => void flow.fitView({ ...FIT_VIEW_OPTIONS, duration: 250 }));
     },
     toggleHelp: () => setHelp((h) => !h),
-    focusPalette: () => searchRef.current?.focus(),
+    focusPalette: () => {
+      if (searchRef.current !== null) {
+        searchRef.current.focus();
+        return;
+      }
+      // Hidden: show it, then focus its search once drawn.
+      panelsStore.getState().show('palette');
+      requestAnimationFrame(() => searchRef.current?.focus());
+    },
+    togglePanel: (which) => panelsStore.getState().toggle(which),
     linkSelected: () => {
       const selected = [...selectionStore.getState().nodes];
       if (selected.length === 1) setLinking(selected[0]);
@@ -268,15 +280,15 @@ function Workspace({ playbookId, onClose, autosaver }: WorkspaceProps) {
           ?
         </button>
       </header>
-      <div className="designer__body">
-        <Palette onInsert={insert} onDrop={drop} searchRef={searchRef} />
+      <div className={`designer__body${showPalette ? '' : ' is-palette-hidden'}${showSide ? '' : ' is-side-hidden'}`}>
+        {showPalette && <Palette onInsert={insert} onDrop={drop} searchRef={searchRef} />}
         <div className="designer__canvas">
           <RunPanels playbookId={playbookId} onShowNode={showNode}>
             <Canvas sizesRef={sizesRef} onPointer={(p) => (pointer.current = p)} onShowHelp={() => setHelp(true)} />
           </RunPanels>
           <ProblemsPanel onShowNode={showNode} />
         </div>
-        <SidePanel playbookId={playbookId} onRestore={restore} />
+        {showSide && <SidePanel playbookId={playbookId} onRestore={restore} />}
         <TesterDrawer playbookId={playbookId} />
       </div>
       {help && <HelpOverlay onClose={() => setHelp(false)} />}

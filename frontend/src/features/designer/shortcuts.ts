@@ -45,6 +45,7 @@ export const SHORTCUTS: ShortcutGroup[] = [
       { keys: ['K'], what: 'Link the selected block to another (type its name or id)' },
       { keys: ['L'], what: 'Auto-layout, top to bottom' },
       { keys: ['F'], what: 'Fit the playbook in view' },
+      { keys: ['[', ']'], what: 'Hide or show the block list, the side panel' },
       { keys: ['+', '−'], what: 'Zoom in and out' },
       { keys: ['?'], what: 'Show this help' },
     ],

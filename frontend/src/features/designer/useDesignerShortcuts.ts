@@ -25,6 +25,8 @@ export type ShortcutActions = {
   focusPalette(): void;
   /** Opens "Link to…" for the one selected block. */
   linkSelected(): void;
+  /** Shows or hides the block list (`[`) or the side panel (`]`). */
+  togglePanel(which: 'palette' | 'side'): void;
   saveNow(): void;
   /** False while a dialog is open: only that dialog gets keys. */
   enabled: boolean;
@@ -117,6 +119,12 @@ export function useDesignerShortcuts(actions: ShortcutActions): void {
         case 'l':
         case 'L':
           ref.current.autoLayout();
+          break;
+        case '[':
+          ref.current.togglePanel('palette');
+          break;
+        case ']':
+          ref.current.togglePanel('side');
           break;
         case 'k':
         case 'K':

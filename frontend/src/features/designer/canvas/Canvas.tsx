@@ -25,6 +25,7 @@ import { splToFlow, splPosition, type BlockFlowNode, type BlockNodeData, type Br
 import { documentStore, useDocument } from '../stores/documentStore';
 import { selectionStore, useSelection } from '../stores/selectionStore';
 import { useCatalog } from '../stores/catalogStore';
+import { FIT_VIEW_OPTIONS } from '../stores/panelsStore';
 import { useValidation } from '../stores/validationStore';
 import { commitMoves, link } from './commands';
 import { nodeTypes } from './nodeTypes';
@@ -127,7 +128,7 @@ export function Canvas({ sizesRef, onPointer, onShowHelp }: CanvasProps) {
     const fit = () => {
       if (fitted.current === generation) return;
       fitted.current = generation;
-      requestAnimationFrame(() => void flow.fitView(FIT_VIEW));
+      requestAnimationFrame(() => void flow.fitView(FIT_VIEW_OPTIONS));
     };
     if (mapped.nodes.length === 0) {
       fitted.current = generation;
@@ -230,6 +231,16 @@ export function Canvas({ sizesRef, onPointer, onShowHelp }: CanvasProps) {
   );
 
   const empty = mapped.nodes.length === 0;
+  // The overview only where it leaves room for the blocks (it would cover them on a narrow canvas).
+  const hostRef = useRef<HTMLDivElement>(null);
+  const [wide, setWide] = useState(true);
+  useEffect(() => {
+    const host = hostRef.current;
+    if (host === null) return;
+    const observer = new ResizeObserver(() => setWide(host.clientWidth >= MINIMAP_MIN_WIDTH));
+    observer.observe(host);
+    return () => observer.disconnect();
+  }, []);
   // Culling off-screen elements costs more than it saves up to about a thousand blocks: in
   // WebKitGTK (the Linux app) 500 blocks got their links in 2.4 s with it, 1.5 s without
   // (tests/e2e/bench-open.mjs), and dragging stays at one frame per 17 ms either way.
@@ -237,6 +248,7 @@ export function Canvas({ sizesRef, onPointer, onShowHelp }: CanvasProps) {
 
   return (
     <div
+      ref={hostRef}
       className="canvas"
       data-testid="canvas"
       onPointerMove={(e) => onPointer({ x: e.clientX, y: e.clientY })}
@@ -262,7 +274,7 @@ export function Canvas({ sizesRef, onPointer, onShowHelp }: CanvasProps) {
         defaultEdgeOptions={EDGE_OPTIONS}
       >
         <Background variant={BackgroundVariant.Dots} gap={22} size={1.2} color="#243247" />
-        {!empty && <MiniMap pannable zoomable nodeClassName={miniMapClass} maskColor="rgba(6, 10, 16, 0.7)" ariaLabel="Overview of the playbook" />}
+        {!empty && wide && <MiniMap style={{ width: 160, height: 110 }} pannable zoomable nodeClassName={miniMapClass} maskColor="rgba(6, 10, 16, 0.7)" ariaLabel="Overview of the playbook" />}
         <Panel position="top-left">
           <CanvasToolbar sizesRef={sizesRef} onShowHelp={onShowHelp} />
         </Panel>
@@ -280,9 +292,11 @@ export function Canvas({ sizesRef, onPointer, onShowHelp }: CanvasProps) {
   );
 }
 
-const FIT_VIEW = { padding: 0.2, maxZoom: 1.1 };
 const EDGE_OPTIONS = { interactionWidth: 16 };
 
 function miniMapClass(node: BlockFlowNode): string {
   return `minimap-node minimap-node--${node.data.resolved.family}`;
 }
+
+/** Narrower than this, the canvas shows no minimap (it would cover blocks). */
+const MINIMAP_MIN_WIDTH = 800;

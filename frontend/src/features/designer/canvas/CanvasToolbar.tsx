@@ -4,6 +4,7 @@ import { useReactFlow } from '@xyflow/react';
 import { modLabel } from '../shortcuts';
 import type { Size } from '../spl/layout';
 import { useDocument } from '../stores/documentStore';
+import { FIT_VIEW_OPTIONS, panelsStore, usePanels } from '../stores/panelsStore';
 import { autoLayout, redo, undo } from './commands';
 
 type CanvasToolbarProps = {
@@ -16,6 +17,8 @@ export function CanvasToolbar({ sizesRef, onShowHelp }: CanvasToolbarProps) {
   const canUndo = useDocument((s) => s.past.length > 0);
   const canRedo = useDocument((s) => s.future.length > 0);
   const hasNodes = useDocument((s) => Object.keys(s.content.nodes).length > 0);
+  const palette = usePanels((s) => s.palette);
+  const side = usePanels((s) => s.side);
 
   return (
     <div className="toolbar" role="toolbar" aria-label="Canvas">
@@ -30,7 +33,7 @@ export function CanvasToolbar({ sizesRef, onShowHelp }: CanvasToolbarProps) {
         type="button"
         className="toolbar__button toolbar__button--text"
         onClick={() => {
-          if (autoLayout(sizesRef.current)) requestAnimationFrame(() => void flow.fitView({ padding: 0.2, maxZoom: 1.1, duration: 250 }));
+          if (autoLayout(sizesRef.current)) requestAnimationFrame(() => void flow.fitView({ ...FIT_VIEW_OPTIONS, duration: 250 }));
         }}
         disabled={!hasNodes}
         title="Arrange blocks top to bottom (L)"
@@ -39,7 +42,7 @@ export function CanvasToolbar({ sizesRef, onShowHelp }: CanvasToolbarProps) {
         <ToolbarIcon d="M4 4h6v5H4zM14 15h6v5h-6zM4 15h6v5H4zM7 9v3h10v3M7 12v3" />
         <span>Auto-layout</span>
       </button>
-      <button type="button" className="toolbar__button" onClick={() => void flow.fitView({ padding: 0.2, maxZoom: 1.1, duration: 250 })} title="Fit view (F)" aria-label="Fit view" data-testid="fit-view">
+      <button type="button" className="toolbar__button" onClick={() => void flow.fitView({ ...FIT_VIEW_OPTIONS, duration: 250 })} title="Fit view (F)" aria-label="Fit view" data-testid="fit-view">
         <ToolbarIcon d="M4 9V4h5M20 9V4h-5M4 15v5h5M20 15v5h-5" />
       </button>
       <button type="button" className="toolbar__button" onClick={() => void flow.zoomOut({ duration: 150 })} title="Zoom out (−)" aria-label="Zoom out" data-testid="zoom-out">
@@ -49,6 +52,28 @@ export function CanvasToolbar({ sizesRef, onShowHelp }: CanvasToolbarProps) {
         <ToolbarIcon d="M5 12h14M12 5v14" />
       </button>
       <span className="toolbar__separator" aria-hidden="true" />
+      <button
+        type="button"
+        className={`toolbar__button${palette ? '' : ' is-off'}`}
+        onClick={() => panelsStore.getState().toggle('palette')}
+        title={`${palette ? 'Hide' : 'Show'} the block list ([)`}
+        aria-label={`${palette ? 'Hide' : 'Show'} the block list`}
+        aria-pressed={palette}
+        data-testid="toggle-palette"
+      >
+        <ToolbarIcon d="M4 4h16v16H4zM9 4v16" />
+      </button>
+      <button
+        type="button"
+        className={`toolbar__button${side ? '' : ' is-off'}`}
+        onClick={() => panelsStore.getState().toggle('side')}
+        title={`${side ? 'Hide' : 'Show'} the side panel (])`}
+        aria-label={`${side ? 'Hide' : 'Show'} the side panel`}
+        aria-pressed={side}
+        data-testid="toggle-side-panel"
+      >
+        <ToolbarIcon d="M4 4h16v16H4zM15 4v16" />
+      </button>
       <button type="button" className="toolbar__button" onClick={onShowHelp} title="Keyboard shortcuts (?)" aria-label="Keyboard shortcuts" data-testid="show-help">
         <span className="toolbar__glyph" aria-hidden="true">?</span>
       </button>
