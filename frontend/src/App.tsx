@@ -95,6 +95,8 @@ export function App() {
         // The list could not be reloaded; still show what was created.
         setPlaybooks((current) => [created, ...(current ?? []).filter((p) => p.id !== created.id)]);
       }
+      // A new playbook is made to be drawn: it opens in the designer.
+      setOpenId(created.id);
       return true;
     },
     [refresh],

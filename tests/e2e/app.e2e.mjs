@@ -41,6 +41,13 @@ test('the start page shows the title and creates a playbook through the form', a
   await typeInto(browser, 'new-playbook-description', description);
   await (await browser.$(testId('new-playbook-submit'))).click();
 
+  // The new playbook opens in the designer; back to the list, it has its row.
+  const title = await browser.$(testId('designer-title'));
+  await title.waitForDisplayed({ timeout: START_TIMEOUT_MS, timeoutMsg: 'the new playbook did not open in the designer' });
+  const shown = () => browser.execute(() => document.querySelector('[data-testid="designer-title"]')?.textContent ?? '');
+  await browser.waitUntil(async () => (await shown()).includes(name), { timeout: 10_000, timeoutMsg: `the designer does not show "${name}"` });
+  await (await browser.$(testId('back-to-playbooks'))).click();
+
   const page = await waitForPage(browser, `"${name}" in the playbook list`, ROW_TIMEOUT_MS, (p) =>
     p.rows.some((row) => row.name === name),
   );

@@ -66,6 +66,7 @@ export function register() {
       const name = `Pushed ${Date.now()}`;
       await typeInto(browser, 'new-playbook-name', name);
       await click(browser, 'new-playbook-submit');
+      await click(browser, 'back-to-playbooks');
       const row = `//li[@data-testid="playbook-row"][.//*[@data-testid="playbook-name"][normalize-space()="${name}"]]`;
       await waitShown(browser, row, `the row of "${name}"`);
       await (await browser.$(`${row}//*[@data-testid="playbook-push"]`)).click();

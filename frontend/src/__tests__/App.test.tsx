@@ -10,6 +10,16 @@ vi.mock('../ipc', async (importOriginal) => ({
   listPlaybooks: vi.fn(),
   createPlaybook: vi.fn(),
 }));
+// The designer has its own tests: here only which playbook it opens, and the way back.
+vi.mock('../features/designer/DesignerPage', () => ({
+  DesignerPage: ({ playbookId, onClose }: { playbookId: string; onClose: () => void }) => (
+    <div data-testid="designer-stub" data-playbook-id={playbookId}>
+      <button type="button" onClick={onClose}>
+        back
+      </button>
+    </div>
+  ),
+}));
 
 const list = vi.mocked(listPlaybooks);
 const create = vi.mocked(createPlaybook);
@@ -100,7 +110,7 @@ describe('start page', () => {
 });
 
 describe('creating a playbook', () => {
-  it('sends the trimmed name and description, then shows the new row and resets the form', async () => {
+  it('sends the trimmed name and description, opens the new playbook, and the list has its row, the form reset', async () => {
     await renderLoaded([phishing]);
     const created = summary({ id: 'pb-new', name: 'Brute force response', description: 'Lock the account', node_count: 0, version: 1 });
     create.mockResolvedValueOnce(created);
@@ -110,10 +120,14 @@ describe('creating a playbook', () => {
     fireEvent.change(descriptionInput(), { target: { value: '\n Lock the account \n' } });
     fireEvent.click(submitButton());
 
+    const designer = await screen.findByTestId('designer-stub');
+    expect(designer.getAttribute('data-playbook-id')).toBe('pb-new');
+    list.mockResolvedValueOnce([created, phishing]);
+    fireEvent.click(within(designer).getByText('back'));
     await waitFor(() => expect(rowNames()).toEqual(['Brute force response', 'Phishing triage']));
     expect(create).toHaveBeenCalledTimes(1);
     expect(create).toHaveBeenCalledWith({ name: 'Brute force response', description: 'Lock the account' });
-    expect(list).toHaveBeenCalledTimes(2);
+    expect(list).toHaveBeenCalledTimes(3);
     expect(screen.getByTestId('playbook-list').querySelector('[data-playbook-id="pb-new"]')).not.toBeNull();
     expect(nameInput()).toHaveValue('');
     expect(descriptionInput()).toHaveValue('');
@@ -151,8 +165,8 @@ describe('creating a playbook', () => {
     expect(create).toHaveBeenCalledTimes(1);
 
     await act(async () => finish(phishing));
-    await waitFor(() => expect(submitButton()).toBeEnabled());
-    expect(rowNames()).toEqual(['Phishing triage']);
+    // Created: the designer opens on it.
+    expect((await screen.findByTestId('designer-stub')).getAttribute('data-playbook-id')).toBe(phishing.id);
   });
 
   it('shows the error and keeps the input when the core refuses', async () => {

@@ -8,6 +8,7 @@ import { useNow } from '../../lib/useNow';
 import './playbooks.css';
 import '../platform/platform.css';
 import { RemoteStatusBadge } from '../platform/RemoteStatusBadge';
+import { useConnectionStatus } from '../platform/platformStore';
 import { useRemoteStatus } from '../platform/remoteStatus';
 import { ComparePanel, useRowCompare } from './RowCompare';
 import { TransferOutcome, useRowTransfers } from './RowTransfers';
@@ -127,6 +128,8 @@ function PlaybookRow({ playbook, onOpen, onRename, onDuplicate, onAskDelete, onP
   const compare = useRowCompare(playbook, onPushed);
   const withTransfers = onPushed !== undefined;
   const remoteStatus = useRemoteStatus(playbook.remote_uuid);
+  // No platform set up: Push says why it cannot push instead of failing.
+  const { configured: connected } = useConnectionStatus();
   const comparable = withTransfers && playbook.remote_uuid !== null;
   const { refreshIfOpen } = compare;
   // A push from the row's own button makes an open comparison stale.
@@ -244,7 +247,16 @@ function PlaybookRow({ playbook, onOpen, onRename, onDuplicate, onAskDelete, onP
                 <BusyButton className="button button--small button--ghost" busy={transfers.busy === 'export'} busyLabel="Exporting…" disabled={transfers.busy !== null} data-testid="playbook-export" aria-label={`Export ${playbook.name} to a file`} onClick={() => void transfers.exportFile()}>
                   Export…
                 </BusyButton>
-                <BusyButton className="button button--small button--ghost" busy={transfers.busy === 'push'} busyLabel="Pushing…" disabled={transfers.busy !== null} data-testid="playbook-push" aria-label={`Push ${playbook.name} to the platform`} onClick={() => void transfers.push()}>
+                <BusyButton
+                  className="button button--small button--ghost"
+                  busy={transfers.busy === 'push'}
+                  busyLabel="Pushing…"
+                  disabled={transfers.busy !== null || !connected}
+                  title={connected ? undefined : 'Connect to the platform first (Platform, in the header)'}
+                  data-testid="playbook-push"
+                  aria-label={connected ? `Push ${playbook.name} to the platform` : `Push ${playbook.name}: connect to the platform first`}
+                  onClick={() => void transfers.push()}
+                >
                   Push
                 </BusyButton>
                 {comparable && (
