@@ -37,3 +37,16 @@ test('at 1024×700 the canvas stays usable: panels hide, nothing covers the bloc
   await page.click(tid('toggle-side-panel'));
   await page.waitForSelector('.side-panel');
 });
+
+test('at 1024×700 a condition case keeps its fields inside its card', async ({ page, app }) => {
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await app.open('Triage');
+  await app.dragBlock('Condition', 200, 300);
+  await page.click(tid('add-case'));
+  const card = await box(page, tid('condition-case'));
+  for (const field of ['case-left', 'case-right']) {
+    // The field as drawn (its editor scrolls a long text inside).
+    const b = await page.locator(tid(field)).first().locator('xpath=ancestor::div[contains(@class, "jinja-field__control")][1]').boundingBox();
+    assert.ok(b.x + b.width <= card.x + card.width + 0.5, `${field} ends at ${b.x + b.width}, past its card's edge at ${card.x + card.width}`);
+  }
+});
