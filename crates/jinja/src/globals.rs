@@ -10,7 +10,7 @@ use std::rc::Rc;
 /// Jinja2's sandbox limit on `range()`.
 const MAX_RANGE: usize = 100_000;
 
-const GLOBALS: [&str; 5] = ["range", "dict", "namespace", "cycler", "joiner"];
+pub(crate) const GLOBALS: [&str; 5] = ["range", "dict", "namespace", "cycler", "joiner"];
 
 pub fn global(name: &str) -> Option<Value> {
     GLOBALS.iter().find(|g| **g == name).map(|g| Value::Func(Rc::new(Func::Global(g))))

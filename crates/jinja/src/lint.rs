@@ -39,14 +39,15 @@ pub struct Lint {
     pub unknown: Vec<Unknown>,
 }
 
-/// Jinja2's names that need no context: its globals and the loop/macro helpers.
-const BUILT_IN_NAMES: [&str; 11] = ["range", "dict", "namespace", "cycler", "joiner", "lipsum", "loop", "caller", "varargs", "kwargs", "self"];
+/// Names a template has without a context besides the globals: `lipsum` and the loop and
+/// macro helpers.
+const HELPER_NAMES: [&str; 6] = ["lipsum", "loop", "caller", "varargs", "kwargs", "self"];
 
 /// Compiles `source` (a syntax error is the `Err`, with its line and column) and reports
 /// its unknown filters and tests and the context variables it reads.
 pub fn lint(source: &str) -> std::result::Result<Lint, Error> {
     let template = Template::compile(source)?;
-    let mut bound: HashSet<String> = BUILT_IN_NAMES.iter().map(|s| (*s).to_owned()).collect();
+    let mut bound: HashSet<String> = crate::globals::GLOBALS.iter().chain(&HELPER_NAMES).map(|s| (*s).to_owned()).collect();
     bound_names(&template.body, &mut bound);
     let mut lint = Lint::default();
     visit::stmts(&template.body, true, &mut |e| look(e, &bound, &mut lint));

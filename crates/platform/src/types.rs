@@ -176,10 +176,13 @@ pub struct RunDetails {
 }
 
 impl RunDetails {
-    /// The node ids of the playbook the details carry (`playbook.nodes` or `playbook.content.nodes`).
+    /// The nodes of the playbook the details carry (`playbook.nodes` or `playbook.content.nodes`).
+    pub fn playbook_nodes(&self) -> Option<&Map<String, Value>> {
+        self.playbook.get("nodes").or_else(|| self.playbook.get("content").and_then(|c| c.get("nodes"))).and_then(Value::as_object)
+    }
+
     pub fn playbook_node_ids(&self) -> Vec<String> {
-        let nodes = self.playbook.get("nodes").or_else(|| self.playbook.get("content").and_then(|c| c.get("nodes")));
-        nodes.and_then(Value::as_object).map(|n| n.keys().cloned().collect()).unwrap_or_default()
+        self.playbook_nodes().map(|n| n.keys().cloned().collect()).unwrap_or_default()
     }
 }
 

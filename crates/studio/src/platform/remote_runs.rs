@@ -11,7 +11,7 @@ use super::activation::{trigger_node, why_not_running};
 use super::block_on;
 use super::node_runs::{mapped, per_node_fallback, run_status, NodeRunCache};
 use crate::{Result, Studio, StudioError};
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 use std::collections::{HashMap, HashSet};
 use std::time::{Duration, Instant};
 use studio_engine::{NodeRun, NodeRunKey, RunEvent, RunOutcome, RunStatus};
@@ -42,6 +42,43 @@ fn fetch(client: &Client, run_uuid: &str) -> Result<(RunDetails, PlaybookRun)> {
         None => block_on(client.run(run_uuid))?,
     };
     Ok((details, run))
+}
+
+/// What the store keeps of a platform run's own state, with the times the platform left out
+/// filled in.
+struct RunRecord {
+    status: RunStatus,
+    store: Value,
+    started_at: String,
+    finished_at: Option<String>,
+}
+
+impl RunRecord {
+    fn of(run: &PlaybookRun) -> Self {
+        let status = run_status(&run.status);
+        let finished_at = (status != RunStatus::Running).then(|| run.finished_at.clone().unwrap_or_else(studio_engine::now));
+        Self { status, store: run.store.clone().unwrap_or_else(|| json!({})), started_at: run.started_at.clone().unwrap_or_else(studio_engine::now), finished_at }
+    }
+
+    fn write<'a>(&'a self, run: &'a PlaybookRun, playbook_id: &'a str, rerun_of: Option<&'a str>, event: &'a Value, error: Option<&'a str>) -> PlatformRunWrite<'a> {
+        PlatformRunWrite {
+            id: &run.uuid,
+            playbook_id,
+            status: self.status,
+            rerun_of,
+            event,
+            store: &self.store,
+            error,
+            started_at: &self.started_at,
+            finished_at: self.finished_at.as_deref(),
+            event_name: Some(run.event.as_str()).filter(|e| !e.is_empty()),
+        }
+    }
+}
+
+/// Why a failed run failed: the platform's word, else the first node run's error.
+fn failure(run: &PlaybookRun, status: RunStatus, node_runs: &[NodeRun]) -> Option<String> {
+    (status == RunStatus::Failed).then(|| run.error.clone().or_else(|| node_runs.iter().find_map(|n| n.error.clone().map(|e| format!("node {}: {e}", n.node_id))))).flatten()
 }
 
 /// Grows a poll interval by half, up to a ceiling.
@@ -121,23 +158,17 @@ impl Studio {
 
     /// Records a run's state and the node runs that changed; returns the mapped node runs.
     fn record(&mut self, client: &Client, details: &RunDetails, run: &PlaybookRun, f: &mut Follow<'_>, on_event: &mut dyn FnMut(&RunEvent)) -> Result<Vec<NodeRun>> {
-        let graph: Option<Map<String, Value>> = details.playbook.get("nodes").or_else(|| details.playbook.get("content").and_then(|c| c.get("nodes"))).and_then(Value::as_object).cloned();
-        let status = run_status(&run.status);
+        let record = RunRecord::of(run);
+        let status = record.status;
         let mut remote = f.cache.complete(client, details);
         if remote.is_empty() && status != RunStatus::Running {
             remote = per_node_fallback(client, &run.uuid, status, &details.playbook_node_ids())?;
         }
-        let node_runs = mapped(&remote, graph.as_ref());
+        let node_runs = mapped(&remote, details.playbook_nodes());
         let trigger_results = remote.iter().find(|n| n.node_type.as_deref() == Some("trigger")).and_then(|n| n.results.clone());
         let event = trigger_results.or_else(|| f.payload.cloned()).unwrap_or_else(|| json!({}));
-        let store = run.store.clone().unwrap_or_else(|| json!({}));
-        let started_at = run.started_at.clone().unwrap_or_else(studio_engine::now);
-        let finished_at = (status != RunStatus::Running).then(|| run.finished_at.clone().unwrap_or_else(studio_engine::now));
-        let error = match status {
-            RunStatus::Failed => run.error.clone().or_else(|| node_runs.iter().find_map(|n| n.error.clone().map(|e| format!("node {}: {e}", n.node_id)))),
-            _ => None,
-        };
-        let write = PlatformRunWrite { id: &run.uuid, playbook_id: f.playbook_id, status, rerun_of: f.rerun_of, event: &event, store: &store, error: error.as_deref(), started_at: &started_at, finished_at: finished_at.as_deref(), event_name: Some(&run.event).filter(|e| !e.is_empty()).map(String::as_str) };
+        let error = failure(run, status, &node_runs);
+        let write = record.write(run, f.playbook_id, f.rerun_of, &event, error.as_deref());
         let changed: Vec<&NodeRun> = node_runs.iter().filter(|n| f.seen.get(&n.key()) != Some(*n)).collect();
         self.store.in_transaction(|store| {
             store.put_platform_run(&write)?;
@@ -162,7 +193,7 @@ impl Studio {
             let status = run_status(&run.status);
             if status != RunStatus::Running || !follow || Instant::now() >= deadline {
                 let error = match status {
-                    RunStatus::Failed => run.error.clone().or_else(|| node_runs.iter().find_map(|n| n.error.clone().map(|e| format!("node {}: {e}", n.node_id)))),
+                    RunStatus::Failed => failure(&run, status, &node_runs),
                     RunStatus::Running if follow => Some(format!("still running on the platform after {} s; follow it with `playbook platform run-show {run_uuid}`", self.platform_tuning.follow_timeout.as_secs())),
                     _ => None,
                 };
@@ -262,13 +293,8 @@ impl Studio {
         let runs = block_on(client.runs(&remote_uuid, 100))?;
         let empty = json!({});
         self.store.in_transaction(|store| {
-            runs.iter().try_for_each(|run| {
-                let status = run_status(&run.status);
-                let started_at = run.started_at.clone().unwrap_or_else(studio_engine::now);
-                let finished_at = (status != RunStatus::Running).then(|| run.finished_at.clone().unwrap_or_else(studio_engine::now));
-                let store_value = run.store.clone().unwrap_or_else(|| json!({}));
-                store.put_platform_run(&PlatformRunWrite { id: &run.uuid, playbook_id: &playbook_id, status, rerun_of: None, event: &empty, store: &store_value, error: None, started_at: &started_at, finished_at: finished_at.as_deref(), event_name: Some(run.event.as_str()) })
-            })
+            // The payload is not in a listing: `{}` keeps the one stored (see `put_platform_run`).
+            runs.iter().try_for_each(|run| store.put_platform_run(&RunRecord::of(run).write(run, &playbook_id, None, &empty, None)))
         })?;
         Ok(runs.iter().map(|run| self.store.run(&run.uuid)).collect::<studio_store::Result<_>>()?)
     }
@@ -308,7 +334,7 @@ mod tests {
 
     #[test]
     fn outputs_keep_every_true_branch_and_all_false_leaves_the_playbook() {
-        let graph: Map<String, Value> = serde_json::from_value(json!({ "1": { "outputs": { "a": ["2"], "b": ["3"], "c": [] } } })).unwrap();
+        let graph: serde_json::Map<String, Value> = serde_json::from_value(json!({ "1": { "outputs": { "a": ["2"], "b": ["3"], "c": [] } } })).unwrap();
         let both = node_run_of(&remote("finished", None, json!({ "a": true, "b": true, "c": false })), Some(&graph), false);
         assert_eq!((both.status, both.branches()), (NodeStatus::Succeeded, vec!["a".to_owned(), "b".to_owned()]));
         let none = node_run_of(&remote("finished", None, json!({ "a": false, "b": false })), Some(&graph), false);

@@ -7,6 +7,7 @@ import { useId, useMemo, useState, type KeyboardEvent } from 'react';
 
 import type { SplPlaybook } from '../spl/types';
 import { branchAfter, link } from './commands';
+import './linkPicker.css';
 
 type Candidate = { id: string; label: string };
 

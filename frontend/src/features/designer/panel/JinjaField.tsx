@@ -17,7 +17,8 @@ import { EditorView } from '@codemirror/view';
 import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 
 import { rankForField } from '../jinja/completions';
-import { fieldFocusStore, focusTargets, offsetOf, useFieldFocus } from '../stores/fieldFocusStore';
+import { errorRange } from '../../tester/errorSpan';
+import { fieldFocusStore, focusTargets, useFieldFocus } from '../stores/fieldFocusStore';
 import { firstIssue, hasJinja } from '../jinja/delimiters';
 import { useCompletions } from './completionContext';
 import { jinjaAutocompletion } from './editor/completionSource';
@@ -171,8 +172,9 @@ export function JinjaField(props: JinjaFieldProps) {
     if (view === null || focusRequest === null || key === undefined || focusRequest.node !== key.node) return;
     const target = focusTargets(focusRequest.field, key.field);
     if (target === null) return;
-    const text = view.state.doc.toString();
-    const at = target === 'exact' ? offsetOf(text, focusRequest.line, focusRequest.column) : text.length;
+    const { doc } = view.state;
+    const { line, column } = focusRequest;
+    const at = target === 'exact' && line !== null ? (errorRange(doc, { line, column: column ?? 1 })?.from ?? doc.length) : doc.length;
     view.dispatch({ selection: { anchor: at }, scrollIntoView: true });
     view.focus();
     view.dom.scrollIntoView({ block: 'center' });

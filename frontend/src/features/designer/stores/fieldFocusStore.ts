@@ -32,12 +32,3 @@ export function focusTargets(field: string, fieldPath: string): 'exact' | 'insid
   if (field === fieldPath) return 'exact';
   return field.startsWith(`${fieldPath}.`) || field.startsWith(`${fieldPath}[`) ? 'inside' : null;
 }
-
-/** The document offset of a 1-based line and column, clamped to the text. */
-export function offsetOf(text: string, line: number | null, column: number | null): number {
-  if (line === null) return text.length;
-  const lines = text.split('\n');
-  const row = Math.min(Math.max(line, 1), lines.length);
-  const before = lines.slice(0, row - 1).reduce((n, l) => n + l.length + 1, 0);
-  return before + Math.min(Math.max((column ?? 1) - 1, 0), lines[row - 1].length);
-}
