@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 
 import { ErrorBanner } from './components/ErrorBanner';
-import { DesignerPage } from './features/designer/DesignerPage';
+import { CatalogPage } from './features/catalog/CatalogPage';
+import { DesignerPage, type DesignerIntent } from './features/designer/DesignerPage';
 import { PlatformPage } from './features/platform/PlatformPage';
 import { useConnectionStatus } from './features/platform/platformStore';
 import { PlatformStatus } from './features/platform/PlatformStatus';
@@ -10,8 +11,12 @@ import { filterPlaybooks } from './features/playbooks/filterPlaybooks';
 import { ImportPanel } from './features/playbooks/ImportPanel';
 import { NewPlaybookForm } from './features/playbooks/NewPlaybookForm';
 import { PlaybookList } from './features/playbooks/PlaybookList';
+import { Welcome } from './features/playbooks/Welcome';
+import { TemplatesPage } from './features/templates/TemplatesPage';
 import {
+  createFromTemplate,
   createPlaybook,
+  listTemplates,
   deletePlaybook,
   duplicatePlaybook,
   listPlaybooks,
@@ -28,9 +33,16 @@ import { useModShortcut } from './lib/useModShortcut';
  * The app: the start page (create or import a playbook; find, rename, duplicate, delete,
  * export or push one), the Platform page, or the designer of the playbook opened.
  */
+/** The template the welcome's "Run a sample" creates and runs. */
+const SAMPLE_TEMPLATE = 'triage-high-urgency-alerts';
+
 export function App() {
   const [openId, setOpenId] = useState<string | null>(null);
-  const [page, setPage] = useState<'playbooks' | 'platform'>('playbooks');
+  // What the designer does once the playbook is open (a checklist, a first run).
+  const [intent, setIntent] = useState<DesignerIntent>({});
+  const [page, setPage] = useState<'playbooks' | 'platform' | 'templates' | 'catalog'>('playbooks');
+  const [sampleBusy, setSampleBusy] = useState(false);
+  const importRef = useRef<(() => void) | null>(null);
   const [playbooks, setPlaybooks] = useState<PlaybookSummary[] | null>(null);
   const [loadFailed, setLoadFailed] = useState(false);
   const [error, setError] = useState<IpcError | null>(null);
@@ -96,6 +108,7 @@ export function App() {
         setPlaybooks((current) => [created, ...(current ?? []).filter((p) => p.id !== created.id)]);
       }
       // A new playbook is made to be drawn: it opens in the designer.
+      setIntent({});
       setOpenId(created.id);
       return true;
     },
@@ -149,10 +162,29 @@ export function App() {
     }
   }, []);
 
-  const openPlaybook = useCallback((id: string) => {
+  const openPlaybook = useCallback((id: string, next: DesignerIntent = {}) => {
     setPage('playbooks');
+    setIntent(next);
     setOpenId(id);
   }, []);
+
+  // The welcome's sample: the triage template, created and run in mock mode with its test
+  // event and pins (nothing leaves the machine).
+  const runSample = useCallback(async () => {
+    setError(null);
+    setSampleBusy(true);
+    try {
+      const templates = await listTemplates();
+      const template = templates.find((t) => t.slug === SAMPLE_TEMPLATE) ?? templates[0];
+      if (template === undefined) throw { code: 'not_found', message: 'No template is available to make a sample from.' };
+      const created = await createFromTemplate(template.slug, template.name);
+      openPlaybook(created.id, { autoRun: { playbook_id: created.id, event: template.event, mock: 'unknown', pins: template.pins, trigger: null } });
+    } catch (e) {
+      setError(toIpcError(e));
+    } finally {
+      setSampleBusy(false);
+    }
+  }, [openPlaybook]);
 
   const handleCloseDesigner = useCallback(() => {
     setOpenId(null);
@@ -168,7 +200,11 @@ export function App() {
   const visible = useMemo(() => filterPlaybooks(playbooks ?? [], query), [playbooks, query]);
   const total = playbooks?.length ?? 0;
 
-  if (openId !== null) return <DesignerPage key={openId} playbookId={openId} onClose={handleCloseDesigner} />;
+  if (openId !== null) return <DesignerPage key={openId} playbookId={openId} intent={intent} onClose={handleCloseDesigner} />;
+  if (page === 'templates') {
+    return <TemplatesPage onBack={() => setPage('playbooks')} onCreated={(created) => openPlaybook(created.id, { checklist: true })} />;
+  }
+  if (page === 'catalog') return <CatalogPage onBack={() => setPage('playbooks')} />;
   if (page === 'platform') {
     return (
       <PlatformPage
@@ -190,14 +226,17 @@ export function App() {
           <p className="app-header__subtitle">Design, test and run SOAR playbooks</p>
         </div>
         <PlatformStatus onOpen={() => setPage('platform')} />
+        <button type="button" className="button button--ghost app-header__link" data-action="open-catalog" onClick={() => setPage('catalog')} title="Every module, action and trigger the designer knows; import a block library">
+          Catalogue
+        </button>
       </header>
 
       {error !== null && <ErrorBanner error={error} onDismiss={() => setError(null)} />}
 
       <main className="app-main">
         <aside className="app-main__side">
-          <NewPlaybookForm onCreate={handleCreate} nameInputRef={nameInputRef} />
-          <ImportPanel onImported={(imported) => openPlaybook(imported.id)} />
+          <NewPlaybookForm onCreate={handleCreate} nameInputRef={nameInputRef} onUseTemplate={() => setPage('templates')} />
+          <ImportPanel onImported={(imported) => openPlaybook(imported.id)} startRef={importRef} />
         </aside>
 
         <section className="panel playbooks" aria-labelledby="playbooks-title">
@@ -230,12 +269,21 @@ export function App() {
             query={query}
             onClearQuery={() => setQuery('')}
             onRetry={handleRetry}
-            onOpen={setOpenId}
+            onOpen={(id) => openPlaybook(id)}
             onRename={handleRename}
             onDuplicate={handleDuplicate}
             onDelete={handleDelete}
             onPushed={() => void refresh()}
             onOpenPlatform={() => setPage('platform')}
+            welcome={
+              <Welcome
+                sampleBusy={sampleBusy}
+                onSample={() => void runSample()}
+                onTemplates={() => setPage('templates')}
+                onImport={() => importRef.current?.()}
+                onCreateEmpty={() => nameInputRef.current?.focus()}
+              />
+            }
           />
         </section>
       </main>

@@ -4,6 +4,7 @@
 //! Not here: any rule or query (studio-core's), any UI (frontend/).
 
 mod commands;
+mod library_commands;
 mod listen_commands;
 mod platform_commands;
 mod run_commands;
@@ -173,7 +174,14 @@ pub fn run() {
             run_commands::render_jinja,
             listen_commands::start_listener,
             listen_commands::listener_status,
-            listen_commands::stop_listener
+            listen_commands::stop_listener,
+            library_commands::list_templates,
+            library_commands::create_from_template,
+            library_commands::save_as_template,
+            library_commands::delete_template,
+            library_commands::list_catalog_modules,
+            library_commands::import_catalog_folder,
+            library_commands::remove_catalog_module
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

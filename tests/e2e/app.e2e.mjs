@@ -20,7 +20,11 @@ import { register as registerFiles } from './files.e2e.mjs';
 import { register as registerPlatform } from './platform.e2e.mjs';
 import { register as registerProblems } from './problems.e2e.mjs';
 import { register as registerRuns } from './runs.e2e.mjs';
+import { register as registerTemplates, registerWelcome } from './templates.e2e.mjs';
 import { register as registerTester } from './tester.e2e.mjs';
+
+// First: the welcome needs the empty home the run starts with.
+registerWelcome();
 
 /** Set by the first test, checked by the second after the app restarted. */
 let created = null;
@@ -283,4 +287,5 @@ registerPlatform();
 registerProblems();
 registerRuns();
 registerTester();
+registerTemplates();
 start();

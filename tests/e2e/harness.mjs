@@ -40,10 +40,13 @@ export const testId = (id) => `[data-testid="${id}"]`;
 const tests = [];
 const openSessions = new Set();
 
-/** Registers a test; `E2E_ONLY=text` keeps only the tests whose name holds that text (local runs). */
+/**
+ * Registers a test; `E2E_ONLY=text` keeps only the tests whose name holds that text, or one
+ * of several texts separated by `|` (local runs).
+ */
 export function test(name, fn) {
   const only = process.env.E2E_ONLY;
-  if (only && !name.includes(only)) return;
+  if (only && !only.split('|').some((part) => name.includes(part))) return;
   tests.push({ name, fn });
 }
 

@@ -47,7 +47,7 @@ async function runFromDialog(browser, mock, event = null) {
 }
 
 /** Waits for the run shown to end; returns its id and status. */
-async function waitForRunEnd(browser, previous = null) {
+export async function waitForRunEnd(browser, previous = null) {
   let last = null;
   await browser.waitUntil(
     async () => {
@@ -62,7 +62,7 @@ async function waitForRunEnd(browser, previous = null) {
   return last;
 }
 
-function canvasStates(browser) {
+export function canvasStates(browser) {
   return browser.execute(() =>
     Object.fromEntries([...document.querySelectorAll('.react-flow__node [data-node-id]')].map((e) => [e.getAttribute('data-node-id'), e.getAttribute('data-run-state')])),
   );

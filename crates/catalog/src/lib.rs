@@ -109,9 +109,9 @@ pub fn import_files(label: &str, files: Vec<(String, Vec<u8>)>) -> ModuleReport 
     read_module(label, files.into_iter())
 }
 
-/// Imports every module under `root` (a folder holding module folders, or one module folder).
-/// Each module is independent: one broken manifest does not stop the others.
-pub fn import_dir(root: &Path) -> std::io::Result<Vec<ModuleReport>> {
+/// The module folders under `root` (a folder holding module folders, or one module folder):
+/// the folders with a `manifest.json`, sorted.
+pub fn module_dirs(root: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut module_dirs: Vec<PathBuf> = Vec::new();
     if root.join("manifest.json").is_file() {
         module_dirs.push(root.to_path_buf());
@@ -124,17 +124,24 @@ pub fn import_dir(root: &Path) -> std::io::Result<Vec<ModuleReport>> {
         }
     }
     module_dirs.sort();
-    let mut reports = Vec::new();
-    for dir in module_dirs {
-        let mut files = Vec::new();
-        for entry in std::fs::read_dir(&dir)? {
-            let path = entry?.path();
-            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            if path.is_file() && (name == "manifest.json" || file_kind(&name).is_some()) {
-                files.push((path.display().to_string(), std::fs::read(&path)?));
-            }
+    Ok(module_dirs)
+}
+
+/// Reads one module folder: its manifest and its `action_*.json` / `trigger_*.json` files.
+pub fn import_module_dir(dir: &Path) -> std::io::Result<ModuleReport> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        if path.is_file() && (name == "manifest.json" || file_kind(&name).is_some()) {
+            files.push((path.display().to_string(), std::fs::read(&path)?));
         }
-        reports.push(read_module(&dir.display().to_string(), files.into_iter()));
     }
-    Ok(reports)
+    Ok(read_module(&dir.display().to_string(), files.into_iter()))
+}
+
+/// Imports every module under `root` (a folder holding module folders, or one module folder).
+/// Each module is independent: one broken manifest does not stop the others.
+pub fn import_dir(root: &Path) -> std::io::Result<Vec<ModuleReport>> {
+    module_dirs(root)?.iter().map(|dir| import_module_dir(dir)).collect()
 }

@@ -38,6 +38,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, StudioError> {
         Command::Catalog(CatalogCommand::Import { dir }) => catalog_import(&mut studio, &dir, json),
         Command::Catalog(CatalogCommand::List) => catalog_list(&studio, json),
         Command::Platform(command) => crate::platform::run(&mut studio, command, json),
+        Command::Templates(command) => crate::templates::run(&mut studio, command, json),
         Command::Jinja { .. } => unreachable!("handled before opening the store"),
         Command::Config(ConfigCommand::Create { module_uuid, name, values, secrets }) => config_create(&mut studio, module_uuid, name, &values, &secrets, json),
         Command::Config(ConfigCommand::List { module_uuid }) => {

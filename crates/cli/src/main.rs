@@ -10,6 +10,7 @@ mod listen;
 mod output;
 mod platform;
 mod runs;
+mod templates;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -58,6 +59,9 @@ pub enum Command {
     /// The block catalogue.
     #[command(subcommand)]
     Catalog(CatalogCommand),
+    /// Playbook templates: the built-in ones and your own.
+    #[command(subcommand)]
+    Templates(TemplatesCommand),
     /// Run a playbook locally (a FILE is imported first, or matched by its uuid).
     Run {
         /// A playbook file or a stored playbook id.
@@ -152,6 +156,48 @@ pub enum ConfigCommand {
     },
     /// List configurations (of one module when given).
     List { module_uuid: Option<String> },
+}
+
+#[derive(Subcommand)]
+pub enum TemplatesCommand {
+    /// List templates (built-in first, then yours).
+    List {
+        /// Only the templates with this tag (alert, notification, webhook...).
+        #[arg(long)]
+        tag: Option<String>,
+        /// Only the templates whose name, description or tags hold every word of this text.
+        #[arg(long)]
+        search: Option<String>,
+    },
+    /// Show a template: its description, tags and blocks.
+    Show {
+        slug: String,
+        /// Print only the template's test event (JSON), e.g. for `playbook run --event -`.
+        #[arg(long)]
+        event: bool,
+    },
+    /// Create a playbook from a template; prints the new playbook's id.
+    Create {
+        slug: String,
+        /// The new playbook's name (default: the template's).
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// Save a stored playbook as a template of your own (configuration choices left out).
+    Save {
+        id: String,
+        /// A gallery tag; repeatable.
+        #[arg(long = "tag", value_name = "TAG")]
+        tags: Vec<String>,
+        /// The template's name (default: the playbook's).
+        #[arg(long)]
+        name: Option<String>,
+        /// The template's description (default: the playbook's).
+        #[arg(long)]
+        description: Option<String>,
+    },
+    /// Delete one of your templates.
+    Delete { slug: String },
 }
 
 #[derive(Subcommand)]

@@ -53,5 +53,16 @@ impl Store {
         }
         Ok(modules)
     }
-}
 
+    /// Where each stored module came from (`import` or `platform`) and when (RFC 3339), by uuid.
+    pub fn module_origins(&self) -> Result<Vec<(String, String, String)>> {
+        let mut stmt = self.conn.prepare("SELECT uuid, source, imported_at FROM catalog_modules")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Removes a stored module; `false` when none had that uuid.
+    pub fn delete_module(&mut self, uuid: &str) -> Result<bool> {
+        Ok(self.conn.execute("DELETE FROM catalog_modules WHERE uuid = ?1", [uuid])? > 0)
+    }
+}

@@ -32,6 +32,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0005_run_settings.sql"),
     include_str!("../migrations/0006_platform_details.sql"),
     include_str!("../migrations/0007_edit_bursts.sql"),
+    include_str!("../migrations/0008_playbook_samples.sql"),
 ];
 
 pub struct Store {

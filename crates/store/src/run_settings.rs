@@ -1,5 +1,6 @@
 //! Queries on a playbook's run settings (columns of `playbooks`): its rate limit in actions
-//! per minute and the time one action may take. `None` means the engine's default.
+//! per minute and the time one action may take (`None` means the engine's default), and the
+//! sample it is tried with before its first run (a template's test event and pins).
 
 use crate::{Result, Store};
 use rusqlite::{params, OptionalExtension};
@@ -21,5 +22,19 @@ impl Store {
     pub fn set_action_timeout_seconds(&mut self, playbook_id: &str, seconds: Option<u32>) -> Result<()> {
         self.conn.execute("UPDATE playbooks SET action_timeout_seconds = ?2 WHERE id = ?1", params![playbook_id, seconds])?;
         Ok(())
+    }
+
+    /// Keeps what the playbook is tried with before its first run (its template's test).
+    pub fn set_playbook_sample(&mut self, playbook_id: &str, event: &serde_json::Value, pins: &serde_json::Value) -> Result<()> {
+        self.conn.execute("UPDATE playbooks SET sample_event = ?2, sample_pins = ?3 WHERE id = ?1", params![playbook_id, event.to_string(), pins.to_string()])?;
+        Ok(())
+    }
+
+    /// The playbook's sample event and pins, when it has one.
+    pub fn playbook_sample(&self, playbook_id: &str) -> Result<Option<(serde_json::Value, serde_json::Value)>> {
+        let row: Option<(Option<String>, Option<String>)> = self.conn.query_row("SELECT sample_event, sample_pins FROM playbooks WHERE id = ?1", [playbook_id], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+        let Some((Some(event), pins)) = row else { return Ok(None) };
+        let parse = |text: &str| serde_json::from_str(text).map_err(|e| crate::StoreError::Corrupt { what: "playbook sample", id: playbook_id.to_owned(), message: e.to_string() });
+        Ok(Some((parse(&event)?, pins.as_deref().map(parse).transpose()?.unwrap_or_default())))
     }
 }

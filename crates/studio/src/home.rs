@@ -39,6 +39,12 @@ impl Home {
         self.root.join("logs")
     }
 
+    /// The user's own templates, in the layout of the built-in ones (`index.json`, then
+    /// `<slug>.json` and `<slug>.test.json` per template).
+    pub fn templates_dir(&self) -> PathBuf {
+        self.root.join("templates")
+    }
+
     pub(crate) fn create(&self) -> Result<()> {
         std::fs::create_dir_all(self.logs_dir()).map_err(|e| StudioError::io(&self.logs_dir(), e))
     }

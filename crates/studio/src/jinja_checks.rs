@@ -214,6 +214,11 @@ impl Reader<'_> {
             return Some(Diagnostic::error(format!("`node.{target}`: {why}")));
         }
         let field = r.path.get(1)?;
+        // An action whose `error` branch is linked exposes `node.<id>.error` (the failure's
+        // reason) to the blocks of that branch.
+        if field == "error" && node.outputs.get("error").is_some_and(|targets| !targets.is_empty()) {
+            return None;
+        }
         let names = self.result_fields(node)?;
         if names.iter().any(|n| n == field) {
             return None;

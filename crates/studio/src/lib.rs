@@ -20,7 +20,7 @@ mod configurations;
 mod templates;
 mod views;
 
-pub use catalog::CatalogModuleSummary;
+pub use catalog::{CatalogBlockView, CatalogImportProgress, CatalogModuleSummary, CatalogModuleView, ModuleImportReport, ModuleOrigin};
 pub use configurations::NewConfiguration;
 pub use studio_store::ModuleConfiguration;
 pub use studio_vault::{MemoryVault, Vault, VaultError};
@@ -36,7 +36,7 @@ pub use run_views::{NodeRunStatus, PlatformNodeRunDetails, RunStatusView, NodeRu
 pub use studio_engine::{CancellationToken, MockMode, NodeRun, RunEvent, RunOutcome, RunStatus};
 pub use studio_store::{NodeRunRow, RunRow};
 pub use studio_catalog::ModuleReport;
-pub use templates::{builtin_templates, Template};
+pub use templates::{builtin_templates, slugify, SaveTemplateInput, Template, TemplateOrigin, TemplateView};
 pub use views::{
     BlockView, CatalogView, DiagnosticView, ModuleConfigurationView, ModuleView, NewModuleConfigurationInput, OperatorView, PlaybookDocument, StartupOpen, VersionView,
 };

@@ -49,7 +49,7 @@ pub struct ImportOutcome {
 pub const EDIT_PAUSE: std::time::Duration = std::time::Duration::from_secs(60);
 
 /// Longest name accepted for a playbook.
-const MAX_NAME: usize = 200;
+pub(crate) const MAX_NAME: usize = 200;
 
 impl Studio {
     pub fn list_playbooks(&self) -> Result<Vec<PlaybookSummary>> {

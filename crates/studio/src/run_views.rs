@@ -287,11 +287,17 @@ pub struct RunSettings {
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]
 pub struct RunDefaults {
-    /// The last event this playbook ran with, else a sample fitting its trigger.
+    /// The last event this playbook ran with, else its template's test event, else a sample
+    /// fitting its trigger.
     #[ts(type = "any")]
     pub event: Value,
     /// `true` when `event` is the last one used, `false` for a sample.
     pub last_used: bool,
+    /// `true` when `event` and `pins` come from the template the playbook was created from.
+    pub from_template: bool,
+    /// Results pinned per node id: the template's, for a playbook created from one.
+    #[ts(type = "Record<string, any>")]
+    pub pins: std::collections::BTreeMap<String, Value>,
     pub settings: RunSettings,
 }
 
@@ -352,12 +358,17 @@ impl Studio {
     /// sample built from its trigger's results schema.
     pub fn run_defaults(&self, playbook_id: &str) -> Result<RunDefaults> {
         let settings = self.run_settings(playbook_id)?;
+        let sample = self.store.playbook_sample(playbook_id)?;
+        let pins = sample.as_ref().and_then(|(_, pins)| serde_json::from_value(pins.clone()).ok()).unwrap_or_default();
         let last = self.store.runs(Some(playbook_id), 1)?.into_iter().next().map(|r| r.event).filter(|e| !e.is_null());
         if let Some(event) = last {
-            return Ok(RunDefaults { event, last_used: true, settings });
+            return Ok(RunDefaults { event, last_used: true, from_template: false, pins, settings });
+        }
+        if let Some((event, _)) = sample {
+            return Ok(RunDefaults { event, last_used: false, from_template: true, pins, settings });
         }
         let playbook = self.store.playbook_content(playbook_id, None)?;
-        Ok(RunDefaults { event: self.sample_event(&playbook), last_used: false, settings })
+        Ok(RunDefaults { event: self.sample_event(&playbook), last_used: false, from_template: false, pins, settings })
     }
 
     /// An event that fits the playbook's trigger: its results schema filled in, with an

@@ -14,10 +14,10 @@ fn builtin_templates_are_valid_and_use_known_blocks_only() {
     for t in templates {
         let bytes = serde_json::to_vec(&t.playbook).unwrap();
         let (_, diags) = studio.validate(&bytes);
-        assert!(diags.is_empty(), "{}: {diags:?}", t.file);
+        assert!(diags.is_empty(), "{}: {diags:?}", t.slug);
         assert!(t.playbook.extra.get("module_configuration_uuid").is_none());
         for node in t.playbook.nodes.values() {
-            assert!(node.module_configuration_uuid.is_none() && node.trigger_configuration_uuid.is_none(), "templates carry no configuration: {}", t.file);
+            assert!(node.module_configuration_uuid.is_none() && node.trigger_configuration_uuid.is_none(), "templates carry no configuration: {}", t.slug);
         }
     }
 }
@@ -216,4 +216,20 @@ fn designer_edits_share_a_version_and_a_restore_from_the_designer_is_its_own() {
     assert_eq!(studio.save_document(&created.id, doc, "set the description").unwrap().version, 4, "and edits after it do not join it");
     let summaries: Vec<String> = studio.versions(&created.id).unwrap().into_iter().map(|v| v.summary).collect();
     assert_eq!(summaries, vec!["set the description", "restored version 1", "set the description; set the description again", "created"]);
+}
+
+#[test]
+fn the_reason_of_a_failure_is_a_known_field_on_the_error_branch_only() {
+    let (_dir, studio) = studio();
+    let doc = |outputs: serde_json::Value| {
+        serde_json::json!({"uuid": "0b0b0b0b-0000-4000-8000-000000000099", "name": "Fallback", "nodes": {
+            "0": {"type": "trigger", "name": "Manual", "module_uuid": "92d8bb47-7c51-445d-81de-ae04edbb6f0a", "trigger_uuid": "fc26eb9f-b272-4c15-b3bf-ace397c0dc57", "outputs": {"default": ["1"]}},
+            "1": {"type": "action", "name": "Get Alert", "module_uuid": "92d8bb47-7c51-445d-81de-ae04edbb6f0a", "action_uuid": "8d189665-5401-4098-8d60-944de9a6199a", "arguments": {"uuid": "{{ node.0.alert_uuid }}"}, "outputs": outputs},
+            "2": {"type": "action", "name": "Say why", "module_uuid": "92d8bb47-7c51-445d-81de-ae04edbb6f0a", "action_uuid": "0d323de3-a864-4afe-a0c3-e7ff45883d7a", "arguments": {"uuid": "{{ node.0.alert_uuid }}", "content": "failed: {{ node.1.error }}"}, "outputs": {"default": []}}
+        }})
+        .to_string()
+    };
+    let warned = |outputs| studio.validate_with_jinja(doc(outputs).as_bytes()).1.iter().any(|d| d.message.contains("node.1.error"));
+    assert!(!warned(serde_json::json!({"error": ["2"]})), "the error branch exposes node.1.error");
+    assert!(warned(serde_json::json!({"default": ["2"]})), "without an error branch, `error` is not a result of Get Alert");
 }

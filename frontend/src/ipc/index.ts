@@ -29,6 +29,8 @@ import type { VersionInfo } from './bindings/VersionInfo';
 export * from './files';
 export * from './platform';
 export * from './runs';
+export * from './templates';
+export * from './catalog';
 
 export type {
   StartupOpen,

@@ -9,7 +9,10 @@ import './designer.css';
 import { useCallback, useEffect, useRef, useState } from 'react';
 
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { getPlaybook, savePlaybook, toIpcError, type IpcError } from '../../ipc';
+import { getPlaybook, savePlaybook, toIpcError, type IpcError, type StartRunInput } from '../../ipc';
+import { ConfigChecklist } from './checklist/ConfigChecklist';
+import { SaveTemplateButton } from './SaveTemplateButton';
+import { runLocally } from '../runs/runActions';
 import { Canvas } from './canvas/Canvas';
 import { autoLayout, insertAfter, insertBlock, insertionPoint } from './canvas/commands';
 import type { SplPlaybook } from './spl/types';
@@ -37,12 +40,21 @@ import { runStore } from '../runs/runStore';
 import { TesterDrawer } from '../runs/TesterDrawer';
 import { testerStore } from './stores/testerStore';
 
+/** What the designer does once the playbook is open. */
+export type DesignerIntent = {
+  /** Show the blocks whose module configuration is to choose (a playbook from a template). */
+  checklist?: boolean;
+  /** Run it at once with these settings (the welcome's sample). */
+  autoRun?: StartRunInput;
+};
+
 type DesignerPageProps = {
   playbookId: string;
   onClose: () => void;
+  intent?: DesignerIntent;
 };
 
-export function DesignerPage({ playbookId, onClose }: DesignerPageProps) {
+export function DesignerPage({ playbookId, onClose, intent = {} }: DesignerPageProps) {
   const [loadError, setLoadError] = useState<IpcError | null>(null);
   const [loaded, setLoaded] = useState(false);
   const autosaver = useRef<Autosaver | null>(null);
@@ -118,7 +130,7 @@ export function DesignerPage({ playbookId, onClose }: DesignerPageProps) {
   }
   return (
     <ReactFlowProvider>
-      <Workspace playbookId={playbookId} onClose={onClose} autosaver={autosaver} />
+      <Workspace playbookId={playbookId} onClose={onClose} autosaver={autosaver} intent={intent} />
     </ReactFlowProvider>
   );
 }
@@ -127,9 +139,10 @@ type WorkspaceProps = {
   playbookId: string;
   onClose: () => void;
   autosaver: React.MutableRefObject<Autosaver | null>;
+  intent: DesignerIntent;
 };
 
-function Workspace({ playbookId, onClose, autosaver }: WorkspaceProps) {
+function Workspace({ playbookId, onClose, autosaver, intent }: WorkspaceProps) {
   const flow = useReactFlow();
   const name = useDocument((s) => s.summary?.name ?? '');
   const blockCount = useDocument((s) => Object.keys(s.content.nodes).length);
@@ -143,6 +156,14 @@ function Workspace({ playbookId, onClose, autosaver }: WorkspaceProps) {
   const [linking, setLinking] = useState<string | null>(null);
   const [leaving, setLeaving] = useState<'saving' | 'failed' | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [checklist, setChecklist] = useState(intent.checklist === true);
+  // The sample's run starts once, whatever re-renders (and StrictMode's double effects) do.
+  const autoRunStarted = useRef(false);
+  useEffect(() => {
+    if (intent.autoRun === undefined || autoRunStarted.current) return;
+    autoRunStarted.current = true;
+    void runLocally(intent.autoRun);
+  }, [intent.autoRun]);
 
   const viewCentre = useCallback((): XY => {
     const pane = document.querySelector('.react-flow')?.getBoundingClientRect();
@@ -276,6 +297,7 @@ function Workspace({ playbookId, onClose, autosaver }: WorkspaceProps) {
           Jinja tester
         </button>
         <ExportButton playbookId={playbookId} name={name} flush={async () => (await autosaver.current?.flush()) ?? true} onNotice={setNotice} />
+        <SaveTemplateButton playbookId={playbookId} name={name} flush={async () => (await autosaver.current?.flush()) ?? true} onNotice={setNotice} />
         <button type="button" className="button button--ghost" onClick={() => setHelp(true)} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
           ?
         </button>
@@ -287,6 +309,7 @@ function Workspace({ playbookId, onClose, autosaver }: WorkspaceProps) {
             <Canvas sizesRef={sizesRef} onPointer={(p) => (pointer.current = p)} onShowHelp={() => setHelp(true)} />
           </RunPanels>
           <ProblemsPanel onShowNode={showNode} />
+          {checklist && <ConfigChecklist onShowNode={showNode} onDismiss={() => setChecklist(false)} />}
         </div>
         {showSide && <SidePanel playbookId={playbookId} onRestore={restore} />}
         <TesterDrawer playbookId={playbookId} />

@@ -6,6 +6,7 @@
 import { useEffect } from 'react';
 
 import { ActionError } from '../../components/ActionError';
+import { useEscapeBack } from '../../lib/useEscapeBack';
 import { CatalogSection } from './CatalogSection';
 import { CheckSection } from './CheckSection';
 import { ConnectionSection } from './ConnectionSection';
@@ -28,15 +29,7 @@ export function PlatformPage({ onBack, onOpenPlaybook }: PlatformPageProps) {
     void platformStore.getState().loadSettings({ autoCheck: true });
   }, []);
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      // Escape leaves the page, unless typing in a field or a dialog is open.
-      const inField = e.target instanceof HTMLElement && e.target.closest('input, select, textarea') !== null;
-      if (e.key === 'Escape' && !e.defaultPrevented && !inField && document.querySelector('.overlay') === null) onBack();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onBack]);
+  useEscapeBack(onBack);
 
   return (
     <div className="app platform-page" data-testid="platform-page">

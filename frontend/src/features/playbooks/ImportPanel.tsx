@@ -5,7 +5,7 @@
  * other content asks first: a new version of it, or a copy. Ctrl/⌘+O starts it from
  * anywhere on the start page.
  */
-import { useId, useState } from 'react';
+import { useId, useState, type MutableRefObject } from 'react';
 
 import { ActionError } from '../../components/ActionError';
 import { BusyButton } from '../../components/BusyButton';
@@ -15,9 +15,11 @@ import { useTask } from '../../lib/useTask';
 
 type ImportPanelProps = {
   onImported: (playbook: PlaybookSummary) => void;
+  /** Lets the page start an import from elsewhere (the welcome's "Import a playbook file"). */
+  startRef?: MutableRefObject<(() => void) | null>;
 };
 
-export function ImportPanel({ onImported }: ImportPanelProps) {
+export function ImportPanel({ onImported, startRef }: ImportPanelProps) {
   const task = useTask<PlaybookSummary | null>();
   const ids = useId();
   // A file whose playbook is already here: which one, and the core's words for it.
@@ -49,6 +51,7 @@ export function ImportPanel({ onImported }: ImportPanelProps) {
   };
 
   useModShortcut('o', () => void start());
+  if (startRef !== undefined) startRef.current = () => void start();
 
   return (
     <section className="panel import-panel" aria-labelledby={`${ids}-title`}>

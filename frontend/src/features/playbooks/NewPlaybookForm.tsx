@@ -8,12 +8,14 @@ type NewPlaybookFormProps = {
   onCreate: (input: CreatePlaybookInput) => Promise<boolean>;
   /** Lets the page focus the name field (Ctrl/⌘+N). */
   nameInputRef: RefObject<HTMLInputElement | null>;
+  /** Opens the template gallery. */
+  onUseTemplate: () => void;
 };
 
 const NAME_REQUIRED = 'Name is required.';
 
 /** Name and description of a new playbook. Validates the name; the core validates the rest. */
-export function NewPlaybookForm({ onCreate, nameInputRef }: NewPlaybookFormProps) {
+export function NewPlaybookForm({ onCreate, nameInputRef, onUseTemplate }: NewPlaybookFormProps) {
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
   const [nameError, setNameError] = useState<string | null>(null);
@@ -107,6 +109,10 @@ export function NewPlaybookForm({ onCreate, nameInputRef }: NewPlaybookFormProps
         aria-busy={submitting}
       >
         {submitting ? 'Creating…' : 'Create'}
+      </button>
+      <p className="new-playbook__or">or</p>
+      <button type="button" className="button" data-action="open-templates" onClick={onUseTemplate}>
+        Use a template…
       </button>
     </form>
   );

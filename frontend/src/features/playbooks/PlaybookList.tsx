@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 
 import { BusyButton } from '../../components/BusyButton';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
@@ -36,6 +36,8 @@ type PlaybookListProps = {
   onPushed?: () => void;
   /** Opens the Platform settings (offered when a push fails on the connection). */
   onOpenPlatform?: () => void;
+  /** What an empty home shows instead of the list (the welcome); a plain note without it. */
+  welcome?: ReactNode;
 };
 
 /**
@@ -44,7 +46,7 @@ type PlaybookListProps = {
  * rename, duplicate, delete (after a confirmation), export to a file, push to the
  * platform and, once pushed, compare with the platform version (in a panel under the row).
  */
-export function PlaybookList({ playbooks, visible, loadFailed, query, onClearQuery, onRetry, ...actions }: PlaybookListProps) {
+export function PlaybookList({ playbooks, visible, loadFailed, query, onClearQuery, onRetry, welcome, ...actions }: PlaybookListProps) {
   const [deleting, setDeleting] = useState<PlaybookSummary | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -64,6 +66,7 @@ export function PlaybookList({ playbooks, visible, loadFailed, query, onClearQue
   }
 
   if (playbooks.length === 0) {
+    if (welcome !== undefined) return welcome;
     return (
       <div className="list-state" data-testid="empty-state">
         <p className="list-state__title">No playbooks yet</p>

@@ -56,7 +56,9 @@ export function RunDialog({ playbookId, canRunOnPlatform, onRun, onRunOnPlatform
         setSettings(defaults.settings);
         if (last === undefined) {
           setEventText(prettyJson(defaults.event));
-          setOrigin(defaults.last_used ? 'The last event this playbook ran with.' : 'A sample event that fits the trigger.');
+          setOrigin(defaults.last_used ? 'The last event this playbook ran with.' : defaults.from_template ? 'The test event of the template this playbook was made from.' : 'A sample event that fits the trigger.');
+          // A playbook made from a template runs with the template's pinned results.
+          setPins(Object.fromEntries(Object.entries(defaults.pins).map(([id, v]) => [id, prettyJson(v)])));
         }
       },
       (e) => live && setOrigin(`The defaults could not be read: ${toIpcError(e).message}`),

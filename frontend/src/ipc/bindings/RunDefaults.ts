@@ -6,10 +6,19 @@ import type { RunSettings } from "./RunSettings";
  */
 export type RunDefaults = { 
 /**
- * The last event this playbook ran with, else a sample fitting its trigger.
+ * The last event this playbook ran with, else its template's test event, else a sample
+ * fitting its trigger.
  */
 event: any, 
 /**
  * `true` when `event` is the last one used, `false` for a sample.
  */
-last_used: boolean, settings: RunSettings, };
+last_used: boolean, 
+/**
+ * `true` when `event` and `pins` come from the template the playbook was created from.
+ */
+from_template: boolean, 
+/**
+ * Results pinned per node id: the template's, for a playbook created from one.
+ */
+pins: Record<string, any>, settings: RunSettings, };

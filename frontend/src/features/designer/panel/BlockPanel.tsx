@@ -7,6 +7,7 @@ import { useCallback, useMemo, useRef } from 'react';
 import { buildCompletions, type Completion } from '../jinja/completions';
 import { FamilyGlyph, familyLabel } from '../icons';
 import { resolveNode } from '../catalog/resolve';
+import { UnknownBlockHelp } from './UnknownBlockHelp';
 import type { SplPlaybook } from '../spl/types';
 import { isRecord } from '../spl/types';
 import { documentStore, useDocument } from '../stores/documentStore';
@@ -61,11 +62,7 @@ export function BlockPanel({ nodeId }: { nodeId: string }) {
             </p>
           </div>
         </header>
-        {resolved.unknownReason !== null && (
-          <p className="panel-note panel-note--warn" data-testid="panel-unknown">
-            <strong>Unknown block.</strong> {resolved.unknownReason}. It is kept as it is; its arguments are edited as JSON.
-          </p>
-        )}
+        {resolved.unknownReason !== null && <UnknownBlockHelp reason={resolved.unknownReason} />}
         {description !== '' && <p className="block-panel__description">{description}</p>}
         {problems !== undefined && (problems.errors.length > 0 || problems.warnings.length > 0) && (
           <ul className="block-panel__problems" aria-label="Problems of this block">
