@@ -50,3 +50,21 @@ test('at 1024×700 a condition case keeps its fields inside its card', async ({ 
     assert.ok(b.x + b.width <= card.x + card.width + 0.5, `${field} ends at ${b.x + b.width}, past its card's edge at ${card.x + card.width}`);
   }
 });
+
+test('at 1024×700 a block pasted with the pointer near the canvas edge lands inside the canvas', async ({ page, app }) => {
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await app.open('Triage');
+  await page.click('[data-node-id="1"]');
+  await page.keyboard.press('Control+c');
+  const canvas = await box(page, tid('canvas'));
+  // The pointer last seen by the canvas is at its right edge, next to the side panel.
+  await page.mouse.move(canvas.x + canvas.width - 8, canvas.y + canvas.height / 2);
+  const before = await page.locator('[data-node-id]').count();
+  await page.keyboard.press('Control+v');
+  await waitUntil(async () => (await page.locator('[data-node-id]').count()) > before, 'the pasted block');
+  const ids = await page.locator('.react-flow__node [data-node-id]').evaluateAll((els) => els.map((e) => e.getAttribute('data-node-id')));
+  const pasted = ids.map(Number).sort((a, b) => b - a)[0];
+  const block = await box(page, `.react-flow__node [data-node-id="${pasted}"]`);
+  assert.ok(block.x + block.width <= canvas.x + canvas.width, `the pasted block ends at ${block.x + block.width}, past the canvas edge at ${canvas.x + canvas.width}`);
+  assert.ok(block.y + block.height <= canvas.y + canvas.height, 'the pasted block is above the canvas bottom');
+});

@@ -28,6 +28,8 @@ import {
   type PlaybookSummary,
 } from './ipc';
 import { useModShortcut } from './lib/useModShortcut';
+import { HelpOverlay } from './features/designer/canvas/HelpOverlay';
+import { APP_SHORTCUTS, SHORTCUTS, isTextEntry } from './features/designer/shortcuts';
 
 /**
  * The app: the start page (create or import a playbook; find, rename, duplicate, delete,
@@ -43,6 +45,19 @@ export function App() {
   const [page, setPage] = useState<'playbooks' | 'platform' | 'templates' | 'catalog'>('playbooks');
   const [sampleBusy, setSampleBusy] = useState(false);
   const importRef = useRef<(() => void) | null>(null);
+  const [help, setHelp] = useState(false);
+
+  // "?" lists the shortcuts on every page (the designer has its own overlay).
+  useEffect(() => {
+    if (openId !== null) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== '?' || e.defaultPrevented || isTextEntry(e.target) || document.querySelector('.overlay') !== null) return;
+      e.preventDefault();
+      setHelp(true);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [openId]);
   const [playbooks, setPlaybooks] = useState<PlaybookSummary[] | null>(null);
   const [loadFailed, setLoadFailed] = useState(false);
   const [error, setError] = useState<IpcError | null>(null);
@@ -201,19 +216,35 @@ export function App() {
   const total = playbooks?.length ?? 0;
 
   if (openId !== null) return <DesignerPage key={openId} playbookId={openId} intent={intent} onClose={handleCloseDesigner} />;
+  const helpOverlay = help && <HelpOverlay groups={[APP_SHORTCUTS, ...SHORTCUTS.map((g) => ({ ...g, title: `Designer: ${g.title.toLowerCase()}` }))]} onClose={() => setHelp(false)} />;
   if (page === 'templates') {
-    return <TemplatesPage onBack={() => setPage('playbooks')} onCreated={(created) => openPlaybook(created.id, { checklist: true })} />;
+    return (
+      <>
+        <TemplatesPage onBack={() => setPage('playbooks')} onCreated={(created) => openPlaybook(created.id, { checklist: true })} />
+        {helpOverlay}
+      </>
+    );
   }
-  if (page === 'catalog') return <CatalogPage onBack={() => setPage('playbooks')} />;
+  if (page === 'catalog') {
+    return (
+      <>
+        <CatalogPage onBack={() => setPage('playbooks')} />
+        {helpOverlay}
+      </>
+    );
+  }
   if (page === 'platform') {
     return (
-      <PlatformPage
-        onBack={() => {
-          setPage('playbooks');
-          void refresh();
-        }}
-        onOpenPlaybook={openPlaybook}
-      />
+      <>
+        <PlatformPage
+          onBack={() => {
+            setPage('playbooks');
+            void refresh();
+          }}
+          onOpenPlaybook={openPlaybook}
+        />
+        {helpOverlay}
+      </>
     );
   }
 
@@ -228,6 +259,9 @@ export function App() {
         <PlatformStatus onOpen={() => setPage('platform')} />
         <button type="button" className="button button--ghost app-header__link" data-action="open-catalog" onClick={() => setPage('catalog')} title="Every module, action and trigger the designer knows; import a block library">
           Catalogue
+        </button>
+        <button type="button" className="button button--ghost" onClick={() => setHelp(true)} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" data-action="show-shortcuts">
+          ?
         </button>
       </header>
 
@@ -287,6 +321,7 @@ export function App() {
           />
         </section>
       </main>
+      {helpOverlay}
     </div>
   );
 }

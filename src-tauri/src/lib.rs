@@ -102,7 +102,7 @@ pub async fn off_main_thread<T: Send + 'static>(f: impl FnOnce() -> studio_core:
 
 /// The studio on the app's home, or a message and exit 1 when its folder cannot be opened.
 fn open_or_exit(home: &Home) -> Studio {
-    Studio::open(home.clone()).unwrap_or_else(|e| {
+    Studio::open(home.clone()).map(|s| s.for_host(studio_core::Host::App)).unwrap_or_else(|e| {
         eprintln!("Playbook Studio cannot open its data folder {}: {e}", home.root().display());
         std::process::exit(1);
     })

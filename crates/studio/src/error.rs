@@ -96,7 +96,12 @@ impl From<StudioError> for ErrorPayload {
             StudioError::Platform(p) => p.details().map(str::to_owned),
             _ => None,
         };
-        Self { code: e.code().to_owned(), message: e.to_string(), details }
+        // The app's words where the CLI's name a command (this payload goes to the app only).
+        let message = match &e {
+            StudioError::PlatformNotConfigured(what) => format!("{what}; connect to the platform first (Platform, at the top of the start page)"),
+            other => other.to_string(),
+        };
+        Self { code: e.code().to_owned(), message, details }
     }
 }
 

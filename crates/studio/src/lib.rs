@@ -10,6 +10,7 @@ mod home;
 pub mod listen;
 pub mod jinja;
 mod jinja_checks;
+mod required_checks;
 mod logging;
 mod platform;
 mod playbooks;
@@ -53,9 +54,33 @@ pub struct Studio {
     /// Where secret fields of module configurations go.
     vault: std::sync::Arc<dyn studio_vault::Vault>,
     platform_tuning: platform::PlatformTuning,
+    /// Who reads the messages: they name the CLI's commands or the app's buttons.
+    host: Host,
+}
+
+/// The program a `Studio` serves, so that its messages point at what that user can do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Host {
+    #[default]
+    Cli,
+    App,
 }
 
 impl Studio {
+    /// Messages from now on speak the app's words (its buttons, not CLI commands).
+    pub fn for_host(mut self, host: Host) -> Self {
+        self.host = host;
+        self
+    }
+
+    /// The CLI's hint or the app's, for this studio's user.
+    pub(crate) fn hint(&self, cli: String, app: &str) -> String {
+        match self.host {
+            Host::Cli => cli,
+            Host::App => app.to_owned(),
+        }
+    }
+
     /// Opens the home folder (creating it), its store, and marks runs that a crash left
     /// running as interrupted.
     pub fn open(home: Home) -> Result<Self> {
@@ -70,7 +95,7 @@ impl Studio {
         if interrupted > 0 {
             tracing::warn!(interrupted, "runs left running by a previous process were marked interrupted");
         }
-        Ok(Self { home, store, limiter: studio_engine::RateLimiter::new(), vault, platform_tuning: platform::PlatformTuning::default() })
+        Ok(Self { home, store, limiter: studio_engine::RateLimiter::new(), vault, platform_tuning: platform::PlatformTuning::default(), host: Host::default() })
     }
 
     /// Another studio on the same home and vault, for work on another thread (the app's
@@ -78,7 +103,7 @@ impl Studio {
     /// to this process.
     pub fn open_sibling(&self) -> Result<Self> {
         let store = Store::open(&self.home.store_path())?;
-        Ok(Self { home: self.home.clone(), store, limiter: studio_engine::RateLimiter::new(), vault: self.vault.clone(), platform_tuning: self.platform_tuning.clone() })
+        Ok(Self { home: self.home.clone(), store, limiter: studio_engine::RateLimiter::new(), vault: self.vault.clone(), platform_tuning: self.platform_tuning.clone(), host: self.host })
     }
 
     pub fn home(&self) -> &Home {

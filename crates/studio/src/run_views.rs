@@ -373,7 +373,7 @@ impl Studio {
 
     /// An event that fits the playbook's trigger: its results schema filled in, with an
     /// alert-looking uuid and short id where the trigger emits them.
-    fn sample_event(&self, playbook: &studio_model::Playbook) -> Value {
+    pub(crate) fn sample_event(&self, playbook: &studio_model::Playbook) -> Value {
         let catalog = self.catalog();
         let trigger = playbook.nodes.values().find(|n| n.kind == NodeType::Trigger);
         let block = trigger.and_then(|t| catalog.block(t.module_uuid.as_deref().unwrap_or_default(), BlockKind::Trigger, t.trigger_uuid.as_deref().unwrap_or_default()));

@@ -231,7 +231,7 @@ impl Studio {
         self.templates()
             .into_iter()
             .find(|t| t.slug == slug)
-            .ok_or_else(|| StudioError::InvalidInput { field: "slug", message: format!("no template “{slug}” (`playbook templates list` or the gallery lists them)") })
+            .ok_or_else(|| StudioError::InvalidInput { field: "slug", message: format!("no template “{slug}”{}", self.hint(" (`playbook templates list` lists them)".into(), "")) })
     }
 
     /// A new playbook from a template: a fresh uuid, `name` (the template's when empty), no

@@ -159,3 +159,16 @@ fn the_catalogue_lists_origins_imports_a_folder_with_progress_and_removes_an_imp
     let err = studio.import_catalog_dir_with(&empty, &mut |_| {}).unwrap_err();
     assert!(err.to_string().contains("no module here"), "{err}");
 }
+
+#[test]
+fn the_app_hears_its_own_words_and_the_cli_its_commands() {
+    let (_dir, studio) = studio();
+    let cli = studio.template("nope").unwrap_err().to_string();
+    assert!(cli.contains("`playbook templates list`"), "{cli}");
+    let app = studio.for_host(studio_core::Host::App);
+    let said = app.template("nope").unwrap_err().to_string();
+    assert!(!said.contains("playbook templates"), "{said}");
+    let payload = studio_core::ErrorPayload::from(StudioError::PlatformNotConfigured("no API key stored".into()));
+    assert_eq!(payload.code, "platform_not_configured");
+    assert!(payload.message.contains("Platform, at the top of the start page") && !payload.message.contains("playbook platform login"), "{}", payload.message);
+}

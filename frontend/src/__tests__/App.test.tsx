@@ -107,6 +107,26 @@ describe('start page', () => {
     expect(screen.queryByTestId('playbook-list')).not.toBeInTheDocument();
     expect(screen.queryByTestId('no-match-state')).not.toBeInTheDocument();
   });
+
+  it('welcomes an empty home with four ways in; "Create an empty playbook" focuses the name', async () => {
+    await renderLoaded([]);
+    const welcome = screen.getByTestId('empty-state');
+    for (const label of ['Run a sample', 'Start from a template', 'Import a playbook file', 'Create an empty playbook']) {
+      expect(within(welcome).getByRole('button', { name: new RegExp(label) })).toBeInTheDocument();
+    }
+    fireEvent.click(within(welcome).getByRole('button', { name: /Create an empty playbook/ }));
+    expect(nameInput()).toHaveFocus();
+  });
+
+  it('lists the shortcuts with "?" on the start page, but not while typing', async () => {
+    await renderLoaded([phishing]);
+    fireEvent.keyDown(nameInput(), { key: '?' });
+    expect(screen.queryByTestId('help-overlay')).not.toBeInTheDocument();
+    fireEvent.keyDown(document.body, { key: '?' });
+    const help = await screen.findByTestId('help-overlay');
+    expect(help).toHaveTextContent('Start page and gallery');
+    expect(help).toHaveTextContent('Designer: editing');
+  });
 });
 
 describe('creating a playbook', () => {

@@ -131,7 +131,8 @@ impl Studio {
         if !remote.is_active() {
             let before = why_not_running(&remote).unwrap_or_default();
             block_on(client.activate(&remote.uuid))?;
-            on_event(&RunEvent::Notice { message: format!("switched platform playbook {} on to run it; it now also runs on every event its trigger receives (`playbook platform deactivate {}` switches it off); before: {before}", remote.uuid, remote.uuid) });
+            let off = self.hint(format!("`playbook platform deactivate {}` switches it off", remote.uuid), "Switch off, on the Platform page, stops that");
+            on_event(&RunEvent::Notice { message: format!("switched platform playbook {} on to run it; it now also runs on every event its trigger receives ({off}); before: {before}", remote.uuid) });
             remote = block_on(client.playbook(&remote.uuid))?;
         }
         if let Some(why) = why_not_running(&remote) {
@@ -143,7 +144,10 @@ impl Studio {
     /// The platform uuid a local id or a platform uuid designates.
     pub(crate) fn remote_uuid_of(&self, playbook: &str) -> Result<String> {
         match self.store.playbook_record(playbook) {
-            Ok(record) => record.remote_uuid.ok_or_else(|| StudioError::Refused(format!("playbook {playbook} is not on the platform yet: push it first (`playbook platform push {playbook}`)"))),
+            Ok(record) => {
+                let push = self.hint(format!("`playbook platform push {playbook}`"), "Push, on its row of the playbook list");
+                record.remote_uuid.ok_or_else(|| StudioError::Refused(format!("“{}” is not on the platform yet: push it first ({push})", record.name)))
+            }
             Err(studio_store::StoreError::NotFound { .. }) => Ok(playbook.to_owned()),
             Err(e) => Err(e.into()),
         }

@@ -142,14 +142,15 @@ pub(crate) fn mapped(remote: &[RemoteNodeRun], graph: Option<&Map<String, Value>
 
 /// For a run that ended with no node run in its details: asks the per-node endpoint for
 /// every node of the playbook; none there either is an error that says so.
-pub(crate) fn per_node_fallback(client: &Client, run_uuid: &str, status: RunStatus, node_ids: &[String]) -> Result<Vec<RemoteNodeRun>> {
+/// `logs_hint` says where the user finds the playbook's platform logs.
+pub(crate) fn per_node_fallback(client: &Client, run_uuid: &str, status: RunStatus, node_ids: &[String], logs_hint: &str) -> Result<Vec<RemoteNodeRun>> {
     let mut found = Vec::new();
     for id in node_ids {
         found.extend(block_on(client.node_runs_of(run_uuid, id))?);
     }
     if found.is_empty() && !node_ids.is_empty() {
         return Err(StudioError::Refused(format!(
-            "run {run_uuid} ended {status} on the platform, but the platform reported no node run for any of the playbook's {} blocks (neither in the run's details nor per node); its logs may say why (`playbook platform logs PLAYBOOK`)",
+            "run {run_uuid} ended {status} on the platform, but the platform reported no node run for any of the playbook's {} blocks (neither in the run's details nor per node); its logs may say why ({logs_hint})",
             node_ids.len()
         )));
     }

@@ -162,7 +162,8 @@ impl Studio {
         let status = record.status;
         let mut remote = f.cache.complete(client, details);
         if remote.is_empty() && status != RunStatus::Running {
-            remote = per_node_fallback(client, &run.uuid, status, &details.playbook_node_ids())?;
+            let logs_hint = self.hint("`playbook platform logs PLAYBOOK`".into(), "Platform logs, in the Runs tab");
+            remote = per_node_fallback(client, &run.uuid, status, &details.playbook_node_ids(), &logs_hint)?;
         }
         let node_runs = mapped(&remote, details.playbook_nodes());
         let trigger_results = remote.iter().find(|n| n.node_type.as_deref() == Some("trigger")).and_then(|n| n.results.clone());
@@ -194,7 +195,10 @@ impl Studio {
             if status != RunStatus::Running || !follow || Instant::now() >= deadline {
                 let error = match status {
                     RunStatus::Failed => failure(&run, status, &node_runs),
-                    RunStatus::Running if follow => Some(format!("still running on the platform after {} s; follow it with `playbook platform run-show {run_uuid}`", self.platform_tuning.follow_timeout.as_secs())),
+                    RunStatus::Running if follow => {
+                        let how = self.hint(format!("follow it with `playbook platform run-show {run_uuid}`"), "it stays in the Runs tab, which shows its state when it ends");
+                        Some(format!("still running on the platform after {} s; {how}", self.platform_tuning.follow_timeout.as_secs()))
+                    }
                     _ => None,
                 };
                 if status != RunStatus::Running {

@@ -233,8 +233,12 @@ function Workspace({ playbookId, onClose, autosaver, intent }: WorkspaceProps) {
   useDesignerShortcuts({
     enabled: !help && leaving === null && !runs.dialogOpen && linking === null,
     pastePoint: () => {
+      // At the pointer when a pasted block drawn there stays inside the canvas, else in the
+      // middle of the view (never half under a side column).
       const p = pointer.current;
-      if (p !== null) return flow.screenToFlowPosition(p);
+      const pane = document.querySelector('.react-flow')?.getBoundingClientRect();
+      const zoom = flow.getZoom();
+      if (p !== null && pane && p.x >= pane.left && p.y >= pane.top && p.x + 250 * zoom <= pane.right && p.y + 90 * zoom <= pane.bottom) return flow.screenToFlowPosition(p);
       const c = viewCentre();
       return { x: c.x - 120, y: c.y - 40 };
     },

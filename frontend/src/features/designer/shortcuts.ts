@@ -59,6 +59,19 @@ export const SHORTCUTS: ShortcutGroup[] = [
   },
 ];
 
+/** The shortcuts outside the designer (start page, template gallery, Catalogue). */
+export const APP_SHORTCUTS: ShortcutGroup = {
+  title: 'Start page and gallery',
+  entries: [
+    { keys: [modLabel('n')], what: 'New playbook: focus its name' },
+    { keys: [modLabel('o')], what: 'Import a playbook file' },
+    { keys: ['/'], what: 'In the template gallery: search' },
+    { keys: ['Arrows', 'Enter'], what: 'In the gallery: move between templates, create from one' },
+    { keys: ['Esc'], what: 'Back to the playbooks (gallery, Catalogue, Platform)' },
+    { keys: ['?'], what: 'Show this help, anywhere' },
+  ],
+};
+
 /** True when the event's target takes text (so shortcuts must leave the key to it). */
 export function isTextEntry(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;

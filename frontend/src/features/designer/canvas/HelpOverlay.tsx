@@ -1,9 +1,9 @@
-/** The "?" overlay: every keyboard shortcut of the designer. */
+/** The "?" overlay: the keyboard shortcuts (the designer's, or `groups` where given). */
 import { useEffect, useRef } from 'react';
 
-import { SHORTCUTS } from '../shortcuts';
+import { SHORTCUTS, type ShortcutGroup } from '../shortcuts';
 
-export function HelpOverlay({ onClose }: { onClose: () => void }) {
+export function HelpOverlay({ onClose, groups = SHORTCUTS }: { onClose: () => void; groups?: ShortcutGroup[] }) {
   const closeRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
@@ -35,7 +35,7 @@ export function HelpOverlay({ onClose }: { onClose: () => void }) {
           </button>
         </div>
         <div className="help-grid">
-          {SHORTCUTS.map((group) => (
+          {groups.map((group) => (
             <section key={group.title} className="help-group">
               <h3 className="help-group__title">{group.title}</h3>
               <dl className="help-list">
