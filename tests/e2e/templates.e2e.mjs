@@ -51,7 +51,7 @@ export function registerWelcome() {
 }
 
 export function register() {
-  test('the gallery filters by tag as `playbook templates list --tag` does, searches, and creates with a configuration checklist', async () => {
+  test('the gallery filters by tag as `playbook templates list --tag` does, searches, and creates with a configuration checklist; Save as template adds one of yours', async () => {
     await endAllSessions();
     await sleep(1_000);
     const browser = await launchApp();
@@ -122,6 +122,26 @@ export function register() {
       },
       { timeout: 10_000, timeoutMsg: 'the chosen configuration is not saved on every block' },
     );
+
+    // Save as template: a user template, listed in the gallery as yours, then deleted.
+    await click(browser, '[data-action="save-as-template"]', 'Save as template');
+    await (await browser.$(testId('save-template-dialog'))).waitForDisplayed({ timeout: 5_000, timeoutMsg: 'the Save as template dialog did not open' });
+    await replaceText(browser, await browser.$('[data-field="template-name"]'), 'E2E our case');
+    await click(browser, '[data-template-tag="alert"]', 'the alert tag');
+    await click(browser, '[data-action="confirm-save-template"]', 'Save template');
+    await browser.waitUntil(async () => /Saved as the template/.test(await browser.execute(() => document.querySelector('[data-testid="designer-notice"]')?.textContent ?? '')), {
+      timeout: 10_000,
+      timeoutMsg: 'no notice that the template was saved',
+    });
+    await click(browser, testId('back-to-playbooks'), 'back to the playbooks');
+    await click(browser, '[data-action="open-templates"]', 'Use a template');
+    const mine = await browser.$('[data-template-slug="e2e-our-case"]');
+    await mine.waitForDisplayed({ timeout: 10_000, timeoutMsg: 'the saved template is not in the gallery' });
+    assert(/yours/i.test(await mine.getText()), 'the user template is marked as yours');
+    await mine.click();
+    await click(browser, '[data-action="delete-template"]', 'Delete template');
+    await click(browser, testId('dialog-confirm'), 'the confirmation');
+    await browser.waitUntil(async () => !(await shownSlugs(browser)).includes('e2e-our-case'), { timeout: 10_000, timeoutMsg: 'the deleted template is still in the gallery' });
   });
 
   test('importing the shared automation-library folder from the Catalogue page turns an Unknown block into a known one', async () => {
