@@ -39,6 +39,9 @@ pub fn run(cli: Cli) -> Result<ExitCode, StudioError> {
         Command::Catalog(CatalogCommand::List) => catalog_list(&studio, json),
         Command::Platform(command) => crate::platform::run(&mut studio, command, json),
         Command::Templates(command) => crate::templates::run(&mut studio, command, json),
+        Command::Test { add: Some(crate::TestCommand::Add { run_id, name }), .. } => crate::testing::add(&mut studio, &run_id, name.as_deref(), json),
+        Command::Test { add: None, playbook, tests, junit } => crate::testing::test(&mut studio, playbook.as_deref(), tests.as_deref(), junit.as_deref(), json),
+        Command::DiffRuns { first, second } => crate::testing::diff_runs(&studio, &first, &second, json),
         Command::Jinja { .. } => unreachable!("handled before opening the store"),
         Command::Config(ConfigCommand::Create { module_uuid, name, values, secrets }) => config_create(&mut studio, module_uuid, name, &values, &secrets, json),
         Command::Config(ConfigCommand::List { module_uuid }) => {
@@ -202,6 +205,11 @@ fn import(studio: &mut Studio, files: &[std::path::PathBuf], json: bool) -> Resu
                 for w in &outcome.warnings {
                     eprintln!("{name}: {w}");
                 }
+                match studio.import_tests_beside(&outcome.record.id, file) {
+                    Ok(Some(n)) => eprintln!("{name}: {n} tests imported from {}", studio_core::tests_path(file).display()),
+                    Ok(None) => {}
+                    Err(e) => eprintln!("{name}: its tests were not imported: {e}"),
+                }
                 if json {
                     reports.push(json!({"file": name, "id": outcome.record.id, "version": outcome.record.version, "warnings": outcome.warnings}));
                 } else {
@@ -232,7 +240,12 @@ fn import(studio: &mut Studio, files: &[std::path::PathBuf], json: bool) -> Resu
 fn export(studio: &Studio, id: &str, out: Option<&Path>) -> Result<ExitCode, StudioError> {
     let text = studio.export_playbook(id)?;
     match out {
-        Some(path) => studio_core::write_atomically(path, format!("{text}\n").as_bytes()).map_err(|e| StudioError::io(path, e))?,
+        Some(path) => {
+            studio_core::write_atomically(path, format!("{text}\n").as_bytes()).map_err(|e| StudioError::io(path, e))?;
+            if let Some(tests) = studio.export_tests_beside(id, path)? {
+                eprintln!("its tests: {}", tests.display());
+            }
+        }
         None => line(text),
     }
     Ok(ExitCode::SUCCESS)

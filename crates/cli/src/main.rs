@@ -11,6 +11,7 @@ mod output;
 mod platform;
 mod runs;
 mod templates;
+mod testing;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -59,6 +60,24 @@ pub enum Command {
     /// The block catalogue.
     #[command(subcommand)]
     Catalog(CatalogCommand),
+    /// Run a playbook's tests (its stored ones, the file beside a playbook FILE, or --tests);
+    /// exit 0 when all pass. `playbook test add RUN_ID` saves a run as a test.
+    #[command(args_conflicts_with_subcommands = true)]
+    Test {
+        #[command(subcommand)]
+        add: Option<TestCommand>,
+        /// A playbook file or a stored playbook id.
+        playbook: Option<String>,
+        /// A tests file (`<playbook>.tests.json`) to run instead of the stored tests.
+        #[arg(long, value_name = "FILE")]
+        tests: Option<PathBuf>,
+        /// Also write the results as JUnit XML.
+        #[arg(long, value_name = "FILE")]
+        junit: Option<PathBuf>,
+    },
+    /// Compare two runs: the first node run that differs, then every difference; exit 0 when
+    /// they agree, 1 when they differ.
+    DiffRuns { first: String, second: String },
     /// Playbook templates: the built-in ones and your own.
     #[command(subcommand)]
     Templates(TemplatesCommand),
@@ -156,6 +175,17 @@ pub enum ConfigCommand {
     },
     /// List configurations (of one module when given).
     List { module_uuid: Option<String> },
+}
+
+#[derive(Subcommand)]
+pub enum TestCommand {
+    /// Save a run as a test of its playbook: its event and results become the pins, its
+    /// statuses and branches the expectations.
+    Add {
+        run_id: String,
+        #[arg(long)]
+        name: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]

@@ -167,3 +167,31 @@ fn a_kill_at_any_point_of_a_run_loses_no_finished_node_run() {
         assert!(!finished.is_empty() || kill_after < std::time::Duration::from_millis(1100), "seed {seed} round {round}: nothing finished in {kill_after:?}");
     }
 }
+
+#[test]
+fn diff_runs_names_the_first_node_that_differs_between_a_run_and_its_rerun() {
+    let server = serve(|_, path, nth| if path == "/flaky" && nth == 1 { (503, r#"{"down": true}"#.into()) } else { (200, r#"{"verdict": "clean"}"#.into()) });
+    let home = Home::new();
+    let pb = home.file("pb.json", &playbook(json!({"0": trigger(), "1": http(format!("{}/enrich", server.url), &["2"]), "2": http(format!("{}/flaky", server.url), &[])})));
+    let event = home.file("event.json", &json!({"alert_uuid": "a-42"}));
+    let first = json_out(&home.run(&["run", pb.to_str().unwrap(), "--event", event.to_str().unwrap(), "--json"]));
+    let first_id = first["run_id"].as_str().unwrap().to_owned();
+    let second = json_out(&home.run(&["rerun", &first_id, "--only-failed", "--json"]));
+    let second_id = second["run_id"].as_str().unwrap().to_owned();
+
+    let out = home.run(&["diff-runs", &first_id, &second_id, "--json"]);
+    assert_eq!(out.status.code(), Some(1), "the runs differ");
+    let diff = json_out(&out);
+    assert_eq!(diff["first_difference"]["node_id"], "2", "{diff}");
+    assert_eq!(diff["first_difference"]["what"], "status");
+    assert_eq!((diff["first_difference"]["first"].clone(), diff["first_difference"]["second"].clone()), (json!("failed"), json!("succeeded")));
+    let results = diff["differences"].as_array().unwrap().iter().find(|d| d["node_id"] == "2" && d["what"] == "results").expect("the results differ too").clone();
+    assert!(results["changes"].as_array().unwrap().iter().any(|c| c["path"] == "json" && c["kind"] == "added"), "{results}");
+    assert!(diff["differences"].as_array().unwrap().iter().all(|d| d["node_id"] != "1"), "the reused action agrees: {diff}");
+
+    let text = String::from_utf8_lossy(&home.run(&["diff-runs", &first_id, &second_id]).stdout).into_owned();
+    assert!(text.lines().next().unwrap().contains("status: failed → succeeded"), "{text}");
+    let same = home.run(&["diff-runs", &second_id, &second_id]);
+    assert_eq!(same.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&same.stdout).contains("the runs agree"));
+}

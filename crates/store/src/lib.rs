@@ -33,6 +33,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0006_platform_details.sql"),
     include_str!("../migrations/0007_edit_bursts.sql"),
     include_str!("../migrations/0008_playbook_samples.sql"),
+    include_str!("../migrations/0009_playbook_tests.sql"),
 ];
 
 pub struct Store {

@@ -1,6 +1,7 @@
 //! Queries on a playbook's run settings (columns of `playbooks`): its rate limit in actions
 //! per minute and the time one action may take (`None` means the engine's default), and the
-//! sample it is tried with before its first run (a template's test event and pins).
+//! sample it is tried with before its first run (a template's test event and pins), and its
+//! tests.
 
 use crate::{Result, Store};
 use rusqlite::{params, OptionalExtension};
@@ -36,5 +37,20 @@ impl Store {
         let Some((Some(event), pins)) = row else { return Ok(None) };
         let parse = |text: &str| serde_json::from_str(text).map_err(|e| crate::StoreError::Corrupt { what: "playbook sample", id: playbook_id.to_owned(), message: e.to_string() });
         Ok(Some((parse(&event)?, pins.as_deref().map(parse).transpose()?.unwrap_or_default())))
+    }
+
+    /// The playbook's tests document, when it has one.
+    pub fn playbook_tests(&self, playbook_id: &str) -> Result<Option<serde_json::Value>> {
+        let text: Option<Option<String>> = self.conn.query_row("SELECT tests FROM playbooks WHERE id = ?1", [playbook_id], |r| r.get(0)).optional()?;
+        let Some(text) = text else { return Err(crate::StoreError::NotFound { what: "playbook", id: playbook_id.to_owned() }) };
+        text.map(|t| serde_json::from_str(&t).map_err(|e| crate::StoreError::Corrupt { what: "playbook tests", id: playbook_id.to_owned(), message: e.to_string() })).transpose()
+    }
+
+    pub fn set_playbook_tests(&mut self, playbook_id: &str, tests: &serde_json::Value) -> Result<()> {
+        let changed = self.conn.execute("UPDATE playbooks SET tests = ?2 WHERE id = ?1", params![playbook_id, tests.to_string()])?;
+        if changed == 0 {
+            return Err(crate::StoreError::NotFound { what: "playbook", id: playbook_id.to_owned() });
+        }
+        Ok(())
     }
 }

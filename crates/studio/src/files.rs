@@ -4,7 +4,7 @@
 
 use crate::{PlaybookSummary, Result, Studio, StudioError};
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Writes `content` to `path` through a temporary file in the same folder, renamed over the
 /// target at the end: readers never see half a file.
@@ -22,6 +22,13 @@ pub fn write_atomically(path: &Path, content: &[u8]) -> io::Result<()> {
         let _ = std::fs::remove_file(&tmp);
     }
     result
+}
+
+/// Where the tests of a playbook file are kept: `triage.json` → `triage.tests.json`.
+pub fn tests_path(spl: &Path) -> PathBuf {
+    let name = spl.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = name.strip_suffix(".json").unwrap_or(&name);
+    spl.with_file_name(format!("{stem}.tests.json"))
 }
 
 /// What to do with a file whose playbook is already here.
@@ -60,18 +67,47 @@ impl Studio {
             _ => self.import_for_editing(&bytes, &label),
         };
         match imported {
-            Ok(outcome) => Ok(outcome.record.into()),
+            Ok(outcome) => {
+                // The tests kept beside the file come along; a broken one leaves the playbook
+                // imported (and says so in the log).
+                if let Err(e) = self.import_tests_beside(&outcome.record.id, path) {
+                    tracing::warn!(error = %e, "the tests beside the imported playbook were not imported");
+                }
+                Ok(outcome.record.into())
+            }
             Err(StudioError::InvalidPlaybook(diags)) => Err(StudioError::InvalidFile { path: label, diagnostics: diags }),
             Err(e) => Err(e),
         }
     }
 
-    /// Writes a playbook's current version as SPL JSON.
+    /// Writes a playbook's current version as SPL JSON, and its tests beside it
+    /// (`<name>.tests.json`) when it has some.
     pub fn export_playbook_file(&self, id: &str, path: &Path) -> Result<()> {
         let text = self.export_playbook(id)?;
         write_atomically(path, format!("{text}\n").as_bytes()).map_err(|e| StudioError::io(path, e))?;
+        self.export_tests_beside(id, path)?;
         tracing::info!(id, path = %path.display(), "playbook exported");
         Ok(())
+    }
+
+    /// Writes the playbook's tests beside its exported file, when it has some.
+    pub fn export_tests_beside(&self, id: &str, spl: &Path) -> Result<Option<PathBuf>> {
+        let Some(text) = self.tests_file_text(id)? else { return Ok(None) };
+        let path = tests_path(spl);
+        write_atomically(&path, text.as_bytes()).map_err(|e| StudioError::io(&path, e))?;
+        Ok(Some(path))
+    }
+
+    /// Imports the tests file beside a playbook file, when there is one (how many tests).
+    pub fn import_tests_beside(&mut self, id: &str, spl: &Path) -> Result<Option<usize>> {
+        let path = tests_path(spl);
+        let bytes = match std::fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(StudioError::io(&path, e)),
+        };
+        let file = Studio::parse_tests_file(&bytes, &path.display().to_string())?;
+        self.import_tests(id, file).map(Some)
     }
 }
 

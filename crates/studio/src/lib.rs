@@ -11,6 +11,8 @@ pub mod listen;
 pub mod jinja;
 mod jinja_checks;
 mod required_checks;
+pub mod testing;
+mod run_diff;
 mod logging;
 mod platform;
 mod playbooks;
@@ -27,7 +29,7 @@ pub use studio_store::ModuleConfiguration;
 pub use studio_vault::{MemoryVault, Vault, VaultError};
 pub use studio_platform::Client as PlatformClient;
 pub use error::{ErrorPayload, Result, StudioError};
-pub use files::{read_json_file, write_atomically, WhenExists};
+pub use files::{read_json_file, tests_path, write_atomically, WhenExists};
 pub use home::Home;
 pub use logging::init_logging;
 pub use platform::{check_connection, CatalogSync, Comparison, ConnectionReport, PermissionCheck, PlatformLogLine, PlatformPlaybookStatus, PlatformRegion, PlatformSettings, PlatformTuning, PushResult, RemotePlaybookView, RemoteRunRequest};
@@ -37,6 +39,7 @@ pub use run_views::{NodeRunStatus, PlatformNodeRunDetails, RunStatusView, NodeRu
 pub use studio_engine::{CancellationToken, MockMode, NodeRun, RunEvent, RunOutcome, RunStatus};
 pub use studio_store::{NodeRunRow, RunRow};
 pub use studio_catalog::ModuleReport;
+pub use run_diff::{json_changes, JsonChange, NodeDifference, RunComparison, RunSide};
 pub use templates::{builtin_templates, slugify, SaveTemplateInput, Template, TemplateOrigin, TemplateView};
 pub use views::{
     BlockView, CatalogView, DiagnosticView, ModuleConfigurationView, ModuleView, NewModuleConfigurationInput, OperatorView, PlaybookDocument, StartupOpen, VersionView,
