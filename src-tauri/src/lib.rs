@@ -8,6 +8,7 @@ mod library_commands;
 mod listen_commands;
 mod platform_commands;
 mod run_commands;
+mod test_commands;
 
 use std::sync::{Arc, Mutex};
 use studio_core::{CancellationToken, ErrorPayload, Home, Studio, StudioError};
@@ -181,7 +182,12 @@ pub fn run() {
             library_commands::delete_template,
             library_commands::list_catalog_modules,
             library_commands::import_catalog_folder,
-            library_commands::remove_catalog_module
+            library_commands::remove_catalog_module,
+            test_commands::list_tests,
+            test_commands::save_tests,
+            test_commands::add_test_from_run,
+            test_commands::run_tests,
+            test_commands::compare_runs
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -22,6 +22,7 @@ import { register as registerProblems } from './problems.e2e.mjs';
 import { register as registerRuns } from './runs.e2e.mjs';
 import { register as registerTemplates, registerWelcome } from './templates.e2e.mjs';
 import { register as registerTester } from './tester.e2e.mjs';
+import { register as registerTesting } from './testing.e2e.mjs';
 
 // First: the welcome needs the empty home the run starts with.
 registerWelcome();
@@ -288,4 +289,5 @@ registerProblems();
 registerRuns();
 registerTester();
 registerTemplates();
+registerTesting();
 start();

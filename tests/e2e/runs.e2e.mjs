@@ -36,7 +36,7 @@ async function importAndOpen(browser, doc) {
 }
 
 /** Opens the run dialog, picks the mock mode, optionally replaces the event, and starts. */
-async function runFromDialog(browser, mock, event = null) {
+export async function runFromDialog(browser, mock, event = null) {
   await (await browser.$('[data-action="run"]')).click();
   const editor = await browser.$('[data-field="run-event"]');
   await editor.waitForDisplayed({ timeout: 5_000, timeoutMsg: 'the run dialog did not open' });

@@ -31,6 +31,7 @@ export * from './platform';
 export * from './runs';
 export * from './templates';
 export * from './catalog';
+export * from './tests';
 
 export type {
   StartupOpen,

@@ -5,7 +5,11 @@
  * toggle (and the platform's logs for a platform run), what the core noted along the way
  * (a platform playbook switched on...), and a note when the playbook changed since the run.
  */
+import { useState } from 'react';
+
+import { testsStore } from '../tests/testsStore';
 import { PlatformLogsButton } from './PlatformLogs';
+import { RunCompareDialog } from './RunCompare';
 import { rerun, stop } from './runActions';
 import { durationMs, formatDuration } from './runModel';
 import { useRun } from './runStore';
@@ -25,6 +29,8 @@ export function RunBar({ codeShown, onToggleCode, logsShown, onToggleLogs, onClo
   const shown = useRun((s) => s.shown);
   const staleCount = useRun((s) => s.stale.size);
   const counts = useRun((s) => s.nodeRuns.length);
+  const [comparing, setComparing] = useState(false);
+  const [saved, setSaved] = useState<{ runId: string; text: string } | null>(null);
   if (shown === null) return null;
   const { runId, status, live, origin } = shown;
   const finished = !live && status !== 'starting' && status !== 'running';
@@ -83,6 +89,33 @@ export function RunBar({ codeShown, onToggleCode, logsShown, onToggleLogs, onClo
           </button>
         </>
       )}
+      {finished && runId !== null && (
+        <>
+          <button
+            type="button"
+            className="button button--small"
+            data-action="save-run-as-test"
+            title="Save this run as a test: its event and results become the test's input, its statuses and branches what it expects (Tests tab)"
+            onClick={() =>
+              void testsStore
+                .getState()
+                .addFromRun(runId)
+                .then((added) => setSaved({ runId, text: added === null ? `Not saved: ${testsStore.getState().error?.message ?? 'unknown error'}` : `Saved as the test “${added.name}” (Tests tab)` }))
+            }
+          >
+            Save as test
+          </button>
+          <button type="button" className="button button--small" data-action="compare-run" onClick={() => setComparing(true)}>
+            Compare with…
+          </button>
+        </>
+      )}
+      {saved !== null && saved.runId === runId && (
+        <span className="run-bar__notice" data-testid="run-saved-as-test">
+          {saved.text}
+        </span>
+      )}
+      {comparing && runId !== null && <RunCompareDialog runId={runId} onClose={() => setComparing(false)} />}
       {origin === 'platform' && <PlatformLogsButton open={logsShown} onToggle={onToggleLogs} />}
       <button type="button" className={`button button--small${codeShown ? ' button--primary' : ''}`} onClick={onToggleCode} data-action="show-code" aria-pressed={codeShown}>
         CODE

@@ -1,6 +1,6 @@
 /**
  * The right-hand panel: the selected block's configuration (under its part of the run
- * shown, if any), the playbook's runs, or the version history.
+ * shown, if any), the playbook's runs, its tests, or the version history.
  */
 import type { SplPlaybook } from '../spl/types';
 import { useEffect, useState } from 'react';
@@ -9,13 +9,14 @@ import { NodeRunPanel } from '../../runs/NodeRunPanel';
 import { RunsPanel } from '../../runs/RunsPanel';
 import { useRun } from '../../runs/runStore';
 import { HistoryPanel } from '../history/HistoryPanel';
+import { TestsPanel } from '../../tests/TestsPanel';
 import { useDocument } from '../stores/documentStore';
 import { useSelection } from '../stores/selectionStore';
 import { BlockPanel } from './BlockPanel';
 import { deleteSelection } from '../canvas/commands';
 import './panel.css';
 
-type Tab = 'block' | 'runs' | 'history';
+type Tab = 'block' | 'runs' | 'tests' | 'history';
 
 export function SidePanel({ playbookId, onRestore }: { playbookId: string; onRestore: (version: number, content: SplPlaybook) => Promise<void> }) {
   const [tab, setTab] = useState<Tab>('block');
@@ -25,7 +26,7 @@ export function SidePanel({ playbookId, onRestore }: { playbookId: string; onRes
   const runShown = useRun((s) => s.shown !== null);
   // Selecting a block shows it, whichever tab was open.
   useEffect(() => {
-    if (only !== null) setTab((t) => (t === 'history' ? t : 'block'));
+    if (only !== null) setTab((t) => (t === 'history' || t === 'tests' ? t : 'block'));
   }, [only]);
 
   return (
@@ -37,6 +38,9 @@ export function SidePanel({ playbookId, onRestore }: { playbookId: string; onRes
         <button type="button" role="tab" className="tabs__tab" aria-selected={tab === 'runs'} onClick={() => setTab('runs')} data-testid="tab-runs" data-action="show-runs">
           Runs
         </button>
+        <button type="button" role="tab" className="tabs__tab" aria-selected={tab === 'tests'} onClick={() => setTab('tests')} data-testid="tab-tests" data-action="show-tests">
+          Tests
+        </button>
         <button type="button" role="tab" className="tabs__tab" aria-selected={tab === 'history'} onClick={() => setTab('history')} data-testid="tab-history">
           History
         </button>
@@ -46,6 +50,8 @@ export function SidePanel({ playbookId, onRestore }: { playbookId: string; onRes
           <HistoryPanel playbookId={playbookId} onRestore={onRestore} />
         ) : tab === 'runs' ? (
           <RunsPanel playbookId={playbookId} />
+        ) : tab === 'tests' ? (
+          <TestsPanel playbookId={playbookId} />
         ) : only !== null ? (
           <>
             {runShown && <NodeRunPanel key={`run-${only}`} nodeId={only} />}
