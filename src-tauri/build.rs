@@ -9,7 +9,7 @@ fn main() {
         "start_run", "stop_run", "rerun_run", "platform_run", "list_runs", "get_run", "get_run_code", "get_run_defaults", "set_run_settings", "read_json_file", "render_jinja",
         "start_listener", "listener_status", "stop_listener",
         "list_templates", "create_from_template", "save_as_template", "delete_template", "list_catalog_modules", "import_catalog_folder", "remove_catalog_module",
-        "list_tests", "save_tests", "add_test_from_run", "run_tests", "compare_runs",
+        "list_tests", "save_tests", "add_test_from_run", "run_tests", "compare_runs", "export_run_bundle", "import_run_bundle",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest)).expect("tauri build script");
 }

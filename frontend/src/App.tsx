@@ -270,7 +270,7 @@ export function App() {
       <main className="app-main">
         <aside className="app-main__side">
           <NewPlaybookForm onCreate={handleCreate} nameInputRef={nameInputRef} onUseTemplate={() => setPage('templates')} />
-          <ImportPanel onImported={(imported) => openPlaybook(imported.id)} startRef={importRef} />
+          <ImportPanel onImported={(imported) => openPlaybook(imported.id)} onBundle={(b) => openPlaybook(b.playbook_id, { showRun: b.run_id })} startRef={importRef} />
         </aside>
 
         <section className="panel playbooks" aria-labelledby="playbooks-title">

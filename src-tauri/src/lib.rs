@@ -187,7 +187,9 @@ pub fn run() {
             test_commands::save_tests,
             test_commands::add_test_from_run,
             test_commands::run_tests,
-            test_commands::compare_runs
+            test_commands::compare_runs,
+            test_commands::export_run_bundle,
+            test_commands::import_run_bundle
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

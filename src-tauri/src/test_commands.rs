@@ -4,7 +4,7 @@
 
 use crate::AppState;
 use studio_core::testing::{TestCase, TestResult};
-use studio_core::{ErrorPayload, RunComparison};
+use studio_core::{ErrorPayload, ImportedBundle, RunComparison};
 use tauri::State;
 
 type Reply<T> = Result<T, ErrorPayload>;
@@ -42,4 +42,15 @@ pub async fn run_tests(state: State<'_, AppState>, playbook_id: String, names: O
 #[tauri::command]
 pub async fn compare_runs(state: State<'_, AppState>, first: String, second: String) -> Reply<RunComparison> {
     state.run(move |studio| studio.compare_runs(&first, &second)).await
+}
+
+/// Writes the run's bundle (secrets replaced) to `path`.
+#[tauri::command]
+pub async fn export_run_bundle(state: State<'_, AppState>, run_id: String, path: std::path::PathBuf) -> Reply<()> {
+    state.run(move |studio| studio.export_run_bundle(&run_id, &path)).await
+}
+
+#[tauri::command]
+pub async fn import_run_bundle(state: State<'_, AppState>, path: std::path::PathBuf) -> Reply<ImportedBundle> {
+    state.run(move |studio| studio.import_run_bundle(&path)).await
 }

@@ -1,8 +1,12 @@
 // Playbook tests and run comparison in the real app: a run saved as a test passes in the
 // Tests tab; once the condition's threshold is raised the test fails naming the block and
 // both branches (the words `playbook test` prints); "Compare with…" on the failing test's
-// run names the first node run that differs.
+// run names the first node run that differs; that run exported as a bundle and imported back
+// shows read-only.
 
+import { mkdtemp, readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { assert, endAllSessions, invoke, launchApp, openDesigner, ROW_TIMEOUT_MS, saveScreenshot, test, testId, waitForPage } from './harness.mjs';
 import { runFromDialog, waitForRunEnd } from './runs.e2e.mjs';
@@ -64,5 +68,22 @@ export function register() {
     const firstDifference = await browser.execute(() => document.querySelector('[data-testid="first-difference"]')?.textContent ?? '');
     assert(firstDifference.includes('Urgency 70 or more?'), `the first difference names the condition: ${firstDifference}`);
     await saveScreenshot(browser, 'run-comparison');
+
+    // That run as a bundle, imported back: shown read-only, without rerun buttons.
+    const shownRun = await browser.execute(() => document.querySelector('[data-run-id]')?.getAttribute('data-run-id') ?? '');
+    const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'e2e-bundle-')), 'run.bundle.json');
+    await invoke(browser, 'export_run_bundle', { runId: shownRun, path: file });
+    const bundle = JSON.parse(await readFile(file, 'utf8'));
+    assert(bundle.format === 'playbook-studio-run-bundle/1' && bundle.run.id === shownRun, 'the bundle holds the run');
+    const imported = await invoke(browser, 'import_run_bundle', { path: file });
+    assert(imported.playbook_id === created.id, 'the bundle’s playbook is the one here');
+    await browser.keys(['Escape']);
+    await click(browser, testId('tab-runs'), 'the Runs tab');
+    await click(browser, `[data-run-row="${imported.run_id}"]`, 'the imported run');
+    await browser.waitUntil(async () => (await browser.execute(() => document.querySelector('[data-run-id]')?.getAttribute('data-run-id'))) === imported.run_id, { timeout: 10_000, timeoutMsg: 'the imported run is not shown' });
+    const bar = await browser.execute(() => document.querySelector('[data-testid="run-bar"]')?.textContent ?? '');
+    assert(bar.includes('Imported bundle (read-only)'), `the run bar says the run is imported: ${bar}`);
+    const reruns = await browser.execute(() => document.querySelectorAll('[data-action="rerun"], [data-action="rerun-all"], [data-action="rerun-failed"]').length);
+    assert(reruns === 0, 'an imported run offers no rerun');
   });
 }

@@ -42,6 +42,22 @@ pub fn run(cli: Cli) -> Result<ExitCode, StudioError> {
         Command::Test { add: Some(crate::TestCommand::Add { run_id, name }), .. } => crate::testing::add(&mut studio, &run_id, name.as_deref(), json),
         Command::Test { add: None, playbook, tests, junit } => crate::testing::test(&mut studio, playbook.as_deref(), tests.as_deref(), junit.as_deref(), json),
         Command::DiffRuns { first, second } => crate::testing::diff_runs(&studio, &first, &second, json),
+        Command::Bundle(crate::BundleCommand::Export { run_id, out }) => {
+            studio.export_run_bundle(&run_id, &out)?;
+            if !json {
+                line(format!("wrote {}", out.display()));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Bundle(crate::BundleCommand::Import { file }) => {
+            let imported = studio.import_run_bundle(&file)?;
+            if json {
+                output::json(&imported);
+            } else {
+                line(imported.run_id);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Jinja { .. } => unreachable!("handled before opening the store"),
         Command::Config(ConfigCommand::Create { module_uuid, name, values, secrets }) => config_create(&mut studio, module_uuid, name, &values, &secrets, json),
         Command::Config(ConfigCommand::List { module_uuid }) => {

@@ -78,6 +78,10 @@ pub enum Command {
     /// Compare two runs: the first node run that differs, then every difference; exit 0 when
     /// they agree, 1 when they differ.
     DiffRuns { first: String, second: String },
+    /// Run bundles: a run, its playbook version and its CODE JSON in one file, secrets
+    /// replaced, to attach to a ticket.
+    #[command(subcommand)]
+    Bundle(BundleCommand),
     /// Playbook templates: the built-in ones and your own.
     #[command(subcommand)]
     Templates(TemplatesCommand),
@@ -175,6 +179,18 @@ pub enum ConfigCommand {
     },
     /// List configurations (of one module when given).
     List { module_uuid: Option<String> },
+}
+
+#[derive(Subcommand)]
+pub enum BundleCommand {
+    /// Write a run's bundle to FILE (atomically).
+    Export {
+        run_id: String,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Import a bundle: its playbook (when new or changed) and its run, read-only; prints the run id.
+    Import { file: PathBuf },
 }
 
 #[derive(Subcommand)]

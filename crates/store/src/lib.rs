@@ -19,7 +19,7 @@ pub use error::{Result, StoreError};
 pub use module_configs::{ModuleConfiguration, NewModuleConfiguration};
 pub use catalog::Source as ModuleSource;
 pub use playbooks::{PlaybookRecord, VersionInfo};
-pub use runs::{NewRun, NodeRunRow, NodeRunWrite, PlatformRunWrite, RunFilter, RunRow};
+pub use runs::{BundleRunWrite, NewRun, NodeRunRow, NodeRunWrite, PlatformRunWrite, RunFilter, RunRow};
 
 use rusqlite::Connection;
 use std::path::Path;

@@ -140,7 +140,33 @@ pub struct PlatformRunWrite<'a> {
     pub event_name: Option<&'a str>,
 }
 
+/// A run imported from a run bundle: its origin as exported, `options.bundle` set (shown,
+/// never rerun).
+pub struct BundleRunWrite<'a> {
+    pub id: &'a str,
+    pub origin: &'a str,
+    pub options: &'a Value,
+    pub playbook_id: &'a str,
+    pub playbook_version: Option<u32>,
+    pub status: RunStatus,
+    pub event: &'a Value,
+    pub store: &'a Value,
+    pub error: Option<&'a str>,
+    pub started_at: &'a str,
+    pub finished_at: Option<&'a str>,
+    pub event_name: Option<&'a str>,
+}
+
 impl Store {
+    pub fn insert_bundle_run(&mut self, run: &BundleRunWrite<'_>) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO runs (id, playbook_id, playbook_version, origin, status, event, store, error, started_at, finished_at, event_name, options)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            params![run.id, run.playbook_id, run.playbook_version, run.origin, run.status.as_str(), run.event.to_string(), run.store.to_string(), run.error, run.started_at, run.finished_at, run.event_name, run.options.to_string()],
+        )?;
+        Ok(())
+    }
+
     pub fn insert_run(&mut self, run: NewRun<'_>) -> Result<()> {
         self.conn.execute(
             "INSERT INTO runs (id, playbook_id, playbook_version, origin, status, rerun_of, event, options, started_at)

@@ -13,6 +13,8 @@ mod jinja_checks;
 mod required_checks;
 pub mod testing;
 mod run_diff;
+mod bundles;
+pub use bundles::ImportedBundle;
 mod logging;
 mod platform;
 mod playbooks;

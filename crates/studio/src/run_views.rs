@@ -216,6 +216,8 @@ pub struct RunSummaryView {
     pub mock: Option<String>,
     /// The platform's name of the event that started a platform run.
     pub event_name: Option<String>,
+    /// Imported from a run bundle: shown read-only, never rerun.
+    pub imported: bool,
 }
 
 impl From<&RunRow> for RunSummaryView {
@@ -232,6 +234,7 @@ impl From<&RunRow> for RunSummaryView {
             finished_at: r.finished_at.clone(),
             mock: r.options.get("mock").and_then(Value::as_str).map(str::to_owned),
             event_name: r.event_name.clone(),
+            imported: r.options.get("bundle").and_then(Value::as_bool).unwrap_or(false),
         }
     }
 }

@@ -203,6 +203,9 @@ impl Studio {
         if previous.status == RunStatus::Running {
             return Err(StudioError::Refused(format!("run {run_id} is still running")));
         }
+        if previous.options.get("bundle").and_then(Value::as_bool) == Some(true) {
+            return Err(StudioError::Refused(format!("run {run_id} was imported from a run bundle: it is shown as it was, and cannot be rerun (run the playbook instead)")));
+        }
         if only_failed && previous.status == RunStatus::Succeeded {
             return Err(StudioError::Refused(format!("run {run_id} succeeded: nothing failed to rerun (rerun it entirely instead)")));
         }

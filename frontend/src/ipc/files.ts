@@ -13,6 +13,7 @@ import type { WhenExists } from './bindings/WhenExists';
 export type { WhenExists };
 
 const JSON_FILTER = [{ name: 'Playbook (SPL JSON)', extensions: ['json'] }];
+const BUNDLE_FILTER = [{ name: 'Run bundle (JSON)', extensions: ['json'] }];
 
 /** The OS "open" dialog for one JSON file; `null` when cancelled. */
 export async function chooseFileToOpen(): Promise<string | null> {
@@ -23,6 +24,18 @@ export async function chooseFileToOpen(): Promise<string | null> {
 /** The OS "save" dialog, proposing `defaultName`; `null` when cancelled. */
 export async function chooseFileToSave(defaultName: string): Promise<string | null> {
   const chosen = await save({ title: 'Export the playbook', defaultPath: defaultName, filters: JSON_FILTER });
+  return typeof chosen === 'string' ? chosen : null;
+}
+
+/** The OS "open" dialog for a run bundle; `null` when cancelled. */
+export async function chooseBundleToOpen(): Promise<string | null> {
+  const chosen = await open({ title: 'Import a run bundle', multiple: false, directory: false, filters: BUNDLE_FILTER });
+  return typeof chosen === 'string' ? chosen : null;
+}
+
+/** The OS "save" dialog for a run bundle, proposing `defaultName`; `null` when cancelled. */
+export async function chooseBundleToSave(defaultName: string): Promise<string | null> {
+  const chosen = await save({ title: 'Export the run bundle', defaultPath: defaultName, filters: BUNDLE_FILTER });
   return typeof chosen === 'string' ? chosen : null;
 }
 

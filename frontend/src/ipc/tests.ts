@@ -1,14 +1,15 @@
 /**
- * Playbook tests (stored with the playbook, `<playbook>.tests.json` beside its export) and
- * the comparison of two runs.
+ * Playbook tests (stored with the playbook, `<playbook>.tests.json` beside its export), the
+ * comparison of two runs, and run bundles.
  */
 import { invoke } from '@tauri-apps/api/core';
 
+import type { ImportedBundle } from './bindings/ImportedBundle';
 import type { RunComparison } from './bindings/RunComparison';
 import type { TestCase } from './bindings/TestCase';
 import type { TestResult } from './bindings/TestResult';
 
-export type { RunComparison, TestCase, TestResult };
+export type { ImportedBundle, RunComparison, TestCase, TestResult };
 export type { JsonChange } from './bindings/JsonChange';
 export type { NodeDifference } from './bindings/NodeDifference';
 export type { TestFailure } from './bindings/TestFailure';
@@ -35,4 +36,14 @@ export function runTests(playbookId: string, names: string[] | null = null): Pro
 /** What differs between two runs, the first difference first. */
 export function compareRuns(first: string, second: string): Promise<RunComparison> {
   return invoke<RunComparison>('compare_runs', { first, second });
+}
+
+/** Writes a run bundle (the run, its playbook version, its CODE JSON; secrets replaced). */
+export function exportRunBundle(runId: string, path: string): Promise<null> {
+  return invoke<null>('export_run_bundle', { runId, path });
+}
+
+/** Imports a run bundle: its playbook (when new or changed) and its run, read-only. */
+export function importRunBundle(path: string): Promise<ImportedBundle> {
+  return invoke<ImportedBundle>('import_run_bundle', { path });
 }

@@ -31,6 +31,14 @@ fn api_key_entry(base_url: &str) -> String {
     format!("platform/{base_url}/api-key")
 }
 
+impl Studio {
+    /// The stored platform key, to scrub it from what leaves the machine (a run bundle).
+    pub(crate) fn platform_key_for_scrub(&self) -> Option<String> {
+        let base_url = self.store.setting(BASE_URL_SETTING).ok()??.as_str()?.to_owned();
+        self.vault.get(&api_key_entry(&base_url)).ok()?
+    }
+}
+
 /// How patient platform calls are (tests shorten it).
 #[derive(Debug, Clone)]
 pub struct PlatformTuning {

@@ -249,6 +249,9 @@ impl Studio {
     /// Reruns a platform run there (entirely, or only its failed and pending actions). A
     /// failed or pending run is updated in place; a succeeded one gives a new run.
     pub fn rerun_on_platform(&mut self, run_uuid: &str, only_failed: bool, follow: bool, on_event: &mut dyn FnMut(&RunEvent)) -> Result<RunOutcome> {
+        if self.store.run(run_uuid).is_ok_and(|r| r.options.get("bundle").and_then(serde_json::Value::as_bool) == Some(true)) {
+            return Err(StudioError::Refused(format!("run {run_uuid} was imported from a run bundle: it cannot be rerun")));
+        }
         let client = self.platform_client()?;
         let old = block_on(client.run(run_uuid))?;
         let pending = old.status.eq_ignore_ascii_case("pending");

@@ -122,6 +122,7 @@ pub struct TestResult {
     pub run_id: Option<String>,
     /// Every expectation not met, in the order they are checked (run status, blocks, values).
     pub failures: Vec<TestFailure>,
+    #[ts(type = "number")]
     pub duration_ms: u64,
 }
 

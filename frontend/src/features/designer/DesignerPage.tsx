@@ -12,7 +12,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { getPlaybook, savePlaybook, toIpcError, type IpcError, type StartRunInput } from '../../ipc';
 import { ConfigChecklist } from './checklist/ConfigChecklist';
 import { SaveTemplateButton } from './SaveTemplateButton';
-import { runLocally } from '../runs/runActions';
+import { runLocally, showRun } from '../runs/runActions';
 import { Canvas } from './canvas/Canvas';
 import { autoLayout, insertAfter, insertBlock, insertionPoint } from './canvas/commands';
 import type { SplPlaybook } from './spl/types';
@@ -46,6 +46,8 @@ export type DesignerIntent = {
   checklist?: boolean;
   /** Run it at once with these settings (the welcome's sample). */
   autoRun?: StartRunInput;
+  /** Show this run (an imported run bundle's). */
+  showRun?: string;
 };
 
 type DesignerPageProps = {
@@ -160,10 +162,12 @@ function Workspace({ playbookId, onClose, autosaver, intent }: WorkspaceProps) {
   // The sample's run starts once, whatever re-renders (and StrictMode's double effects) do.
   const autoRunStarted = useRef(false);
   useEffect(() => {
-    if (intent.autoRun === undefined || autoRunStarted.current) return;
+    if (autoRunStarted.current) return;
+    if (intent.autoRun !== undefined) void runLocally(intent.autoRun);
+    else if (intent.showRun !== undefined) void showRun(intent.showRun);
+    else return;
     autoRunStarted.current = true;
-    void runLocally(intent.autoRun);
-  }, [intent.autoRun]);
+  }, [intent.autoRun, intent.showRun]);
 
   const viewCentre = useCallback((): XY => {
     const pane = document.querySelector('.react-flow')?.getBoundingClientRect();

@@ -9,18 +9,21 @@ import { useId, useState, type MutableRefObject } from 'react';
 
 import { ActionError } from '../../components/ActionError';
 import { BusyButton } from '../../components/BusyButton';
-import { chooseFileToOpen, importPlaybookFile, toIpcError, type PlaybookSummary, type WhenExists } from '../../ipc';
+import { chooseBundleToOpen, chooseFileToOpen, importPlaybookFile, importRunBundle, toIpcError, type ImportedBundle, type PlaybookSummary, type WhenExists } from '../../ipc';
 import { shortcutLabel, useModShortcut } from '../../lib/useModShortcut';
 import { useTask } from '../../lib/useTask';
 
 type ImportPanelProps = {
   onImported: (playbook: PlaybookSummary) => void;
+  /** A run bundle was imported: open its run. */
+  onBundle: (imported: ImportedBundle) => void;
   /** Lets the page start an import from elsewhere (the welcome's "Import a playbook file"). */
   startRef?: MutableRefObject<(() => void) | null>;
 };
 
-export function ImportPanel({ onImported, startRef }: ImportPanelProps) {
+export function ImportPanel({ onImported, onBundle, startRef }: ImportPanelProps) {
   const task = useTask<PlaybookSummary | null>();
+  const bundleTask = useTask<ImportedBundle | null>();
   const ids = useId();
   // A file whose playbook is already here: which one, and the core's words for it.
   const [asking, setAsking] = useState<{ path: string; message: string } | null>(null);
@@ -84,6 +87,24 @@ export function ImportPanel({ onImported, startRef }: ImportPanelProps) {
         </div>
       )}
       {task.error !== null && <ActionError error={task.error} testId="import-error" onDismiss={task.reset} />}
+      <BusyButton
+        className="button button--ghost button--small"
+        busy={bundleTask.busy}
+        busyLabel="Importing…"
+        data-action="import-run-bundle"
+        title="A run bundle exported from Playbook Studio (a run, its playbook, its CODE JSON): opened read-only"
+        onClick={() =>
+          void bundleTask
+            .run(async () => {
+              const path = await chooseBundleToOpen();
+              return path === null ? null : importRunBundle(path);
+            })
+            .then((imported) => imported && onBundle(imported))
+        }
+      >
+        Import a run bundle…
+      </BusyButton>
+      {bundleTask.error !== null && <ActionError error={bundleTask.error} testId="import-bundle-error" onDismiss={bundleTask.reset} />}
     </section>
   );
 }

@@ -7,6 +7,7 @@
  */
 import { useState } from 'react';
 
+import { chooseBundleToSave, exportRunBundle, toIpcError } from '../../ipc';
 import { testsStore } from '../tests/testsStore';
 import { PlatformLogsButton } from './PlatformLogs';
 import { RunCompareDialog } from './RunCompare';
@@ -22,6 +23,18 @@ const STATUS_LABEL: Record<string, string> = {
   cancelled: 'Cancelled',
   interrupted: 'Interrupted',
 };
+
+/** Asks where, then writes the run's bundle; what happened, or `null` when cancelled. */
+async function exportBundle(runId: string): Promise<string | null> {
+  try {
+    const path = await chooseBundleToSave(`run-${runId.slice(0, 8)}.bundle.json`);
+    if (path === null) return null;
+    await exportRunBundle(runId, path);
+    return `Bundle written to ${path}`;
+  } catch (e) {
+    return `Bundle not written: ${toIpcError(e).message}`;
+  }
+}
 
 type RunBarProps = { codeShown: boolean; onToggleCode(): void; logsShown: boolean; onToggleLogs(): void; onClose(): void };
 
@@ -41,6 +54,7 @@ export function RunBar({ codeShown, onToggleCode, logsShown, onToggleLogs, onClo
     <div className={`run-bar run-bar--${status}`} data-testid="run-bar" data-run-id={runId ?? ''} data-run-status={status} role="status" aria-live="polite">
       <span className={`run-pill run-pill--${status}`}>{STATUS_LABEL[status] ?? status}</span>
       <span className="run-bar__meta" title={runId ?? undefined}>
+        {shown.imported ? 'Imported bundle (read-only) · ' : ''}
         {origin === 'platform' ? 'On the platform' : 'Local'}
         {shown.eventName !== null && ` · event “${shown.eventName}”`}
         {shown.mock !== null && ` · mock ${shown.mock}`}
@@ -74,12 +88,12 @@ export function RunBar({ codeShown, onToggleCode, logsShown, onToggleLogs, onClo
           Stop
         </button>
       )}
-      {finished && runId !== null && status === 'succeeded' && (
+      {finished && runId !== null && status === 'succeeded' && !shown.imported && (
         <button type="button" className="button button--small" onClick={() => void (rerun(runId, false))} data-action="rerun">
           Rerun
         </button>
       )}
-      {finished && runId !== null && status !== 'succeeded' && (
+      {finished && runId !== null && status !== 'succeeded' && !shown.imported && (
         <>
           <button type="button" className="button button--small" onClick={() => void (rerun(runId, false))} data-action="rerun-all">
             Rerun all
@@ -107,6 +121,17 @@ export function RunBar({ codeShown, onToggleCode, logsShown, onToggleLogs, onClo
           </button>
           <button type="button" className="button button--small" data-action="compare-run" onClick={() => setComparing(true)}>
             Compare with…
+          </button>
+          <button
+            type="button"
+            className="button button--small button--ghost"
+            data-action="export-run-bundle"
+            title="The run, its playbook version and its CODE JSON in one file, secrets replaced: to attach to a ticket"
+            onClick={() =>
+              void exportBundle(runId).then((text) => text !== null && setSaved({ runId, text }))
+            }
+          >
+            Export bundle…
           </button>
         </>
       )}

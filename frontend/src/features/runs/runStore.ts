@@ -35,6 +35,8 @@ export type ShownRun = {
   notices: readonly string[];
   /** The platform's name of the event that started a platform run. */
   eventName: string | null;
+  /** Imported from a run bundle: shown read-only, never rerun. */
+  imported: boolean;
 };
 
 export type FocusedIteration = { nodeId: string; iteration: number };
@@ -121,6 +123,7 @@ export function createRunStore() {
           pinned: EMPTY_SET,
           notices: [],
           eventName: null,
+          imported: false,
         },
       });
     },
@@ -168,6 +171,7 @@ export function createRunStore() {
           pinned: new Set(details.pinned),
           notices: state.shown?.runId === run.id ? state.shown.notices : [],
           eventName: run.event_name,
+          imported: run.imported,
         },
         nodeRuns: details.node_runs,
         stale: EMPTY_SET,

@@ -12,4 +12,8 @@ mock: string | null,
 /**
  * The platform's name of the event that started a platform run.
  */
-event_name: string | null, };
+event_name: string | null, 
+/**
+ * Imported from a run bundle: shown read-only, never rerun.
+ */
+imported: boolean, };

@@ -12,4 +12,4 @@ run_id: string | null,
 /**
  * Every expectation not met, in the order they are checked (run status, blocks, values).
  */
-failures: Array<TestFailure>, duration_ms: bigint, };
+failures: Array<TestFailure>, duration_ms: number, };
