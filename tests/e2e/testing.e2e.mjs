@@ -37,9 +37,10 @@ export function register() {
     await browser.waitUntil(async () => /Saved as the test/.test(await browser.execute(() => document.querySelector('[data-testid="run-saved-as-test"]')?.textContent ?? '')), { timeout: 10_000, timeoutMsg: 'no word that the run was saved as a test' });
 
     await click(browser, testId('tab-tests'), 'the Tests tab');
+    // The template's own test, and the run just saved.
     const tests = await invoke(browser, 'list_tests', { playbookId: created.id });
-    assert(tests.length === 1, `one test stored: ${JSON.stringify(tests.map((t) => t.name))}`);
-    const name = tests[0].name;
+    assert(tests.length === 2 && tests[0].name === "the template's sample", `two tests stored: ${JSON.stringify(tests.map((t) => t.name))}`);
+    const name = tests[1].name;
     await click(browser, '[data-action="run-tests"]', 'Run all');
     await browser.waitUntil(async () => (await testState(browser, name)) === 'passed', { timeout: 30_000, timeoutMsg: `the saved test did not pass: ${await testState(browser, name)}` });
 
@@ -57,10 +58,14 @@ export function register() {
     await saveScreenshot(browser, 'tests-tab');
 
     // The failing test's run against the passing one: the condition is the first difference.
-    await click(browser, '[data-action="open-test-run"]', 'Open its run');
+    await click(browser, '[data-test-result="failed"] [data-action="open-test-run"]', 'Open its run');
     await waitForRunEnd(browser, first.id);
     await click(browser, '[data-action="compare-run"]', 'Compare with…');
     await (await browser.$('[data-panel="run-comparison"]')).waitForDisplayed({ timeout: 10_000, timeoutMsg: 'the comparison did not open' });
+    // Against the first run (the one saved as the test).
+    const picker = await browser.$('[data-field="compare-with"]');
+    await browser.waitUntil(async () => (await browser.execute((id) => [...document.querySelectorAll('[data-field="compare-with"] option')].some((o) => o.value === id), first.id)), { timeout: 10_000, timeoutMsg: 'the first run is not offered' });
+    await picker.selectByAttribute('value', first.id);
     await browser.waitUntil(async () => (await browser.execute(() => document.querySelector('[data-diff-node]')?.getAttribute('data-diff-node') ?? null)) === '2', {
       timeout: 10_000,
       timeoutMsg: 'the first difference shown is not the condition (node 2)',

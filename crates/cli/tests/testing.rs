@@ -1,6 +1,7 @@
-//! `playbook test` as a user runs it: a succeeded mock run saved as a test passes; after the
-//! condition changes, the test fails naming the block and both branches, and --junit writes
-//! a JUnit XML file; the tests travel beside the exported playbook and come back on import.
+//! `playbook test` as a user runs it: a playbook from a template ships with the template's
+//! test; a succeeded mock run saved as a test passes; after the condition changes, the test
+//! fails naming the block and both branches, and --junit writes a JUnit XML file; the tests
+//! travel beside the exported playbook and come back on import.
 
 use serde_json::Value;
 use std::path::Path;
@@ -44,14 +45,15 @@ fn a_run_saved_as_a_test_passes_then_fails_on_another_branch_with_junit_and_trav
     let added = out(&ok(run(home, &["test", "add", &run_id, "--name", "urgent alert gets a comment"])));
     assert!(added.contains("added the test “urgent alert gets a comment”"), "{added}");
     let passed = ok(run(home, &["test", &id]));
-    assert!(out(&passed).contains("PASS  urgent alert gets a comment") && out(&passed).contains("1 passed, 0 failed"), "{}", out(&passed));
+    assert!(out(&passed).contains("PASS  urgent alert gets a comment") && out(&passed).contains("PASS  the template's sample") && out(&passed).contains("2 passed, 0 failed"), "{}", out(&passed));
 
     // The exported playbook carries its tests beside it.
     let exported = home.join("triage.json");
     ok(run(home, &["export", &id, "--out", exported.to_str().unwrap()]));
     let tests_file: Value = serde_json::from_str(&std::fs::read_to_string(home.join("triage.tests.json")).unwrap()).unwrap();
     assert_eq!(tests_file["format"], "playbook-studio-tests/1");
-    assert_eq!(tests_file["tests"][0]["expect"]["nodes"]["2"]["branch"], "Urgent", "{tests_file}");
+    let saved = tests_file["tests"].as_array().unwrap().iter().find(|t| t["name"] == "urgent alert gets a comment").expect("the saved test").clone();
+    assert_eq!(saved["expect"]["nodes"]["2"]["branch"], "Urgent", "{tests_file}");
 
     // The threshold goes above any urgency: the condition takes `else`.
     let mut doc: Value = serde_json::from_slice(&std::fs::read(&exported).unwrap()).unwrap();
@@ -76,25 +78,30 @@ fn a_run_saved_as_a_test_passes_then_fails_on_another_branch_with_junit_and_trav
             _ => {}
         }
     }
-    assert_eq!((cases, failures), (1, 1), "{xml}");
+    assert_eq!((cases, failures), (2, 1), "{xml}");
 
     // Imported into another home, the playbook comes with its tests (which now fail: the
     // file holds the changed threshold).
     let other = tempfile::tempdir().unwrap();
     let imported = ok(run(other.path(), &["import", exported.to_str().unwrap()]));
-    assert!(String::from_utf8_lossy(&imported.stderr).contains("1 tests imported"), "{}", String::from_utf8_lossy(&imported.stderr));
+    assert!(String::from_utf8_lossy(&imported.stderr).contains("2 tests imported"), "{}", String::from_utf8_lossy(&imported.stderr));
     let again = run(other.path(), &["test", &id, "--json"]);
     assert_eq!(again.status.code(), Some(1));
     let report: Value = serde_json::from_slice(&again.stdout).unwrap();
-    assert_eq!((report["passed"].clone(), report["failed"].clone()), (Value::from(0), Value::from(1)));
-    assert_eq!(report["results"][0]["failures"][0]["what"], "branch");
+    assert_eq!((report["passed"].clone(), report["failed"].clone()), (Value::from(1), Value::from(1)));
+    let failing = report["results"].as_array().unwrap().iter().find(|r| r["passed"] == false).unwrap().clone();
+    assert_eq!((failing["name"].clone(), failing["failures"][0]["what"].clone()), (Value::from("urgent alert gets a comment"), Value::from("branch")));
 }
 
 #[test]
 fn a_playbook_without_tests_or_with_a_broken_tests_file_says_so() {
     let dir = tempfile::tempdir().unwrap();
     let home = dir.path();
-    let id = out(&ok(run(home, &["templates", "create", "triage-high-urgency-alerts"]))).trim().to_owned();
+    let playbook = serde_json::json!({"uuid": "0b0f7bd8-7c4a-4a4f-9d43-2f1f0c6a1a77", "name": "Untested", "nodes": {
+        "0": {"type": "trigger", "name": "Manual", "module_uuid": "92d8bb47-7c51-445d-81de-ae04edbb6f0a", "trigger_uuid": "fc26eb9f-b272-4c15-b3bf-ace397c0dc57", "outputs": {"default": []}}
+    }});
+    std::fs::write(home.join("untested.json"), playbook.to_string()).unwrap();
+    let id = out(&ok(run(home, &["import", home.join("untested.json").to_str().unwrap()]))).trim().to_owned();
     let none = run(home, &["test", &id]);
     assert_eq!(none.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&none.stderr).contains("no test to run"));

@@ -27,7 +27,7 @@ pub struct RunRow {
 }
 
 /// A node run as stored (JSON columns parsed).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct NodeRunRow {
     pub node_id: String,
     pub iteration: Option<u32>,
@@ -106,6 +106,27 @@ pub struct NodeRunWrite<'a> {
     pub started_at: Option<&'a str>,
     pub finished_at: Option<&'a str>,
     pub details: Option<&'a Value>,
+}
+
+impl NodeRunRow {
+    /// The row as a write (a run copied from elsewhere: a run bundle).
+    pub fn as_write(&self) -> NodeRunWrite<'_> {
+        NodeRunWrite {
+            node_id: &self.node_id,
+            iteration: self.iteration,
+            scope: self.scope.as_deref(),
+            status: self.status,
+            branch: self.branch.as_deref(),
+            error: self.error.as_deref(),
+            arguments: self.arguments.as_ref(),
+            results: self.results.as_ref(),
+            mocked: self.mocked,
+            reused: self.reused,
+            started_at: self.started_at.as_deref(),
+            finished_at: self.finished_at.as_deref(),
+            details: self.details.as_ref(),
+        }
+    }
 }
 
 /// Which runs a list shows (`None`: any).

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::path::Path;
-use studio_model::{NodeStatus, Playbook, RunStatus};
+use studio_model::{Playbook, RunStatus};
 
 /// A run bundle imported: the playbook and the run to open.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
@@ -34,7 +34,7 @@ pub struct RunBundle {
     pub run: BundleRun,
     /// The playbook version the run used (SPL).
     pub playbook: Value,
-    pub node_runs: Vec<BundleNodeRun>,
+    pub node_runs: Vec<studio_store::NodeRunRow>,
     /// The run's CODE JSON, as the CODE view and the Jinja tester read it.
     pub code: Value,
 }
@@ -57,24 +57,6 @@ pub struct BundleRun {
     pub options: Value,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct BundleNodeRun {
-    pub node_id: String,
-    pub iteration: Option<u32>,
-    #[serde(default)]
-    pub scope: Option<String>,
-    pub status: NodeStatus,
-    pub branch: Option<String>,
-    pub error: Option<String>,
-    pub arguments: Option<Value>,
-    pub results: Option<Value>,
-    #[serde(default)]
-    pub mocked: bool,
-    #[serde(default)]
-    pub reused: bool,
-    pub started_at: Option<String>,
-    pub finished_at: Option<String>,
-}
 
 /// Replaces every secret value inside strings, and every field named like a secret field.
 fn scrub(value: &mut Value, secrets: &[String], fields: &BTreeSet<String>) {
@@ -150,10 +132,7 @@ impl Studio {
                 options: run.options.clone(),
             },
             playbook: serde_json::to_value(&playbook).expect("a playbook serializes"),
-            node_runs: node_runs
-                .into_iter()
-                .map(|n| BundleNodeRun { node_id: n.node_id, iteration: n.iteration, scope: n.scope, status: n.status, branch: n.branch, error: n.error, arguments: n.arguments, results: n.results, mocked: n.mocked, reused: n.reused, started_at: n.started_at, finished_at: n.finished_at })
-                .collect(),
+            node_runs,
             code: self.run_code(run_id)?,
         };
         let mut value = serde_json::to_value(&bundle).expect("a bundle serializes");
@@ -202,24 +181,7 @@ impl Studio {
                 event_name: run.event_name.as_deref(),
             })?;
             for n in &bundle.node_runs {
-                store.put_node_run(
-                    &run_id,
-                    &studio_store::NodeRunWrite {
-                        node_id: &n.node_id,
-                        iteration: n.iteration,
-                        scope: n.scope.as_deref(),
-                        status: n.status,
-                        branch: n.branch.as_deref(),
-                        error: n.error.as_deref(),
-                        arguments: n.arguments.as_ref(),
-                        results: n.results.as_ref(),
-                        mocked: n.mocked,
-                        reused: n.reused,
-                        started_at: n.started_at.as_deref(),
-                        finished_at: n.finished_at.as_deref(),
-                        details: None,
-                    },
-                )?;
+                store.put_node_run(&run_id, &n.as_write())?;
             }
             Ok(())
         })?;

@@ -235,7 +235,8 @@ impl Studio {
     }
 
     /// A new playbook from a template: a fresh uuid, `name` (the template's when empty), no
-    /// configuration; the template's event and pins become its run defaults.
+    /// configuration; the template's event and pins become its run defaults and its first
+    /// test (the run succeeds).
     pub fn create_from_template(&mut self, slug: &str, name: Option<&str>) -> Result<PlaybookSummary> {
         let template = self.template(slug)?;
         let mut playbook = template.playbook.clone();
@@ -249,6 +250,15 @@ impl Studio {
         }
         let record = self.store.save_playbook(&playbook, &format!("created from the template {}", template.playbook.name()))?;
         self.store.set_playbook_sample(&record.id, &template.event, &serde_json::to_value(&template.pins).unwrap_or_default())?;
+        // The template ships with its test: its event and pins must give a succeeded run.
+        let sample = crate::testing::TestCase {
+            name: "the template's sample".into(),
+            event: template.event.clone(),
+            mock: studio_engine::MockMode::Unknown,
+            pins: template.pins.clone(),
+            expect: crate::testing::Expectations { status: Some(studio_model::RunStatus::Succeeded), ..Default::default() },
+        };
+        self.set_tests(&record.id, vec![sample])?;
         tracing::info!(id = %record.id, template = slug, "playbook created from a template");
         Ok(record.into())
     }

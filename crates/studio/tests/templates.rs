@@ -3,9 +3,8 @@
 //! page's use cases (origins, a folder import with progress, removal).
 
 use serde_json::json;
-use std::collections::HashMap;
 use studio_model::BlockKind;
-use studio_core::{builtin_templates, CancellationToken, Home, MockMode, ModuleOrigin, RunRequest, RunStatus, SaveTemplateInput, Studio, StudioError, TemplateOrigin};
+use studio_core::{builtin_templates, Home, ModuleOrigin, SaveTemplateInput, Studio, StudioError, TemplateOrigin};
 
 const SEKOIA: &str = "92d8bb47-7c51-445d-81de-ae04edbb6f0a";
 const HTTP: &str = "5894985f-91eb-46db-9306-cc5ac6463d3d";
@@ -44,10 +43,12 @@ fn every_builtin_template_is_valid_tagged_and_runs_green_in_mock_mode_with_its_o
                 assert!(catalog.block(node.module_uuid.as_deref().unwrap_or_default(), kind, uuid).is_some(), "{}: node {id} is not a built-in block", t.slug);
             }
         }
+        // A playbook made from it ships with the template's test, which runs green (mock
+        // mode, its event and pins).
         let id = studio.create_from_template(&t.slug, None).unwrap().id;
-        let request = RunRequest { playbook_id: id, event: t.event.clone(), mock: MockMode::Unknown, pins: t.pins.clone().into_iter().collect::<HashMap<_, _>>(), rate_limit: None, trigger: None };
-        let outcome = studio.run_playbook(request, &mut |_| {}, CancellationToken::new()).unwrap();
-        assert_eq!(outcome.status, RunStatus::Succeeded, "{}: {:?}", t.slug, outcome.error);
+        let results = studio.run_tests(&id, None).unwrap();
+        assert_eq!(results.len(), 1, "{}: the template's test", t.slug);
+        assert!(results[0].passed, "{}: {:?}", t.slug, results[0].failures);
     }
 }
 
