@@ -23,13 +23,10 @@ convert -size 1024x1024 gradient:'#1d4177'-'#0a1529' \
   -draw "roundrectangle 632,710 808,746 18,18" \
   "$master"
 
-for size in 32 128 256 512; do
-  case $size in
-    32) out=32x32.png ;;
-    128) out=128x128.png ;;
-    256) out=128x128@2x.png ;;
-    512) out=icon.png ;;
-  esac
-  convert "$master" -filter Lanczos -resize "${size}x${size}" -strip "PNG32:$out"
+# Every size desktops look up (hicolor 16…512), plus Tauri's 128x128@2x and icon.png.
+for size in 16 32 48 64 128 256 512; do
+  convert "$master" -filter Lanczos -resize "${size}x${size}" -strip "PNG32:${size}x${size}.png"
 done
+cp 256x256.png 128x128@2x.png
+cp 512x512.png icon.png
 cp 32x32.png ../frontend/public/favicon.png

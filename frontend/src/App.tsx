@@ -1,9 +1,8 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 
+import { AboutLine, Logo } from './components/AppChrome';
 import { ErrorBanner } from './components/ErrorBanner';
-import { CatalogPage } from './features/catalog/CatalogPage';
-import { DesignerPage, type DesignerIntent } from './features/designer/DesignerPage';
-import { PlatformPage } from './features/platform/PlatformPage';
+import type { DesignerIntent } from './features/designer/DesignerPage';
 import { useConnectionStatus } from './features/platform/platformStore';
 import { PlatformStatus } from './features/platform/PlatformStatus';
 import { remoteStatusStore } from './features/platform/remoteStatus';
@@ -12,7 +11,6 @@ import { ImportPanel } from './features/playbooks/ImportPanel';
 import { NewPlaybookForm } from './features/playbooks/NewPlaybookForm';
 import { PlaybookList } from './features/playbooks/PlaybookList';
 import { Welcome } from './features/playbooks/Welcome';
-import { TemplatesPage } from './features/templates/TemplatesPage';
 import {
   createFromTemplate,
   createPlaybook,
@@ -21,6 +19,8 @@ import {
   duplicatePlaybook,
   listPlaybooks,
   takeStartupPlaybook,
+  appReady,
+  watchOpened,
   renamePlaybook,
   toIpcError,
   type CreatePlaybookInput,
@@ -31,13 +31,25 @@ import { useModShortcut } from './lib/useModShortcut';
 import { HelpOverlay } from './features/designer/canvas/HelpOverlay';
 import { APP_SHORTCUTS, SHORTCUTS, isTextEntry } from './features/designer/shortcuts';
 
+// The pages beyond the start page load when first opened: the start page's window shows
+// sooner and the web process holds less until then (scripts/bench-startup).
+const DesignerPage = lazy(() => import('./features/designer/DesignerPage').then((m) => ({ default: m.DesignerPage })));
+const PlatformPage = lazy(() => import('./features/platform/PlatformPage').then((m) => ({ default: m.PlatformPage })));
+const TemplatesPage = lazy(() => import('./features/templates/TemplatesPage').then((m) => ({ default: m.TemplatesPage })));
+const CatalogPage = lazy(() => import('./features/catalog/CatalogPage').then((m) => ({ default: m.CatalogPage })));
+
+/** What shows while a page's code loads (a few milliseconds from the app's own files). */
+function PageLoading() {
+  return <div className="list-state" aria-busy="true" data-testid="page-loading" />;
+}
+
+/** The template the welcome's "Run a sample" creates and runs. */
+const SAMPLE_TEMPLATE = 'triage-high-urgency-alerts';
+
 /**
  * The app: the start page (create or import a playbook; find, rename, duplicate, delete,
  * export or push one), the Platform page, or the designer of the playbook opened.
  */
-/** The template the welcome's "Run a sample" creates and runs. */
-const SAMPLE_TEMPLATE = 'triage-high-urgency-alerts';
-
 export function App() {
   const [openId, setOpenId] = useState<string | null>(null);
   // What the designer does once the playbook is open (a checklist, a first run).
@@ -183,6 +195,21 @@ export function App() {
     setOpenId(id);
   }, []);
 
+  // The window starts hidden (no blank flash): the core shows it once the start page is in
+  // the DOM — a hidden WebKit window paints nothing, so waiting for a frame would wait for
+  // ever — and logs how long that took.
+  useEffect(() => {
+    void appReady(performance.now()).catch(() => {});
+  }, []);
+
+  // A later `playbook-studio FILE` (the app is already running): open that playbook here.
+  useEffect(() => {
+    void watchOpened((opened) => {
+      if (opened.playbook_id) openPlaybook(opened.playbook_id);
+      else if (opened.error) setError({ code: 'invalid_playbook', message: opened.error });
+    }).catch(() => {});
+  }, [openPlaybook]);
+
   // The welcome's sample: the triage template, created and run in mock mode with its test
   // event and pins (nothing leaves the machine).
   const runSample = useCallback(async () => {
@@ -215,27 +242,35 @@ export function App() {
   const visible = useMemo(() => filterPlaybooks(playbooks ?? [], query), [playbooks, query]);
   const total = playbooks?.length ?? 0;
 
-  if (openId !== null) return <DesignerPage key={openId} playbookId={openId} intent={intent} onClose={handleCloseDesigner} />;
-  const helpOverlay = help && <HelpOverlay groups={[APP_SHORTCUTS, ...SHORTCUTS.map((g) => ({ ...g, title: `Designer: ${g.title.toLowerCase()}` }))]} onClose={() => setHelp(false)} />;
+  if (openId !== null) {
+    return (
+      <Suspense fallback={<PageLoading />}>
+        <DesignerPage key={openId} playbookId={openId} intent={intent} onClose={handleCloseDesigner} />
+      </Suspense>
+    );
+  }
+  const helpOverlay = help && (
+    <HelpOverlay groups={[APP_SHORTCUTS, ...SHORTCUTS.map((g) => ({ ...g, title: `Designer: ${g.title.toLowerCase()}` }))]} onClose={() => setHelp(false)} footer={<AboutLine />} />
+  );
   if (page === 'templates') {
     return (
-      <>
+      <Suspense fallback={<PageLoading />}>
         <TemplatesPage onBack={() => setPage('playbooks')} onCreated={(created) => openPlaybook(created.id, { checklist: true })} />
         {helpOverlay}
-      </>
+      </Suspense>
     );
   }
   if (page === 'catalog') {
     return (
-      <>
+      <Suspense fallback={<PageLoading />}>
         <CatalogPage onBack={() => setPage('playbooks')} />
         {helpOverlay}
-      </>
+      </Suspense>
     );
   }
   if (page === 'platform') {
     return (
-      <>
+      <Suspense fallback={<PageLoading />}>
         <PlatformPage
           onBack={() => {
             setPage('playbooks');
@@ -244,7 +279,7 @@ export function App() {
           onOpenPlaybook={openPlaybook}
         />
         {helpOverlay}
-      </>
+      </Suspense>
     );
   }
 
@@ -323,18 +358,5 @@ export function App() {
       </main>
       {helpOverlay}
     </div>
-  );
-}
-
-/** One block branching to two: the same mark as the app icon (icons/make-icons.sh). */
-function Logo() {
-  return (
-    <svg className="app-header__logo" viewBox="0 0 64 64" aria-hidden="true" focusable="false">
-      <rect x="1.5" y="1.5" width="61" height="61" rx="12.5" fill="#15305a" />
-      <path d="M32 24 V33 M18.5 32 H45.5 M19 32 V40 M45 32 V40" fill="none" stroke="#7dd3fc" strokeWidth="2.5" />
-      <rect x="21" y="12.5" width="22" height="12" rx="3.25" fill="#2dd4bf" stroke="#0a1529" strokeWidth="1.25" />
-      <rect x="10" y="39.5" width="18" height="12" rx="3.25" fill="#38bdf8" stroke="#0a1529" strokeWidth="1.25" />
-      <rect x="36" y="39.5" width="18" height="12" rx="3.25" fill="#f59e0b" stroke="#0a1529" strokeWidth="1.25" />
-    </svg>
   );
 }

@@ -6,9 +6,8 @@ use crate::AppState;
 use serde_json::Value;
 use std::path::PathBuf;
 use studio_core::{
-    CatalogSync, Comparison, ConnectionReport, PlatformSettings, PushResult, RemotePlaybookView,
-    CatalogView, CreatePlaybookInput, DiagnosticView, ErrorPayload, ModuleConfigurationView, NewModuleConfigurationInput, PlaybookDocument, PlaybookSummary,
-    StartupOpen, VersionView, WhenExists,
+    CatalogSync, CatalogView, Comparison, ConnectionReport, CreatePlaybookInput, DiagnosticView, ErrorPayload, ModuleConfigurationView, NewModuleConfigurationInput, PlatformSettings,
+    PlaybookDocument, PlaybookSummary, PushResult, RemotePlaybookView, StartupOpen, VersionView, WhenExists,
 };
 use tauri::State;
 

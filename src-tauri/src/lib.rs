@@ -4,6 +4,7 @@
 //! Not here: any rule or query (studio-core's), any UI (frontend/).
 
 mod commands;
+mod desktop;
 mod library_commands;
 mod listen_commands;
 mod platform_commands;
@@ -26,6 +27,8 @@ pub struct AppState {
     startup: Mutex<Option<studio_core::StartupOpen>>,
     /// The webhook listener, while one listens.
     listener: Arc<Mutex<Option<listen_commands::ActiveListener>>>,
+    /// Where playbook files opened by later launches go (the page's channel).
+    opened: Mutex<Option<tauri::ipc::Channel<studio_core::StartupOpen>>>,
 }
 
 /// The right to run locally, held by one run at a time; dropping it (the run ended, or its
@@ -109,19 +112,36 @@ fn open_or_exit(home: &Home) -> Studio {
     })
 }
 
+/// Process-wide settings to make before anything starts (single-threaded still).
+pub fn desktop_defaults() {
+    desktop::software_rendering_defaults();
+}
+
 pub fn run() {
+    let _ = desktop::STARTED.set(std::time::Instant::now());
     let home = Home::resolve(None);
     let mut studio = open_or_exit(&home);
     if let Err(e) = studio_core::init_logging(&home, "app") {
         eprintln!("Playbook Studio: logging disabled: {e}");
     }
+    desktop::install_crash_reports(&home);
     tracing::info!(home = %home.root().display(), "app starting");
     let network = open_or_exit(&home);
     let runner = open_or_exit(&home);
     // `playbook-studio FILE` opens that playbook file (imported, or matched by its uuid).
     let startup = std::env::args_os().nth(1).map(std::path::PathBuf::from).filter(|p| p.is_file()).map(|p| studio.open_file(&p));
     tauri::Builder::default()
+        // First: a second launch hands over its file and exits before anything else starts.
+        .plugin(tauri_plugin_single_instance::init(desktop::on_second_launch))
+        // Size, place and maximized state; the window stays hidden until the page painted.
+        .plugin(tauri_plugin_window_state::Builder::default().with_state_flags(desktop::kept_state()).build())
         .plugin(tauri_plugin_dialog::init())
+        .setup(|app| {
+            desktop::show_at_the_latest(app.handle());
+            Ok(())
+        })
+        // Kept as it changes, not only at a clean exit (a killed or crashed app keeps it too).
+        .on_window_event(desktop::keep_window_state)
         .manage(AppState {
             studio: Arc::new(Mutex::new(studio)),
             network: Arc::new(Mutex::new(network)),
@@ -129,6 +149,7 @@ pub fn run() {
             active_run: Arc::default(),
             startup: Mutex::new(startup),
             listener: Arc::default(),
+            opened: Mutex::new(None),
         })
         .invoke_handler(tauri::generate_handler![
             commands::list_playbooks,
@@ -189,7 +210,11 @@ pub fn run() {
             test_commands::run_tests,
             test_commands::compare_runs,
             test_commands::export_run_bundle,
-            test_commands::import_run_bundle
+            test_commands::import_run_bundle,
+            desktop::app_ready,
+            desktop::watch_opened,
+            desktop::app_info,
+            desktop::open_logs_folder
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -10,9 +10,7 @@ use serde_json::Value;
 use std::path::PathBuf;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
-use studio_core::{
-    jinja::JinjaOutcome, RemoteRunRequest, RunDefaults, RunDetailsView, RunEvent, RunEventView, RunListFilter, RunPage, RunSettings, RunSummaryView, StartRunInput,
-};
+use studio_core::{jinja::JinjaOutcome, RemoteRunRequest, RunDefaults, RunDetailsView, RunEvent, RunEventView, RunListFilter, RunPage, RunSettings, RunSummaryView, StartRunInput};
 use tauri::ipc::Channel;
 use tauri::State;
 

@@ -23,6 +23,7 @@ import { register as registerRuns } from './runs.e2e.mjs';
 import { register as registerTemplates, registerWelcome } from './templates.e2e.mjs';
 import { register as registerTester } from './tester.e2e.mjs';
 import { register as registerTesting } from './testing.e2e.mjs';
+import { register as registerDesktop } from './desktop.e2e.mjs';
 
 // First: the welcome needs the empty home the run starts with.
 registerWelcome();
@@ -290,4 +291,5 @@ registerRuns();
 registerTester();
 registerTemplates();
 registerTesting();
+registerDesktop();
 start();

@@ -33,6 +33,7 @@ export function register() {
     await runFromDialog(browser, 'all');
     const first = await waitForRunEnd(browser);
     assert(first.status === 'succeeded', `the first run ended ${first.status}`);
+    await click(browser, '[data-action="run-more"]', 'More');
     await click(browser, '[data-action="save-run-as-test"]', 'Save as test');
     await browser.waitUntil(async () => /Saved as the test/.test(await browser.execute(() => document.querySelector('[data-testid="run-saved-as-test"]')?.textContent ?? '')), { timeout: 10_000, timeoutMsg: 'no word that the run was saved as a test' });
 
@@ -60,6 +61,7 @@ export function register() {
     // The failing test's run against the passing one: the condition is the first difference.
     await click(browser, '[data-test-result="failed"] [data-action="open-test-run"]', 'Open its run');
     await waitForRunEnd(browser, first.id);
+    await click(browser, '[data-action="run-more"]', 'More');
     await click(browser, '[data-action="compare-run"]', 'Compare with…');
     await (await browser.$('[data-panel="run-comparison"]')).waitForDisplayed({ timeout: 10_000, timeoutMsg: 'the comparison did not open' });
     // Against the first run (the one saved as the test).

@@ -31,11 +31,7 @@ fn load_builtin() -> Result<Catalog, CatalogError> {
         }
         catalog.modules.extend(report.module);
     }
-    let operators = BUILTIN_DIR.get_file("operators.json").ok_or_else(|| CatalogError {
-        path: "builtin/operators.json".into(),
-        field: None,
-        message: "missing".into(),
-    })?;
+    let operators = BUILTIN_DIR.get_file("operators.json").ok_or_else(|| CatalogError { path: "builtin/operators.json".into(), field: None, message: "missing".into() })?;
     catalog.operators = parse_operators("builtin/operators.json", operators.contents())?;
     catalog.modules.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(catalog)

@@ -67,10 +67,7 @@ fn in_process(doc: &Value, event: &Value, rounds: u32) -> Duration {
             reuse: HashMap::new(),
         };
         let limiter = RateLimiter::new();
-        let out = studio_engine::run_blocking(
-            &spec,
-            Deps { catalog, runners: &runners, configurations: &NoConfigurations, limiter: &limiter, sink: &mut Discard, cancel: CancellationToken::new() },
-        );
+        let out = studio_engine::run_blocking(&spec, Deps { catalog, runners: &runners, configurations: &NoConfigurations, limiter: &limiter, sink: &mut Discard, cancel: CancellationToken::new() });
         assert_eq!(out.status, studio_engine::RunStatus::Succeeded);
     }
     start.elapsed() / rounds

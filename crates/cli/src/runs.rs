@@ -18,8 +18,7 @@ pub(crate) fn read_json(source: &str) -> Result<Value, StudioError> {
     } else {
         (source.to_owned(), read_file(Path::new(source))?)
     };
-    serde_json::from_slice(&bytes)
-        .map_err(|e| StudioError::io(Path::new(&label), std::io::Error::other(format!("invalid JSON at line {}, column {}: {e}", e.line(), e.column()))))
+    serde_json::from_slice(&bytes).map_err(|e| StudioError::io(Path::new(&label), std::io::Error::other(format!("invalid JSON at line {}, column {}: {e}", e.line(), e.column()))))
 }
 
 /// Where a node run sits in loops: `[2]`, or `[1.2]` inside nested loops.
@@ -80,7 +79,11 @@ pub(crate) fn finish(outcome: &RunOutcome, json: bool) -> ExitCode {
             "node_runs": outcome.node_runs,
         }));
     }
-    if outcome.status == RunStatus::Succeeded { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+    if outcome.status == RunStatus::Succeeded {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
 }
 
 /// What `playbook run` was given.
@@ -140,14 +143,7 @@ pub fn run(studio: &mut Studio, args: RunArgs<'_>, json: bool) -> Result<ExitCod
         Ok(p) => p,
         Err(code) => return Ok(code),
     };
-    let request = RunRequest {
-        playbook_id,
-        event,
-        mock: MockMode::parse(mock).unwrap_or(MockMode::Unknown),
-        pins: pinned,
-        rate_limit,
-        trigger,
-    };
+    let request = RunRequest { playbook_id, event, mock: MockMode::parse(mock).unwrap_or(MockMode::Unknown), pins: pinned, rate_limit, trigger };
     let outcome = studio.run_playbook(request, &mut printer(json), CancellationToken::new())?;
     Ok(finish(&outcome, json))
 }

@@ -88,7 +88,12 @@ pub fn diff_runs(studio: &Studio, first: &str, second: &str, json: bool) -> Resu
     }
     if !json && !comparison.playbook_changes.is_empty() {
         let versions = |v: Option<u32>| v.map(|v| format!("v{v}")).unwrap_or_else(|| "?".into());
-        line(format!("the playbook changed between the runs ({} → {}): {}", versions(comparison.first.playbook_version), versions(comparison.second.playbook_version), comparison.playbook_changes.iter().map(|c| c.path.as_str()).collect::<Vec<_>>().join(", ")));
+        line(format!(
+            "the playbook changed between the runs ({} → {}): {}",
+            versions(comparison.first.playbook_version),
+            versions(comparison.second.playbook_version),
+            comparison.playbook_changes.iter().map(|c| c.path.as_str()).collect::<Vec<_>>().join(", ")
+        ));
     }
     Ok(if comparison.differences.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }

@@ -15,13 +15,7 @@ impl Env {
     }
 
     fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_playbook"))
-            .arg("--home")
-            .arg(self.home.path())
-            .args(args)
-            .env_remove("PLAYBOOK_STUDIO_HOME")
-            .output()
-            .expect("run playbook")
+        Command::new(env!("CARGO_BIN_EXE_playbook")).arg("--home").arg(self.home.path()).args(args).env_remove("PLAYBOOK_STUDIO_HOME").output().expect("run playbook")
     }
 
     fn file(&self, name: &str, content: &[u8]) -> PathBuf {
@@ -68,7 +62,7 @@ fn bad_inputs_exit_1_naming_the_problem() {
     let mut bad_type = valid_playbook();
     bad_type["nodes"]["1"]["type"] = json!("plugin");
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
-        ("truncated.json", valid_playbook().to_string()[..60].as_bytes().to_vec(), "invalid JSON"),
+        ("truncated.json", valid_playbook().to_string().as_bytes()[..60].to_vec(), "invalid JSON"),
         ("empty.json", Vec::new(), "the file is empty"),
         ("latin1.json", b"{\"name\": \"caf\xe9\"}".to_vec(), "not valid UTF-8"),
         ("array.json", br#"{"name": "n", "nodes": []}"#.to_vec(), "`nodes` must be an object"),

@@ -69,8 +69,10 @@ fn events_posted_start_runs_and_ctrl_c_lets_the_run_under_way_finish() {
 #[test]
 fn cron_triggers_run_on_their_schedule_while_listening_and_a_bad_schedule_is_named() {
     let home = tempfile::tempdir().unwrap();
-    let cron = |expr: &str| json!({"type": "trigger", "name": "Every second", "module_uuid": "1ad1b7ce-e335-4532-83ce-1d43c864720c",
-        "trigger_uuid": "5039c9fe-b2d8-40b3-a11b-d2a810ddbf91", "arguments": {"cron": expr}, "outputs": {"default": ["2"]}});
+    let cron = |expr: &str| {
+        json!({"type": "trigger", "name": "Every second", "module_uuid": "1ad1b7ce-e335-4532-83ce-1d43c864720c",
+        "trigger_uuid": "5039c9fe-b2d8-40b3-a11b-d2a810ddbf91", "arguments": {"cron": expr}, "outputs": {"default": ["2"]}})
+    };
     let store = json!({"type": "operator", "subtype": "store", "name": "Remember", "modifications": [{"type": "set", "key": "at", "value": "{{ node.1.scheduled_at }}"}], "outputs": {"default": []}});
     let write = |name: &str, expr: &str| {
         let p = home.path().join(name);

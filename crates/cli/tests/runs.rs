@@ -135,8 +135,10 @@ fn a_killed_run_is_marked_interrupted_at_the_next_start() {
 #[test]
 fn a_kill_at_any_point_of_a_run_loses_no_finished_node_run() {
     use std::io::{BufRead, BufReader};
-    let wait = |next: &[&str]| json!({"type": "action", "name": "Wait", "module_uuid": "07cce76b-a319-40ee-a0cf-1ba433431e21",
-        "action_uuid": "41cd724b-bfcc-4fb7-bee7-ef5d02176e4c", "arguments": {"duration": 1}, "outputs": {"default": next}});
+    let wait = |next: &[&str]| {
+        json!({"type": "action", "name": "Wait", "module_uuid": "07cce76b-a319-40ee-a0cf-1ba433431e21",
+        "action_uuid": "41cd724b-bfcc-4fb7-bee7-ef5d02176e4c", "arguments": {"duration": 1}, "outputs": {"default": next}})
+    };
     let nodes = json!({"0": trigger(), "1": wait(&["2"]), "2": wait(&["3"]), "3": wait(&["4"]), "4": wait(&[])});
     let seed = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos() as u64;
     for round in 0..3u64 {

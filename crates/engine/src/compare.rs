@@ -68,12 +68,8 @@ fn py_eq(a: &Value, b: &Value) -> bool {
         return num_cmp(x, y) == Some(Ordering::Equal);
     }
     match (a, b) {
-        (Value::Array(x), Value::Array(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| py_eq(p, q))
-        }
-        (Value::Object(x), Value::Object(y)) => {
-            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| py_eq(v, w)))
-        }
+        (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(p, q)| py_eq(p, q)),
+        (Value::Object(x), Value::Object(y)) => x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| py_eq(v, w))),
         _ => a == b,
     }
 }
@@ -94,17 +90,9 @@ fn py_order(op: &str, a: &Value, b: &Value) -> Result<Option<Ordering>, String> 
             Ok(Some(x.len().cmp(&y.len())))
         }
         _ => {
-            let mut msg = format!(
-                "'{op}' not supported between {} ({}) and {} ({})",
-                show(a),
-                type_name(a),
-                show(b),
-                type_name(b)
-            );
-            let numeric_text =
-                |v: &Value| v.as_str().is_some_and(|t| t.trim().parse::<f64>().is_ok());
-            if (number(a).is_some() && numeric_text(b)) || (numeric_text(a) && number(b).is_some())
-            {
+            let mut msg = format!("'{op}' not supported between {} ({}) and {} ({})", show(a), type_name(a), show(b), type_name(b));
+            let numeric_text = |v: &Value| v.as_str().is_some_and(|t| t.trim().parse::<f64>().is_ok());
+            if (number(a).is_some() && numeric_text(b)) || (numeric_text(a) && number(b).is_some()) {
                 msg.push_str(": plain text is a string; write the number as {{ 1 }}, or set the case's value_type to integer");
             }
             Err(msg)
@@ -118,25 +106,15 @@ fn py_in(needle: &Value, hay: &Value) -> Result<bool, String> {
         Value::Array(items) => Ok(items.iter().any(|i| py_eq(i, needle))),
         Value::String(s) => match needle {
             Value::String(n) => Ok(s.contains(n.as_str())),
-            other => Err(format!(
-                "'in <string>' requires a string on the left, not {} ({})",
-                show(other),
-                type_name(other)
-            )),
+            other => Err(format!("'in <string>' requires a string on the left, not {} ({})", show(other), type_name(other))),
         },
         Value::Object(map) => match needle {
             Value::String(k) => Ok(map.contains_key(k)),
-            Value::Array(_) | Value::Object(_) => {
-                Err(format!("unhashable type: '{}'", type_name(needle)))
-            }
+            Value::Array(_) | Value::Object(_) => Err(format!("unhashable type: '{}'", type_name(needle))),
             // JSON object keys are text: a number, a boolean or None is never one.
             _ => Ok(false),
         },
-        other => Err(format!(
-            "argument of type '{}' is not iterable ({})",
-            type_name(other),
-            show(other)
-        )),
+        other => Err(format!("argument of type '{}' is not iterable ({})", type_name(other), show(other))),
     }
 }
 
@@ -156,24 +134,13 @@ fn py_int(v: &Value) -> Result<Value, String> {
         Value::String(s) => {
             let t = s.trim();
             let digits = t.strip_prefix(['+', '-']).unwrap_or(t);
-            let valid = !digits.is_empty()
-                && !digits.starts_with('_')
-                && !digits.ends_with('_')
-                && !digits.contains("__")
-                && digits.chars().all(|c| c.is_ascii_digit() || c == '_');
+            let valid = !digits.is_empty() && !digits.starts_with('_') && !digits.ends_with('_') && !digits.contains("__") && digits.chars().all(|c| c.is_ascii_digit() || c == '_');
             match t.replace('_', "").parse::<i64>() {
                 Ok(i) if valid => Ok(Value::from(i)),
-                _ => Err(format!(
-                    "invalid literal for int() with base 10: {}",
-                    studio_jinja::python_str(&Value::Array(vec![v.clone()]))
-                        .trim_matches(['[', ']'])
-                )),
+                _ => Err(format!("invalid literal for int() with base 10: {}", studio_jinja::python_str(&Value::Array(vec![v.clone()])).trim_matches(['[', ']']))),
             }
         }
-        other => Err(format!(
-            "int() argument must be a string or a number, not '{}'",
-            type_name(other)
-        )),
+        other => Err(format!("int() argument must be a string or a number, not '{}'", type_name(other))),
     }
 }
 
@@ -190,9 +157,7 @@ fn convert(v: &Value, value_type: Option<&str>) -> Result<Value, String> {
 /// The right side of `in`, `not in` and `range`: a list literal written as text is that list.
 fn collection(right: &Value) -> Value {
     match right {
-        Value::String(s) => parse_list_literal(s)
-            .map(Value::Array)
-            .unwrap_or_else(|| right.clone()),
+        Value::String(s) => parse_list_literal(s).map(Value::Array).unwrap_or_else(|| right.clone()),
         other => other.clone(),
     }
 }
@@ -201,23 +166,14 @@ fn collection(right: &Value) -> Value {
 fn convert_members(v: &Value, value_type: Option<&str>) -> Result<Value, String> {
     match (v, value_type) {
         (_, None) => Ok(v.clone()),
-        (Value::Array(items), Some(_)) => items
-            .iter()
-            .map(|i| convert(i, value_type))
-            .collect::<Result<_, _>>()
-            .map(Value::Array),
+        (Value::Array(items), Some(_)) => items.iter().map(|i| convert(i, value_type)).collect::<Result<_, _>>().map(Value::Array),
         _ => convert(v, value_type),
     }
 }
 
 /// A condition case's comparison: `left <op> right` as Python evaluates it, after the
 /// `value_type` conversion. Errors read like Python's, with both values.
-pub fn compare(
-    op: &str,
-    left: &Value,
-    right: &Value,
-    value_type: Option<&str>,
-) -> Result<bool, String> {
+pub fn compare(op: &str, left: &Value, right: &Value, value_type: Option<&str>) -> Result<bool, String> {
     let l = convert(left, value_type)?;
     let ordered = |want: fn(Ordering) -> bool| -> Result<bool, String> {
         let r = convert(right, value_type)?;
@@ -232,20 +188,9 @@ pub fn compare(
         ">=" => ordered(|o| o != Ordering::Less)?,
         "in" => py_in(&l, &convert_members(&collection(right), value_type)?)?,
         "not in" => !py_in(&l, &convert_members(&collection(right), value_type)?)?,
-        "range" => match convert_members(&collection(right), value_type)?
-            .as_array()
-            .map(Vec::as_slice)
-        {
-            Some([low, high]) => {
-                py_order(op, low, &l)?.is_some_and(|o| o != Ordering::Greater)
-                    && py_order(op, &l, high)?.is_some_and(|o| o != Ordering::Greater)
-            }
-            _ => {
-                return Err(format!(
-                    "range needs [low, high] on the right, got {}",
-                    show(right)
-                ))
-            }
+        "range" => match convert_members(&collection(right), value_type)?.as_array().map(Vec::as_slice) {
+            Some([low, high]) => py_order(op, low, &l)?.is_some_and(|o| o != Ordering::Greater) && py_order(op, &l, high)?.is_some_and(|o| o != Ordering::Greater),
+            _ => return Err(format!("range needs [low, high] on the right, got {}", show(right))),
         },
         other => return Err(format!("unknown comparison `{other}`")),
     })
@@ -263,28 +208,16 @@ mod tests {
     #[test]
     fn sides_keep_their_types_as_in_python() {
         assert!(c(">=", json!(72), json!(70)).unwrap());
-        assert!(
-            !c("==", json!(80), json!("80")).unwrap(),
-            "80 == '80' is False in Python"
-        );
+        assert!(!c("==", json!(80), json!("80")).unwrap(), "80 == '80' is False in Python");
         assert!(c("!=", json!(80), json!("80")).unwrap());
         assert!(c("==", json!(1), json!(1.0)).unwrap());
-        assert!(
-            c("==", json!(true), json!(1)).unwrap(),
-            "True == 1 in Python"
-        );
-        assert!(
-            c("<", json!("10"), json!("9")).unwrap(),
-            "text orders as text"
-        );
+        assert!(c("==", json!(true), json!(1)).unwrap(), "True == 1 in Python");
+        assert!(c("<", json!("10"), json!("9")).unwrap(), "text orders as text");
         assert_eq!(
             c(">=", json!(80), json!("70")).unwrap_err(),
             "'>=' not supported between 80 (int) and \"70\" (str): plain text is a string; write the number as {{ 1 }}, or set the case's value_type to integer"
         );
-        assert_eq!(
-            c("<", json!([1]), json!("a")).unwrap_err(),
-            "'<' not supported between [1] (list) and \"a\" (str)"
-        );
+        assert_eq!(c("<", json!([1]), json!("a")).unwrap_err(), "'<' not supported between [1] (list) and \"a\" (str)");
         assert!(c("==", json!({"a": [1, 2]}), json!({"a": [1.0, 2]})).unwrap());
         assert!(c("<", json!([1, 2]), json!([1, 3])).unwrap());
     }
@@ -292,40 +225,15 @@ mod tests {
     #[test]
     fn membership_follows_python() {
         assert!(c("in", json!("b"), json!(["a", "b"])).unwrap());
-        assert!(
-            !c(
-                "in",
-                json!("rule"),
-                json!("[\"my rule 1\", \"my second rule\"]")
-            )
-            .unwrap(),
-            "a list literal is a list, not text"
-        );
-        assert!(c(
-            "in",
-            json!("my rule 1"),
-            json!("[\"my rule 1\", \"my second rule\"]")
-        )
-        .unwrap());
-        assert!(
-            c("in", json!("my rule 1"), json!("['my rule 1', 'other']")).unwrap(),
-            "Python quotes too"
-        );
-        assert!(
-            c("in", json!("rule"), json!("my rule")).unwrap(),
-            "substring of text"
-        );
+        assert!(!c("in", json!("rule"), json!("[\"my rule 1\", \"my second rule\"]")).unwrap(), "a list literal is a list, not text");
+        assert!(c("in", json!("my rule 1"), json!("[\"my rule 1\", \"my second rule\"]")).unwrap());
+        assert!(c("in", json!("my rule 1"), json!("['my rule 1', 'other']")).unwrap(), "Python quotes too");
+        assert!(c("in", json!("rule"), json!("my rule")).unwrap(), "substring of text");
         assert!(c("not in", json!("z"), json!("abc")).unwrap());
         assert!(c("in", json!("k"), json!({"k": 1})).unwrap());
         assert!(!c("in", json!("80"), json!([80])).unwrap());
-        assert_eq!(
-            c("in", json!(1), json!("abc")).unwrap_err(),
-            "'in <string>' requires a string on the left, not 1 (int)"
-        );
-        assert_eq!(
-            c("in", json!("a"), json!(5)).unwrap_err(),
-            "argument of type 'int' is not iterable (5)"
-        );
+        assert_eq!(c("in", json!(1), json!("abc")).unwrap_err(), "'in <string>' requires a string on the left, not 1 (int)");
+        assert_eq!(c("in", json!("a"), json!(5)).unwrap_err(), "argument of type 'int' is not iterable (5)");
     }
 
     #[test]
@@ -333,34 +241,19 @@ mod tests {
         assert!(c("range", json!(50), json!("[10, 100]")).unwrap());
         assert!(c("range", json!(100), json!([10, 100])).unwrap());
         assert!(!c("range", json!(500), json!([10, 100])).unwrap());
-        assert_eq!(
-            c("range", json!(5), json!("10")).unwrap_err(),
-            "range needs [low, high] on the right, got \"10\""
-        );
+        assert_eq!(c("range", json!(5), json!("10")).unwrap_err(), "range needs [low, high] on the right, got \"10\"");
     }
 
     #[test]
     fn value_type_converts_both_sides() {
         assert!(compare("==", &json!(80), &json!("80"), Some("string")).unwrap());
         assert!(compare(">=", &json!("80"), &json!("70"), Some("integer")).unwrap());
-        assert!(
-            compare(">=", &json!(9), &json!(10), Some("string")).unwrap(),
-            "as text, '9' comes after '10'"
-        );
+        assert!(compare(">=", &json!(9), &json!(10), Some("string")).unwrap(), "as text, '9' comes after '10'");
         assert!(compare("==", &json!(true), &json!("True"), Some("string")).unwrap());
         assert!(compare("==", &json!(null), &json!("None"), Some("string")).unwrap());
-        assert!(
-            compare("==", &json!(7.9), &json!(7), Some("integer")).unwrap(),
-            "int() truncates"
-        );
+        assert!(compare("==", &json!(7.9), &json!(7), Some("integer")).unwrap(), "int() truncates");
         assert!(compare("in", &json!("3"), &json!("[1, 2, 3]"), Some("integer")).unwrap());
-        assert_eq!(
-            compare("==", &json!("high"), &json!(3), Some("integer")).unwrap_err(),
-            "invalid literal for int() with base 10: 'high'"
-        );
-        assert_eq!(
-            compare("==", &json!(1), &json!(1), Some("float")).unwrap_err(),
-            "unknown value_type `float` (string or integer)"
-        );
+        assert_eq!(compare("==", &json!("high"), &json!(3), Some("integer")).unwrap_err(), "invalid literal for int() with base 10: 'high'");
+        assert_eq!(compare("==", &json!(1), &json!(1), Some("float")).unwrap_err(), "unknown value_type `float` (string or integer)");
     }
 }

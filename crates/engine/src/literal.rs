@@ -5,10 +5,7 @@ use serde_json::Value;
 
 /// The list a text spells, or `None` when it is not exactly one list literal.
 pub fn parse_list_literal(text: &str) -> Option<Vec<Value>> {
-    let mut p = Parser {
-        s: text.trim().as_bytes(),
-        i: 0,
-    };
+    let mut p = Parser { s: text.trim().as_bytes(), i: 0 };
     let Value::Array(items) = p.list()? else {
         return None;
     };
@@ -86,11 +83,7 @@ impl Parser<'_> {
     /// A number, `True`, `False`, `None` (or JSON's `true`, `false`, `null`).
     fn word(&mut self) -> Option<Value> {
         let start = self.i;
-        while self
-            .s
-            .get(self.i)
-            .is_some_and(|c| !matches!(c, b',' | b']') && !c.is_ascii_whitespace())
-        {
+        while self.s.get(self.i).is_some_and(|c| !matches!(c, b',' | b']') && !c.is_ascii_whitespace()) {
             self.i += 1;
         }
         let word = std::str::from_utf8(&self.s[start..self.i]).ok()?;
@@ -100,9 +93,7 @@ impl Parser<'_> {
             "None" | "null" => Value::Null,
             w => match w.parse::<i64>() {
                 Ok(i) => Value::from(i),
-                Err(_) => {
-                    serde_json::Number::from_f64(w.parse::<f64>().ok()?).map(Value::Number)?
-                }
+                Err(_) => serde_json::Number::from_f64(w.parse::<f64>().ok()?).map(Value::Number)?,
             },
         })
     }
@@ -115,20 +106,8 @@ mod tests {
 
     #[test]
     fn reads_python_and_json_lists() {
-        assert_eq!(
-            parse_list_literal(r#" ["my rule 1", 'my \'second\' rule'] "#),
-            Some(vec![json!("my rule 1"), json!("my 'second' rule")])
-        );
-        assert_eq!(
-            parse_list_literal("[10, 2.5, True, None, [1]]"),
-            Some(vec![
-                json!(10),
-                json!(2.5),
-                json!(true),
-                json!(null),
-                json!([1])
-            ])
-        );
+        assert_eq!(parse_list_literal(r#" ["my rule 1", 'my \'second\' rule'] "#), Some(vec![json!("my rule 1"), json!("my 'second' rule")]));
+        assert_eq!(parse_list_literal("[10, 2.5, True, None, [1]]"), Some(vec![json!(10), json!(2.5), json!(true), json!(null), json!([1])]));
         assert_eq!(parse_list_literal("[]"), Some(vec![]));
         assert_eq!(parse_list_literal("[1, 2] tail"), None);
         assert_eq!(parse_list_literal("[abc]"), None);

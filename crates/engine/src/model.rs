@@ -88,16 +88,32 @@ impl NodeRun {
 /// What a run reports as it goes (persisted by the sink, shown by the CLI and the app).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
+// Events live for a moment (sent, written, dropped): boxing the node run would buy nothing.
+#[allow(clippy::large_enum_variant)]
 pub enum RunEvent {
-    RunStarted { run_id: String },
+    RunStarted {
+        run_id: String,
+    },
     /// A node started (`status: running`) or finished.
-    Node { run_id: String, node_run: NodeRun },
+    Node {
+        run_id: String,
+        node_run: NodeRun,
+    },
     /// The store after a store operator changed it.
-    Store { run_id: String, store: Value },
-    RunFinished { run_id: String, status: RunStatus, error: Option<String> },
+    Store {
+        run_id: String,
+        store: Value,
+    },
+    RunFinished {
+        run_id: String,
+        status: RunStatus,
+        error: Option<String>,
+    },
     /// Something the user should know that is not a state change (a platform run switched
     /// its playbook on, attached a trigger configuration...).
-    Notice { message: String },
+    Notice {
+        message: String,
+    },
 }
 
 /// A finished run.
@@ -111,7 +127,6 @@ pub struct RunOutcome {
 }
 
 pub fn now() -> String {
-    const FORMAT: &[time::format_description::FormatItem<'static>] =
-        time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:6]Z");
+    const FORMAT: &[time::format_description::FormatItem<'static>] = time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:6]Z");
     time::OffsetDateTime::now_utc().format(FORMAT).expect("formatting the current time")
 }

@@ -167,13 +167,16 @@ mod tests {
             "status": {"type": "string", "enum": ["Pending", "Closed"]},
             "stix": {"type": "boolean", "default": true}
         }});
-        assert_eq!(mock_results(&schema), json!({
-            "uuid": "00000000-0000-4000-8000-000000000000",
-            "urgency": {"current_value": 0},
-            "tags": ["mock tags"],
-            "status": "Pending",
-            "stix": true
-        }));
+        assert_eq!(
+            mock_results(&schema),
+            json!({
+                "uuid": "00000000-0000-4000-8000-000000000000",
+                "urgency": {"current_value": 0},
+                "tags": ["mock tags"],
+                "status": "Pending",
+                "stix": true
+            })
+        );
         assert_eq!(mock_results(&json!({})), json!({}));
     }
 }

@@ -168,7 +168,11 @@ impl Run<'_, '_> {
     }
 
     fn redact_owned(&self, v: Value) -> Value {
-        if self.secrets.is_empty() { v } else { self.redact(&v) }
+        if self.secrets.is_empty() {
+            v
+        } else {
+            self.redact(&v)
+        }
     }
 
     fn redact(&self, v: &Value) -> Value {

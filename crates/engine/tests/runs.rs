@@ -7,8 +7,8 @@ use common::*;
 use serde_json::{json, Value};
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
-use studio_testkit::http::serve;
 use studio_engine::{CancellationToken, Deps, MockMode, NativeRunners, NoConfigurations, NodeStatus, RateLimiter, RunStatus};
+use studio_testkit::http::serve;
 
 const HTTP_MODULE: &str = "5894985f-91eb-46db-9306-cc5ac6463d3d";
 const HTTP_ACTION: &str = "40bcf3c0-aa8b-4111-9b4e-f3caffccb4e5";

@@ -59,16 +59,26 @@ fn nested_loops_record_each_combination_of_items_apart() {
     });
     let s = spec(json!({"name": "n", "nodes": nodes}), json!({"hosts": ["a", "b"], "ports": [80, 443]}));
     let (out, trace) = run_with(&s, &fake(&[("probe", json!({"open": true}))]), &NoConfigurations, &Catalog::default());
-    assert_eq!(trace.lines(), vec![
-        "0 succeeded default", "3[0.0] succeeded default", "3[0.1] succeeded default", "2[0] succeeded default",
-        "3[1.0] succeeded default", "3[1.1] succeeded default", "2[1] succeeded default", "1 succeeded default", "run succeeded"
-    ]);
+    assert_eq!(
+        trace.lines(),
+        vec![
+            "0 succeeded default",
+            "3[0.0] succeeded default",
+            "3[0.1] succeeded default",
+            "2[0] succeeded default",
+            "3[1.0] succeeded default",
+            "3[1.1] succeeded default",
+            "2[1] succeeded default",
+            "1 succeeded default",
+            "run succeeded"
+        ]
+    );
     let probes: Vec<(Option<String>, Option<u32>, Value)> =
         out.node_runs.iter().filter(|n| n.node_id == "3").map(|n| (n.scope.clone(), n.iteration, n.arguments.clone().unwrap()["target"].clone())).collect();
-    assert_eq!(probes, vec![
-        (Some("0".into()), Some(0), json!("a:80")), (Some("0".into()), Some(1), json!("a:443")),
-        (Some("1".into()), Some(0), json!("b:80")), (Some("1".into()), Some(1), json!("b:443")),
-    ]);
+    assert_eq!(
+        probes,
+        vec![(Some("0".into()), Some(0), json!("a:80")), (Some("0".into()), Some(1), json!("a:443")), (Some("1".into()), Some(0), json!("b:80")), (Some("1".into()), Some(1), json!("b:443")),]
+    );
 }
 
 #[test]
@@ -86,10 +96,20 @@ fn all_waits_for_every_branch_and_any_runs_once() {
     let s = spec(json!({"name": "j", "nodes": nodes}), json!({}));
     let (out, trace) = run_with(&s, &fake(&[]), &NoConfigurations, &Catalog::default());
     assert_eq!(out.status, RunStatus::Succeeded);
-    assert_eq!(trace.lines(), vec![
-        "0 succeeded default", "1 succeeded default", "2 succeeded default", "4 succeeded default", "5 succeeded default",
-        "3 succeeded default", "7 succeeded default", "6 succeeded default", "run succeeded"
-    ]);
+    assert_eq!(
+        trace.lines(),
+        vec![
+            "0 succeeded default",
+            "1 succeeded default",
+            "2 succeeded default",
+            "4 succeeded default",
+            "5 succeeded default",
+            "3 succeeded default",
+            "7 succeeded default",
+            "6 succeeded default",
+            "run succeeded"
+        ]
+    );
 }
 
 #[test]
@@ -108,10 +128,10 @@ fn all_waits_for_a_longer_branch_and_not_for_a_branch_ruled_out() {
     let s = spec(json!({"name": "j", "nodes": nodes}), json!({}));
     let (out, trace) = run_with(&s, &fake(&[]), &NoConfigurations, &Catalog::default());
     assert_eq!(out.status, RunStatus::Succeeded);
-    assert_eq!(trace.lines(), vec![
-        "0 succeeded default", "1 succeeded default", "2 succeeded default", "3 succeeded default", "4 succeeded default",
-        "5 succeeded default", "6 succeeded default", "run succeeded"
-    ]);
+    assert_eq!(
+        trace.lines(),
+        vec!["0 succeeded default", "1 succeeded default", "2 succeeded default", "3 succeeded default", "4 succeeded default", "5 succeeded default", "6 succeeded default", "run succeeded"]
+    );
 
     // Behind a condition: the branch not taken cannot arrive, so the join does not wait for it.
     let nodes = json!({
@@ -127,10 +147,7 @@ fn all_waits_for_a_longer_branch_and_not_for_a_branch_ruled_out() {
     let s = spec(json!({"name": "j2", "nodes": nodes}), json!({}));
     let (out, trace) = run_with(&s, &fake(&[]), &NoConfigurations, &Catalog::default());
     assert_eq!(out.status, RunStatus::Succeeded);
-    assert_eq!(trace.lines(), vec![
-        "0 succeeded default", "1 succeeded default", "2 succeeded else", "5 succeeded default", "6 succeeded default",
-        "3 skipped", "4 skipped", "run succeeded"
-    ]);
+    assert_eq!(trace.lines(), vec!["0 succeeded default", "1 succeeded default", "2 succeeded else", "5 succeeded default", "6 succeeded default", "3 skipped", "4 skipped", "run succeeded"]);
 }
 
 #[test]

@@ -30,7 +30,11 @@ fn cases() -> Vec<Value> {
 }
 
 fn cfg(c: &Value) -> Config {
-    if c["strict"].as_bool().unwrap_or(false) { Config::strict() } else { Config::default() }
+    if c["strict"].as_bool().unwrap_or(false) {
+        Config::strict()
+    } else {
+        Config::default()
+    }
 }
 
 /// One case ready to render, like the Python side's prepared closure.
@@ -50,12 +54,7 @@ fn run(p: &Prepared) {
 }
 
 fn prepare(c: &Value) -> Prepared {
-    Prepared {
-        template: Template::compile(c["template"].as_str().unwrap()).unwrap(),
-        ctx: Context::from_json(&c["data"]),
-        cfg: cfg(c),
-        typed: c["typed"].as_bool().unwrap_or(false),
-    }
+    Prepared { template: Template::compile(c["template"].as_str().unwrap()).unwrap(), ctx: Context::from_json(&c["data"]), cfg: cfg(c), typed: c["typed"].as_bool().unwrap_or(false) }
 }
 
 /// Rounds of `f` for about `budget`; microseconds per case.
@@ -88,11 +87,7 @@ fn main() {
         }
     });
     if std::env::var_os("BENCH_SLOWEST").is_some() {
-        let mut per: Vec<(f64, String)> = cases
-            .iter()
-            .zip(&prepared)
-            .map(|(c, p)| (measure(1, Duration::from_millis(20), || run(p)), c["name"].as_str().unwrap().to_owned()))
-            .collect();
+        let mut per: Vec<(f64, String)> = cases.iter().zip(&prepared).map(|(c, p)| (measure(1, Duration::from_millis(20), || run(p)), c["name"].as_str().unwrap().to_owned())).collect();
         per.sort_by(|a, b| b.0.total_cmp(&a.0));
         for (us, name) in per.iter().take(12) {
             println!("slowest: {us:>9.1} µs  {name}");

@@ -2,22 +2,76 @@
 //! filters here; sequence filters in `filters_seq`; the platform's in `platform`).
 
 use crate::error::{type_err, Error, ErrorKind, Result};
-use crate::interp::{Args, Interp};
-use crate::methods::capitalize;
 use crate::filters_num::{filesizeformat, py_float, py_int, round};
 use crate::filters_text::{jinja_title, striptags, urlencode};
+use crate::interp::{Args, Interp};
+use crate::methods::capitalize;
 use crate::print::{repr, to_str};
 use crate::tojson::tojson;
 use crate::value::Value;
 
 pub const FILTERS: &[&str] = &[
-    "abs", "attr", "batch", "capitalize", "center", "count", "d", "default", "dictsort", "e", "escape", "filesizeformat",
-    "first", "float", "forceescape", "format", "groupby", "indent", "int", "items", "join", "last", "length", "list", "lower",
-    "map", "max", "min", "pprint", "random", "reject", "rejectattr", "replace", "reverse", "round", "safe", "select",
-    "selectattr", "slice", "sort", "string", "striptags", "sum", "title", "tojson", "trim", "truncate", "unique", "upper",
-    "urlencode", "urlize", "wordcount", "wordwrap", "xmlattr",
+    "abs",
+    "attr",
+    "batch",
+    "capitalize",
+    "center",
+    "count",
+    "d",
+    "default",
+    "dictsort",
+    "e",
+    "escape",
+    "filesizeformat",
+    "first",
+    "float",
+    "forceescape",
+    "format",
+    "groupby",
+    "indent",
+    "int",
+    "items",
+    "join",
+    "last",
+    "length",
+    "list",
+    "lower",
+    "map",
+    "max",
+    "min",
+    "pprint",
+    "random",
+    "reject",
+    "rejectattr",
+    "replace",
+    "reverse",
+    "round",
+    "safe",
+    "select",
+    "selectattr",
+    "slice",
+    "sort",
+    "string",
+    "striptags",
+    "sum",
+    "title",
+    "tojson",
+    "trim",
+    "truncate",
+    "unique",
+    "upper",
+    "urlencode",
+    "urlize",
+    "wordcount",
+    "wordwrap",
+    "xmlattr",
     // The platform's own.
-    "jsonpath", "timestamp_to_iso8601", "iso8601_to_timestamp", "regex_match", "time_with_delta", "fromjson",
+    "jsonpath",
+    "timestamp_to_iso8601",
+    "iso8601_to_timestamp",
+    "regex_match",
+    "time_with_delta",
+    "fromjson",
 ];
 
 pub fn is_filter(name: &str) -> bool {
@@ -206,7 +260,11 @@ pub fn call_filter(it: &mut Interp<'_>, name: &str, v: Value, mut args: Args) ->
             if first {
                 rv = format!("{indention}{rv}");
             }
-            if markup { Value::Markup(rv.into()) } else { Value::str(rv) }
+            if markup {
+                Value::Markup(rv.into())
+            } else {
+                Value::str(rv)
+            }
         }
         "lower" => Value::str(soft_str(it, &v)?.to_lowercase()),
         "upper" => Value::str(soft_str(it, &v)?.to_uppercase()),
@@ -222,7 +280,11 @@ pub fn call_filter(it: &mut Interp<'_>, name: &str, v: Value, mut args: Args) ->
             args.done("replace", 3)?;
             let s = soft_str(it, &v)?;
             let r = if count < 0 { s.replace(&old, &new) } else { s.replacen(&old, &new, count as usize) };
-            if matches!(v, Value::Markup(_)) { Value::Markup(r.into()) } else { Value::str(r) }
+            if matches!(v, Value::Markup(_)) {
+                Value::Markup(r.into())
+            } else {
+                Value::str(r)
+            }
         }
         "round" => {
             let precision = match args.take(0, "precision") {
@@ -301,9 +363,7 @@ pub fn call_filter(it: &mut Interp<'_>, name: &str, v: Value, mut args: Args) ->
             let indent = args.take(0, "indent");
             Value::Markup(tojson(&v, indent.as_ref())?.into())
         }
-        "jsonpath" | "timestamp_to_iso8601" | "iso8601_to_timestamp" | "regex_match" | "time_with_delta" | "fromjson" => {
-            crate::platform::call(it, name, v, args)?
-        }
+        "jsonpath" | "timestamp_to_iso8601" | "iso8601_to_timestamp" | "regex_match" | "time_with_delta" | "fromjson" => crate::platform::call(it, name, v, args)?,
         other => crate::filters_seq::call(it, other, v, args)?,
     };
     Ok(out)
@@ -377,4 +437,3 @@ pub fn sort_values(items: &mut [Value], case_sensitive: bool, reverse: bool) -> 
     });
     err.map_or(Ok(()), Err)
 }
-

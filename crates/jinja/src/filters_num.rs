@@ -18,9 +18,8 @@ pub(crate) fn py_float(v: &Value) -> Option<f64> {
 /// Python's int()/float() accept any Unicode decimal digit; these are the common blocks
 /// (each a run of ten starting at its zero).
 const DIGIT_ZEROS: &[u32] = &[
-    0x660, 0x6F0, 0x7C0, 0x966, 0x9E6, 0xA66, 0xAE6, 0xB66, 0xBE6, 0xC66, 0xCE6, 0xD66, 0xDE6, 0xE50, 0xED0, 0xF20, 0x1040,
-    0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0, 0x1A80, 0x1A90, 0x1B50, 0x1BB0, 0x1C40, 0x1C50, 0xA620, 0xA8D0, 0xA900, 0xA9D0,
-    0xA9F0, 0xAA50, 0xABF0, 0xFF10,
+    0x660, 0x6F0, 0x7C0, 0x966, 0x9E6, 0xA66, 0xAE6, 0xB66, 0xBE6, 0xC66, 0xCE6, 0xD66, 0xDE6, 0xE50, 0xED0, 0xF20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0, 0x1A80, 0x1A90, 0x1B50, 0x1BB0,
+    0x1C40, 0x1C50, 0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xA9F0, 0xAA50, 0xABF0, 0xFF10,
 ];
 
 pub(crate) fn ascii_digits(s: &str) -> std::borrow::Cow<'_, str> {
@@ -105,11 +104,7 @@ pub(crate) fn py_int(v: &Value, base: i128) -> Option<i128> {
 
 pub(crate) fn filesizeformat(bytes: f64, binary: bool) -> String {
     let base: f64 = if binary { 1024.0 } else { 1000.0 };
-    let prefixes = if binary {
-        ["KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB"]
-    } else {
-        ["kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB"]
-    };
+    let prefixes = if binary { ["KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB"] } else { ["kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB"] };
     if bytes == 1.0 {
         return "1 Byte".into();
     }

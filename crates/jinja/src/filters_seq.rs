@@ -207,7 +207,11 @@ pub fn call(it: &mut Interp<'_>, name: &str, v: Value, mut args: Args) -> Result
                     None => true,
                     Some((bk, _)) => {
                         let ord = crate::ops::py_cmp(&k, bk, if name == "max" { ">" } else { "<" })?;
-                        if name == "max" { ord == std::cmp::Ordering::Greater } else { ord == std::cmp::Ordering::Less }
+                        if name == "max" {
+                            ord == std::cmp::Ordering::Greater
+                        } else {
+                            ord == std::cmp::Ordering::Less
+                        }
                     }
                 };
                 if better {
@@ -305,7 +309,11 @@ pub fn call(it: &mut Interp<'_>, name: &str, v: Value, mut args: Args) -> Result
                     for a in &attrs {
                         key.push(lower_key(attr_get(it, &item, a)?, case_sensitive));
                     }
-                    if key.len() == 1 { key.remove(0) } else { Value::tuple(key) }
+                    if key.len() == 1 {
+                        key.remove(0)
+                    } else {
+                        Value::tuple(key)
+                    }
                 };
                 keyed.push((key, item));
             }
@@ -369,12 +377,7 @@ pub fn urlize(s: &str, trim: Option<usize>) -> String {
         .map(|word| {
             let lead_len = word.find(|c: char| !matches!(c, '(' | '<' | '"' | '\'')).unwrap_or(word.len());
             let (lead, rest) = word.split_at(lead_len);
-            let trail_at = rest
-                .char_indices()
-                .rev()
-                .find(|(_, c)| !matches!(c, '.' | ',' | ')' | '>' | '\n' | '"' | '\'' | ':' | ';' | '!'))
-                .map(|(i, c)| i + c.len_utf8())
-                .unwrap_or(0);
+            let trail_at = rest.char_indices().rev().find(|(_, c)| !matches!(c, '.' | ',' | ')' | '>' | '\n' | '"' | '\'' | ':' | ';' | '!')).map(|(i, c)| i + c.len_utf8()).unwrap_or(0);
             let (middle, trail) = rest.split_at(trail_at);
             let is_email = || {
                 let Some((user, host)) = middle.split_once('@') else { return false };

@@ -25,10 +25,10 @@ mod methods;
 mod ops;
 mod platform;
 mod pprint;
-mod pyjson;
-mod strformat;
 mod print;
 mod pyfmt;
+mod pyjson;
+mod strformat;
 mod tests;
 mod tojson;
 mod value;
@@ -87,15 +87,10 @@ pub struct Template {
 /// Variables of a render, converted once from JSON (reusable across renders). Entries added
 /// with [`Context::set_entry`] stay JSON until a template that reads them is rendered: a run
 /// adds every node's results, and most templates read one or two of them.
+#[derive(Default)]
 pub struct Context {
     vars: HashMap<String, value::Value>,
     pending: std::cell::RefCell<HashMap<String, indexmap::IndexMap<String, std::sync::Arc<serde_json::Value>>>>,
-}
-
-impl Default for Context {
-    fn default() -> Self {
-        Self { vars: HashMap::new(), pending: Default::default() }
-    }
 }
 
 impl Context {
@@ -263,8 +258,27 @@ fn strip_unary_plus(source: &str) -> std::borrow::Cow<'_, str> {
             continue;
         }
         prev_allows_unary = match token {
-            T::VariableStart | T::BlockStart | T::Plus | T::Minus | T::Mul | T::Div | T::FloorDiv | T::Pow | T::Mod | T::Comma
-            | T::Colon | T::Tilde | T::Assign | T::Eq | T::Ne | T::Gt | T::Gte | T::Lt | T::Lte | T::ParenOpen | T::BracketOpen
+            T::VariableStart
+            | T::BlockStart
+            | T::Plus
+            | T::Minus
+            | T::Mul
+            | T::Div
+            | T::FloorDiv
+            | T::Pow
+            | T::Mod
+            | T::Comma
+            | T::Colon
+            | T::Tilde
+            | T::Assign
+            | T::Eq
+            | T::Ne
+            | T::Gt
+            | T::Gte
+            | T::Lt
+            | T::Lte
+            | T::ParenOpen
+            | T::BracketOpen
             | T::BraceOpen => true,
             T::Ident(word) => matches!(word, "and" | "or" | "not" | "in" | "if" | "else" | "is"),
             _ => false,

@@ -9,10 +9,46 @@ use crate::value::{Func, Value};
 use std::rc::Rc;
 
 const STR_METHODS: &[&str] = &[
-    "upper", "lower", "strip", "lstrip", "rstrip", "split", "rsplit", "splitlines", "startswith", "endswith", "replace", "find",
-    "rfind", "index", "rindex", "count", "join", "format", "capitalize", "title", "swapcase", "center", "ljust", "rjust", "zfill",
-    "isdigit", "isalpha", "isalnum", "isspace", "islower", "isupper", "isnumeric", "isdecimal", "istitle", "partition",
-    "rpartition", "casefold", "removeprefix", "removesuffix", "encode",
+    "upper",
+    "lower",
+    "strip",
+    "lstrip",
+    "rstrip",
+    "split",
+    "rsplit",
+    "splitlines",
+    "startswith",
+    "endswith",
+    "replace",
+    "find",
+    "rfind",
+    "index",
+    "rindex",
+    "count",
+    "join",
+    "format",
+    "capitalize",
+    "title",
+    "swapcase",
+    "center",
+    "ljust",
+    "rjust",
+    "zfill",
+    "isdigit",
+    "isalpha",
+    "isalnum",
+    "isspace",
+    "islower",
+    "isupper",
+    "isnumeric",
+    "isdecimal",
+    "istitle",
+    "partition",
+    "rpartition",
+    "casefold",
+    "removeprefix",
+    "removesuffix",
+    "encode",
 ];
 const DICT_METHODS: &[&str] = &["items", "keys", "values", "get", "copy", "pop", "update", "setdefault"];
 const LIST_METHODS: &[&str] = &["append", "extend", "insert", "pop", "remove", "index", "count", "reverse", "copy", "clear", "sort"];
@@ -85,7 +121,11 @@ fn strip<'a>(s: &'a str, chars: Option<&str>, left: bool, right: bool) -> &'a st
         None => c.is_whitespace(),
     };
     let s = if left { s.trim_start_matches(pred) } else { s };
-    if right { s.trim_end_matches(pred) } else { s }
+    if right {
+        s.trim_end_matches(pred)
+    } else {
+        s
+    }
 }
 
 pub fn capitalize(s: &str) -> String {
@@ -121,11 +161,7 @@ fn affix_test(s: &str, arg: &Value, prefix: bool) -> Result<bool> {
     match arg {
         Value::Str(p) | Value::Markup(p) => Ok(test(p)),
         Value::Tuple(items) => Ok(items.iter().any(|i| i.as_str().is_some_and(test))),
-        other => Err(type_err(format!(
-            "{} first arg must be str or a tuple of str, not {}",
-            if prefix { "startswith" } else { "endswith" },
-            other.type_name()
-        ))),
+        other => Err(type_err(format!("{} first arg must be str or a tuple of str, not {}", if prefix { "startswith" } else { "endswith" }, other.type_name()))),
     }
 }
 
@@ -280,11 +316,7 @@ fn seq_method(items: &[Value], name: &str, mut args: Args, ty: &str) -> Result<V
     let x = args.take(0, "value").unwrap_or(Value::None);
     match name {
         "count" => Ok(Value::Int(items.iter().filter(|v| **v == x).count() as i128)),
-        "index" => items
-            .iter()
-            .position(|v| *v == x)
-            .map(|p| Value::Int(p as i128))
-            .ok_or_else(|| value_err(format!("{} is not in {ty}", crate::print::repr(&x)))),
+        "index" => items.iter().position(|v| *v == x).map(|p| Value::Int(p as i128)).ok_or_else(|| value_err(format!("{} is not in {ty}", crate::print::repr(&x)))),
         _ => Err(type_err(format!("'{ty}' object has no attribute '{name}'"))),
     }
 }
@@ -353,13 +385,20 @@ fn str_method(_it: &mut Interp<'_>, s: &str, name: &str, mut args: Args) -> Resu
         "format" => Value::str(crate::strformat::str_format(s, &args)?),
         "capitalize" => Value::str(capitalize(s)),
         "title" => Value::str(py_title(s)),
-        "swapcase" => Value::str(
-            s.chars().flat_map(|c| if c.is_uppercase() { c.to_lowercase().collect::<Vec<_>>() } else { c.to_uppercase().collect() }).collect::<String>(),
-        ),
+        "swapcase" => Value::str(s.chars().flat_map(|c| if c.is_uppercase() { c.to_lowercase().collect::<Vec<_>>() } else { c.to_uppercase().collect() }).collect::<String>()),
         "center" | "ljust" | "rjust" => {
             let width = int_arg(args.take(0, "width"), 0)?;
             let fill = str_arg(args.take(1, "fillchar"), name)?;
-            Value::str(justify(s, width, fill, match name { "ljust" => '<', "rjust" => '>', _ => '^' })?)
+            Value::str(justify(
+                s,
+                width,
+                fill,
+                match name {
+                    "ljust" => '<',
+                    "rjust" => '>',
+                    _ => '^',
+                },
+            )?)
         }
         "zfill" => {
             let width = int_arg(args.take(0, "width"), 0)?.max(0) as usize;
@@ -410,4 +449,3 @@ fn str_method(_it: &mut Interp<'_>, s: &str, name: &str, mut args: Args) -> Resu
 pub fn percent_format(fmt: &str, args: &Value) -> Result<String> {
     pyfmt::percent_format(fmt, args)
 }
-

@@ -74,9 +74,7 @@ pub fn py_cmp(a: &Value, b: &Value, op: &str) -> Result<Ordering> {
         (Value::Str(x) | Value::Markup(x), Value::Str(y) | Value::Markup(y)) => Ok(x.cmp(y)),
         (Value::List(x), Value::List(y)) => seq_cmp(&x.borrow(), &y.borrow(), op),
         (Value::Tuple(x), Value::Tuple(y)) => seq_cmp(x, y, op),
-        _ => Err(undefined_err(a).or_else(|| undefined_err(b)).unwrap_or_else(|| {
-            type_err(format!("'{op}' not supported between instances of '{}' and '{}'", a.type_name(), b.type_name()))
-        })),
+        _ => Err(undefined_err(a).or_else(|| undefined_err(b)).unwrap_or_else(|| type_err(format!("'{op}' not supported between instances of '{}' and '{}'", a.type_name(), b.type_name())))),
     }
 }
 
@@ -121,9 +119,7 @@ pub fn contains(haystack: &Value, needle: &Value) -> Result<bool> {
         },
         Value::Dict(d) => Ok(d.borrow().contains(needle)),
         Value::Undefined(_) => Ok(false),
-        Value::List(_) | Value::Tuple(_) | Value::Range(..) | Value::View(..) => {
-            Ok(haystack.iter_values().unwrap_or_default().iter().any(|v| py_eq(v, needle)))
-        }
+        Value::List(_) | Value::Tuple(_) | Value::Range(..) | Value::View(..) => Ok(haystack.iter_values().unwrap_or_default().iter().any(|v| py_eq(v, needle))),
         other => Err(type_err(format!("argument of type '{}' is not iterable", other.type_name()))),
     }
 }
@@ -151,9 +147,7 @@ pub fn add(a: &Value, b: &Value) -> Result<Value> {
                 Err(unsupported("+", a, b))
             }
         }
-        (Value::List(_), _) if undefined_err(b).is_none() => {
-            Err(type_err(format!("can only concatenate list (not \"{}\") to list", b.type_name())))
-        }
+        (Value::List(_), _) if undefined_err(b).is_none() => Err(type_err(format!("can only concatenate list (not \"{}\") to list", b.type_name()))),
         _ => Err(unsupported("+", a, b)),
     }
 }
@@ -206,7 +200,7 @@ fn zero_div(msg: &str) -> Error {
 
 pub fn div(a: &Value, b: &Value) -> Result<Value> {
     match (num(a), num(b)) {
-        (Some(_), Some(y)) if y == 0.0 => Err(zero_div("division by zero")),
+        (Some(_), Some(0.0)) => Err(zero_div("division by zero")),
         (Some(x), Some(y)) => match (int(a), int(b)) {
             // Python divides ints exactly then rounds once.
             (Some(p), Some(q)) if p.unsigned_abs() < (1 << 53) && q.unsigned_abs() < (1 << 53) => Ok(Value::Float(p as f64 / q as f64)),
@@ -225,7 +219,7 @@ pub fn floor_div(a: &Value, b: &Value) -> Result<Value> {
         return checked(q);
     }
     match (num(a), num(b)) {
-        (Some(_), Some(y)) if y == 0.0 => Err(zero_div("float floor division by zero")),
+        (Some(_), Some(0.0)) => Err(zero_div("float floor division by zero")),
         (Some(x), Some(y)) => Ok(Value::Float(python_float_mod(x, y).1)),
         _ => Err(unsupported("//", a, b)),
     }
@@ -245,7 +239,11 @@ fn python_float_mod(x: f64, y: f64) -> (f64, f64) {
     }
     let floordiv = if div != 0.0 {
         let f = div.floor();
-        if div - f > 0.5 { f + 1.0 } else { f }
+        if div - f > 0.5 {
+            f + 1.0
+        } else {
+            f
+        }
     } else {
         0.0_f64.copysign(x / y)
     };
@@ -264,7 +262,7 @@ pub fn rem(a: &Value, b: &Value) -> Result<Value> {
         return Ok(Value::Int(if r != 0 && ((r < 0) != (y < 0)) { r + y } else { r }));
     }
     match (num(a), num(b)) {
-        (Some(_), Some(y)) if y == 0.0 => Err(zero_div("float modulo")),
+        (Some(_), Some(0.0)) => Err(zero_div("float modulo")),
         (Some(x), Some(y)) => Ok(Value::Float(python_float_mod(x, y).0)),
         _ => Err(unsupported("%", a, b)),
     }
@@ -283,9 +281,7 @@ pub fn pow(a: &Value, b: &Value) -> Result<Value> {
     }
     match (num(a), num(b)) {
         (Some(x), Some(y)) if x == 0.0 && y < 0.0 => Err(zero_div("0.0 cannot be raised to a negative power")),
-        (Some(x), Some(y)) if x < 0.0 && y.fract() != 0.0 => {
-            Err(Error::new(ErrorKind::Other, "negative number raised to a fractional power gives a complex number"))
-        }
+        (Some(x), Some(y)) if x < 0.0 && y.fract() != 0.0 => Err(Error::new(ErrorKind::Other, "negative number raised to a fractional power gives a complex number")),
         (Some(x), Some(y)) => Ok(Value::Float(x.powf(y))),
         _ => Err(unsupported("** or pow()", a, b)),
     }
@@ -305,4 +301,3 @@ pub fn neg(v: &Value) -> Result<Value> {
 pub fn concat(a: &Value, b: &Value) -> Value {
     Value::str(format!("{}{}", to_str(a), to_str(b)))
 }
-

@@ -88,10 +88,7 @@ fn compile_python_regex(pattern: &str, ignore_case: bool) -> Result<fancy_regex:
     let translated = NAMED_BACKREF.replace_all(pattern, r"\k<$1>");
     let translated = translated.replace("\\Z", "\\z");
     let flags = if ignore_case { "(?i)" } else { "" };
-    fancy_regex::RegexBuilder::new(&format!("{flags}^(?:{translated})"))
-        .backtrack_limit(1_000_000)
-        .build()
-        .map_err(|e| Error::new(ErrorKind::Other, format!("re.error: {e}")))
+    fancy_regex::RegexBuilder::new(&format!("{flags}^(?:{translated})")).backtrack_limit(1_000_000).build().map_err(|e| Error::new(ErrorKind::Other, format!("re.error: {e}")))
 }
 
 /// A number of seconds: an int, a float, or a string holding one.
@@ -112,12 +109,11 @@ fn seconds(v: &Value) -> Result<Value> {
 /// `datetime.fromtimestamp(s, tz=UTC).isoformat()`.
 fn iso_from_seconds(v: Value) -> Result<String> {
     let micros: i128 = match v {
-        Value::Int(i) => i as i128 * 1_000_000,
+        Value::Int(i) => i * 1_000_000,
         Value::Float(f) if f.is_finite() => (f * 1e6).round_ties_even() as i128,
         _ => return Err(value_err("cannot convert float NaN or infinity to a date")),
     };
-    let dt = time::OffsetDateTime::from_unix_timestamp_nanos(micros * 1000)
-        .map_err(|_| value_err(format!("year is out of range (timestamp {})", micros / 1_000_000)))?;
+    let dt = time::OffsetDateTime::from_unix_timestamp_nanos(micros * 1000).map_err(|_| value_err(format!("year is out of range (timestamp {})", micros / 1_000_000)))?;
     if dt.year() < 1 || dt.year() > 9999 {
         return Err(value_err(format!("year {} is out of range", dt.year())));
     }
@@ -130,10 +126,8 @@ fn iso_from_seconds(v: Value) -> Result<String> {
 /// offset is UTC.
 fn iso_to_seconds(s: &str) -> Result<i128> {
     let t = s.trim();
-    static ISO: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?([Zz]|[+-]\d{2}(?::?\d{2})?)?)?$")
-            .expect("a valid pattern")
-    });
+    static ISO: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?([Zz]|[+-]\d{2}(?::?\d{2})?)?)?$").expect("a valid pattern"));
     let re = &*ISO;
     let bad = || value_err(format!("not an ISO 8601 date-time: '{t}'"));
     let c = re.captures(t).ok_or_else(bad)?;

@@ -23,9 +23,7 @@ fn safe_repr(v: &Value) -> String {
 fn sorted_items(v: &Value) -> Vec<(Value, Value)> {
     let Value::Dict(d) = v else { return Vec::new() };
     let mut items: Vec<(Value, Value)> = d.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect();
-    items.sort_by(|a, b| {
-        crate::ops::py_cmp(&a.0, &b.0, "<").unwrap_or_else(|_| a.0.type_name().cmp(b.0.type_name()))
-    });
+    items.sort_by(|a, b| crate::ops::py_cmp(&a.0, &b.0, "<").unwrap_or_else(|_| a.0.type_name().cmp(b.0.type_name())));
     items
 }
 

@@ -168,7 +168,7 @@ pub fn float_repr(f: f64) -> String {
     let sci = format!("{f:e}");
     let (mantissa, exp) = sci.split_once('e').expect("{:e} has an exponent");
     let exp: i32 = exp.parse().expect("exponent is an integer");
-    if exp < -4 || exp >= 16 {
+    if !(-4..16).contains(&exp) {
         let sign = if exp < 0 { '-' } else { '+' };
         format!("{mantissa}e{sign}{:02}", exp.abs())
     } else {
@@ -187,9 +187,18 @@ mod tests {
 
     #[test]
     fn floats_print_like_python() {
-        for (f, s) in [(1e20, "1e+20"), (1.5e-7, "1.5e-07"), (2.0, "2.0"), (0.1 + 0.2, "0.30000000000000004"), (1e16, "1e+16"),
-            (1e15, "1000000000000000.0"), (0.0001, "0.0001"), (0.00001, "1e-05"), (-2.5, "-2.5"), (123456.789, "123456.789")]
-        {
+        for (f, s) in [
+            (1e20, "1e+20"),
+            (1.5e-7, "1.5e-07"),
+            (2.0, "2.0"),
+            (0.1 + 0.2, "0.30000000000000004"),
+            (1e16, "1e+16"),
+            (1e15, "1000000000000000.0"),
+            (0.0001, "0.0001"),
+            (0.00001, "1e-05"),
+            (-2.5, "-2.5"),
+            (123456.789, "123456.789"),
+        ] {
             assert_eq!(float_repr(f), s);
         }
     }

@@ -11,7 +11,11 @@ pub fn exp_format(f: f64, prec: usize, upper: bool) -> String {
     let (m, e) = s.split_once('e').expect("exponent");
     let e: i32 = e.parse().expect("exponent");
     let out = format!("{m}e{}{:02}", if e < 0 { '-' } else { '+' }, e.abs());
-    if upper { out.to_uppercase() } else { out }
+    if upper {
+        out.to_uppercase()
+    } else {
+        out
+    }
 }
 
 /// `%g`: significant digits, fixed or exponential like Python, trailing zeros removed unless
@@ -52,8 +56,18 @@ pub fn general_format(f: f64, prec: usize, upper: bool, alt: bool) -> String {
 }
 
 fn special(f: f64, upper: bool) -> String {
-    let s = if f.is_nan() { "nan" } else if f > 0.0 { "inf" } else { "-inf" };
-    if upper { s.to_uppercase() } else { s.to_string() }
+    let s = if f.is_nan() {
+        "nan"
+    } else if f > 0.0 {
+        "inf"
+    } else {
+        "-inf"
+    };
+    if upper {
+        s.to_uppercase()
+    } else {
+        s.to_string()
+    }
 }
 
 fn as_float(v: &Value, conv: char) -> Result<f64> {
@@ -151,7 +165,18 @@ fn convert(conv: char, v: &Value, spec: &Spec) -> Result<String> {
                 'X' => format!("{:X}", n.unsigned_abs()),
                 _ => format!("{:o}", n.unsigned_abs()),
             };
-            let digits = if spec.alt { format!("{}{digits}", match conv { 'x' => "0x", 'X' => "0X", _ => "0o" }) } else { digits };
+            let digits = if spec.alt {
+                format!(
+                    "{}{digits}",
+                    match conv {
+                        'x' => "0x",
+                        'X' => "0X",
+                        _ => "0o",
+                    }
+                )
+            } else {
+                digits
+            };
             pad(signed(digits, n < 0, spec), spec, true)
         }
         'f' | 'F' | 'e' | 'E' | 'g' | 'G' => {
@@ -332,7 +357,13 @@ pub fn format_spec(v: &Value, spec: &str) -> Result<String> {
     let (negative, mut body) = match (v, ty) {
         (Value::Str(_) | Value::Markup(_), None | Some('s')) => {
             let s = to_str(v);
-            (false, match prec { Some(p) => s.chars().take(p).collect(), None => s })
+            (
+                false,
+                match prec {
+                    Some(p) => s.chars().take(p).collect(),
+                    None => s,
+                },
+            )
         }
         (Value::Str(_) | Value::Markup(_), Some(t)) => return Err(value_err(format!("Unknown format code '{t}' for object of type 'str'"))),
         (Value::Int(_) | Value::Bool(_), None | Some('d') | Some('n')) => {
@@ -348,7 +379,16 @@ pub fn format_spec(v: &Value, spec: &str) -> Result<String> {
                 'o' => format!("{a:o}"),
                 _ => format!("{a:b}"),
             };
-            let prefix = if alt { match t { 'x' => "0x", 'X' => "0X", 'o' => "0o", _ => "0b" } } else { "" };
+            let prefix = if alt {
+                match t {
+                    'x' => "0x",
+                    'X' => "0X",
+                    'o' => "0o",
+                    _ => "0b",
+                }
+            } else {
+                ""
+            };
             (n < 0, format!("{prefix}{digits}"))
         }
         (Value::Int(_) | Value::Bool(_) | Value::Float(_), Some(t @ ('f' | 'F' | 'e' | 'E' | 'g' | 'G' | '%'))) => {
@@ -389,7 +429,15 @@ pub fn format_spec(v: &Value, spec: &str) -> Result<String> {
         body = format!("{grouped}{rest}");
     }
     let sign_str = if numeric {
-        if negative { "-" } else if sign == '+' { "+" } else if sign == ' ' { " " } else { "" }
+        if negative {
+            "-"
+        } else if sign == '+' {
+            "+"
+        } else if sign == ' ' {
+            " "
+        } else {
+            ""
+        }
     } else {
         ""
     };

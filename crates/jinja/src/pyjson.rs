@@ -133,9 +133,7 @@ impl Parser<'_> {
                         b'r' => out.push('\r'),
                         b't' => out.push('\t'),
                         b'u' => {
-                            let hex = |p: &Self, at: usize| -> Option<u32> {
-                                std::str::from_utf8(p.s.get(at..at + 4)?).ok().and_then(|h| u32::from_str_radix(h, 16).ok())
-                            };
+                            let hex = |p: &Self, at: usize| -> Option<u32> { std::str::from_utf8(p.s.get(at..at + 4)?).ok().and_then(|h| u32::from_str_radix(h, 16).ok()) };
                             let Some(hi) = hex(self, self.i) else { return Err(self.err("Invalid \\uXXXX escape")) };
                             self.i += 4;
                             let code = if (0xD800..0xDC00).contains(&hi) && self.s[self.i..].starts_with(b"\\u") {

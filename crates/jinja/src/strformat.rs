@@ -78,10 +78,9 @@ pub fn str_format(fmt: &str, args: &Args) -> Result<String> {
                         let k = key.parse::<i128>().map(Value::Int).unwrap_or_else(|_| Value::str(key));
                         value = match (&value, &k) {
                             (Value::Dict(d), _) => d.borrow().get(&k).cloned().ok_or_else(|| Error::new(ErrorKind::Other, format!("KeyError: '{key}'")))?,
-                            (Value::List(_) | Value::Tuple(_), Value::Int(i)) => value
-                                .iter_values()
-                                .and_then(|items| items.get(*i as usize).cloned())
-                                .ok_or_else(|| Error::new(ErrorKind::Other, "IndexError: list index out of range"))?,
+                            (Value::List(_) | Value::Tuple(_), Value::Int(i)) => {
+                                value.iter_values().and_then(|items| items.get(*i as usize).cloned()).ok_or_else(|| Error::new(ErrorKind::Other, "IndexError: list index out of range"))?
+                            }
                             _ => return Err(type_err(format!("'{}' object is not subscriptable", value.type_name()))),
                         };
                         rest = &r[end + 1..];

@@ -6,9 +6,45 @@ use crate::ops;
 use crate::value::{Func, Value};
 
 pub const TESTS: &[&str] = &[
-    "odd", "even", "divisibleby", "defined", "undefined", "filter", "test", "none", "boolean", "false", "true", "integer",
-    "float", "lower", "upper", "string", "mapping", "number", "sequence", "iterable", "callable", "sameas", "escaped", "in",
-    "==", "eq", "equalto", "!=", "ne", ">", "gt", "greaterthan", ">=", "ge", "<", "lt", "lessthan", "<=", "le",
+    "odd",
+    "even",
+    "divisibleby",
+    "defined",
+    "undefined",
+    "filter",
+    "test",
+    "none",
+    "boolean",
+    "false",
+    "true",
+    "integer",
+    "float",
+    "lower",
+    "upper",
+    "string",
+    "mapping",
+    "number",
+    "sequence",
+    "iterable",
+    "callable",
+    "sameas",
+    "escaped",
+    "in",
+    "==",
+    "eq",
+    "equalto",
+    "!=",
+    "ne",
+    ">",
+    "gt",
+    "greaterthan",
+    ">=",
+    "ge",
+    "<",
+    "lt",
+    "lessthan",
+    "<=",
+    "le",
 ];
 
 pub fn is_test(name: &str) -> bool {
@@ -50,13 +86,21 @@ pub fn call_test(it: &mut Interp<'_>, name: &str, v: &Value, mut args: Args) -> 
             let s = crate::print::to_str(v);
             let has_lower = s.chars().any(char::is_lowercase);
             let has_upper = s.chars().any(char::is_uppercase);
-            if name == "lower" { has_lower && !has_upper } else { has_upper && !has_lower }
+            if name == "lower" {
+                has_lower && !has_upper
+            } else {
+                has_upper && !has_lower
+            }
         }
         "odd" | "even" => {
             strict_check(v)?;
             let r = ops::rem(v, &Value::Int(2))?;
             let one = r == Value::Int(1);
-            if name == "odd" { one } else { r == Value::Int(0) }
+            if name == "odd" {
+                one
+            } else {
+                r == Value::Int(0)
+            }
         }
         "divisibleby" => {
             strict_check(v)?;

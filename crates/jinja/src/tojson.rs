@@ -86,7 +86,13 @@ pub(crate) fn json_dump(v: &Value, indent: Option<&str>, level: usize, out: &mut
                     Value::Str(s) | Value::Markup(s) => s.to_string(),
                     Value::Int(i) => i.to_string(),
                     Value::Float(f) => float_repr(*f),
-                    Value::Bool(b) => if *b { "true".into() } else { "false".into() },
+                    Value::Bool(b) => {
+                        if *b {
+                            "true".into()
+                        } else {
+                            "false".into()
+                        }
+                    }
                     Value::None => "null".into(),
                     other => return Err(type_err(format!("keys must be str, int, float, bool or None, not {}", other.type_name()))),
                 };

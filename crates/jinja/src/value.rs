@@ -305,9 +305,7 @@ impl Value {
             },
             Value::Float(f) => serde_json::Number::from_f64(*f).map(J::Number).unwrap_or(J::Null),
             Value::Str(s) | Value::Markup(s) => J::String(s.to_string()),
-            Value::List(_) | Value::Tuple(_) | Value::Range(..) | Value::View(..) => {
-                J::Array(self.iter_values().unwrap_or_default().iter().map(Value::to_json).collect())
-            }
+            Value::List(_) | Value::Tuple(_) | Value::Range(..) | Value::View(..) => J::Array(self.iter_values().unwrap_or_default().iter().map(Value::to_json).collect()),
             Value::Dict(d) => {
                 let mut map = serde_json::Map::new();
                 for (k, v) in d.borrow().iter() {

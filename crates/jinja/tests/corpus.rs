@@ -57,7 +57,6 @@ fn matches(got: &Value, expect: &Value) -> bool {
     got.get("output") == expect.get("output")
 }
 
-
 fn divergences() -> serde_json::Map<String, Value> {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/divergences.json");
     match std::fs::read(&path) {

@@ -37,7 +37,6 @@ fn same(rust: &Value, python: &Value) -> bool {
     rust.get("output").is_some() && rust.get("output") == python.get("output")
 }
 
-
 #[test]
 fn rust_engine_matches_python_jinja2() {
     let Some(path) = std::env::var_os("JINJA2_RESULTS").map(PathBuf::from) else {

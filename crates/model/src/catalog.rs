@@ -72,11 +72,7 @@ pub struct Module {
 impl Module {
     /// Names of the configuration fields that must go to the vault.
     pub fn secret_fields(&self) -> Vec<String> {
-        self.configuration
-            .get("secrets")
-            .and_then(Value::as_array)
-            .map(|a| a.iter().filter_map(|s| s.as_str().map(str::to_owned)).collect())
-            .unwrap_or_default()
+        self.configuration.get("secrets").and_then(Value::as_array).map(|a| a.iter().filter_map(|s| s.as_str().map(str::to_owned)).collect()).unwrap_or_default()
     }
 
     pub fn blocks(&self) -> impl Iterator<Item = &Block> {
@@ -169,8 +165,7 @@ impl std::error::Error for CatalogError {}
 
 fn read_object(path: &str, bytes: &[u8]) -> Result<Map<String, Value>, CatalogError> {
     let err = |message: String| CatalogError { path: path.to_owned(), field: None, message };
-    let value: Value = serde_json::from_slice(bytes)
-        .map_err(|e| err(format!("invalid JSON at line {}, column {}: {}", e.line(), e.column(), e)))?;
+    let value: Value = serde_json::from_slice(bytes).map_err(|e| err(format!("invalid JSON at line {}, column {}: {}", e.line(), e.column(), e)))?;
     match value {
         Value::Object(map) => Ok(map),
         other => Err(err(format!("expected a JSON object, found {}", type_name(&other)))),
@@ -192,11 +187,7 @@ fn schema_field(path: &str, obj: &Map<String, Value>, key: &str) -> Result<Value
     match obj.get(key) {
         None | Some(Value::Null) => Ok(Value::Object(Map::new())),
         Some(v @ Value::Object(_)) => Ok(v.clone()),
-        Some(other) => Err(CatalogError {
-            path: path.to_owned(),
-            field: Some(key.to_owned()),
-            message: format!("expected a JSON schema object, found {}", type_name(other)),
-        }),
+        Some(other) => Err(CatalogError { path: path.to_owned(), field: Some(key.to_owned()), message: format!("expected a JSON schema object, found {}", type_name(other)) }),
     }
 }
 
@@ -206,13 +197,7 @@ pub fn parse_manifest(path: &str, bytes: &[u8]) -> Result<Module, CatalogError> 
     let categories = match obj.get("categories") {
         None | Some(Value::Null) => Vec::new(),
         Some(Value::Array(items)) => items.iter().filter_map(|c| c.as_str().map(str::to_owned)).collect(),
-        Some(other) => {
-            return Err(CatalogError {
-                path: path.to_owned(),
-                field: Some("categories".into()),
-                message: format!("expected an array of strings, found {}", type_name(other)),
-            })
-        }
+        Some(other) => return Err(CatalogError { path: path.to_owned(), field: Some("categories".into()), message: format!("expected an array of strings, found {}", type_name(other)) }),
     };
     Ok(Module {
         uuid: string_field(path, &obj, "uuid", true)?,
@@ -233,13 +218,7 @@ pub fn parse_block(path: &str, bytes: &[u8], kind: BlockKind) -> Result<Block, C
     let outputs = match obj.get("outputs") {
         None | Some(Value::Null) => IndexMap::new(),
         Some(Value::Object(map)) => map.iter().map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_owned())).collect(),
-        Some(other) => {
-            return Err(CatalogError {
-                path: path.to_owned(),
-                field: Some("outputs".into()),
-                message: format!("expected an object of branch → description, found {}", type_name(other)),
-            })
-        }
+        Some(other) => return Err(CatalogError { path: path.to_owned(), field: Some("outputs".into()), message: format!("expected an object of branch → description, found {}", type_name(other)) }),
     };
     let docker = string_field(path, &obj, "docker_parameters", false)?;
     Ok(Block {
@@ -261,7 +240,5 @@ pub fn parse_operators(path: &str, bytes: &[u8]) -> Result<Vec<Operator>, Catalo
     struct File {
         operators: Vec<Operator>,
     }
-    serde_json::from_slice::<File>(bytes)
-        .map(|f| f.operators)
-        .map_err(|e| CatalogError { path: path.to_owned(), field: None, message: e.to_string() })
+    serde_json::from_slice::<File>(bytes).map(|f| f.operators).map_err(|e| CatalogError { path: path.to_owned(), field: None, message: e.to_string() })
 }

@@ -57,11 +57,7 @@ fn check_cycles(pb: &Playbook, diags: &mut Vec<Diagnostic>) {
     }
     let ids: Vec<&str> = pb.nodes.keys().map(String::as_str).collect();
     let index: HashMap<&str, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
-    let succ: Vec<Vec<usize>> = pb
-        .nodes
-        .iter()
-        .map(|(id, n)| n.outputs.values().flatten().filter(|t| *t != id).filter_map(|t| index.get(t.as_str()).copied()).collect())
-        .collect();
+    let succ: Vec<Vec<usize>> = pb.nodes.iter().map(|(id, n)| n.outputs.values().flatten().filter(|t| *t != id).filter_map(|t| index.get(t.as_str()).copied()).collect()).collect();
     let mut mark = vec![Mark::New; ids.len()];
     let mut reported: HashSet<Vec<usize>> = HashSet::new();
     for start in 0..ids.len() {
@@ -162,11 +158,7 @@ fn check_blocks(pb: &Playbook, catalog: &Catalog, diags: &mut Vec<Diagnostic>) {
             for branch in node.outputs.keys() {
                 if branch != "default" && branch != "error" && !block.outputs.contains_key(branch) {
                     let declared: Vec<&str> = block.outputs.keys().map(String::as_str).collect();
-                    diags.push(
-                        Diagnostic::warning(format!("`{}` declares no branch `{branch}` (it has: {})", block.name, declared.join(", ")))
-                            .at_node(id)
-                            .at_field(format!("outputs.{branch}")),
-                    );
+                    diags.push(Diagnostic::warning(format!("`{}` declares no branch `{branch}` (it has: {})", block.name, declared.join(", "))).at_node(id).at_field(format!("outputs.{branch}")));
                 }
             }
         }

@@ -7,16 +7,12 @@ use crate::spl::{NodeType, OperatorSubtype, Playbook, MODIFICATION_TYPES};
 use serde_json::{Map, Value};
 
 pub fn parse_playbook(bytes: &[u8]) -> Result<Playbook, Vec<Diagnostic>> {
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        vec![Diagnostic::error(format!("the file is not valid UTF-8 (invalid byte at offset {})", e.valid_up_to()))]
-    })?;
+    let text = std::str::from_utf8(bytes).map_err(|e| vec![Diagnostic::error(format!("the file is not valid UTF-8 (invalid byte at offset {})", e.valid_up_to()))])?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(vec![Diagnostic::error("the file is empty: expected a playbook JSON object")]);
     }
-    let value: Value = serde_json::from_str(text).map_err(|e| {
-        vec![Diagnostic::error(format!("invalid JSON: {}", json_error_message(&e))).at_position(e.line(), e.column())]
-    })?;
+    let value: Value = serde_json::from_str(text).map_err(|e| vec![Diagnostic::error(format!("invalid JSON: {}", json_error_message(&e))).at_position(e.line(), e.column())])?;
     parse_playbook_value(value)
 }
 
@@ -266,11 +262,7 @@ fn check_modifications(s: &mut Shape, id: &str, mods: &Value) {
         }
         match obj.get("type") {
             Some(Value::String(t)) if MODIFICATION_TYPES.contains(&t.as_str()) => {}
-            Some(Value::String(t)) => s.err(
-                Some(id),
-                &format!("{field}.type"),
-                format!("unknown modification type `{t}` (expected {})", MODIFICATION_TYPES.join(", ")),
-            ),
+            Some(Value::String(t)) => s.err(Some(id), &format!("{field}.type"), format!("unknown modification type `{t}` (expected {})", MODIFICATION_TYPES.join(", "))),
             _ => s.err(Some(id), &format!("{field}.type"), "a modification needs a string `type`".into()),
         }
     }

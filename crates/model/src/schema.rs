@@ -130,10 +130,7 @@ mod tests {
     #[test]
     fn enum_and_any_of() {
         let schema = json!({"properties": {"m": {"enum": ["get", "post"]}, "p": {"anyOf": [{"type": "object"}, {"type": "string"}]}}});
-        assert_eq!(issues(schema, json!({"m": "put", "p": 3})), vec![
-            "m: \"put\" is not one of \"get\", \"post\"",
-            "p: a number does not match any of the allowed shapes"
-        ]);
+        assert_eq!(issues(schema, json!({"m": "put", "p": 3})), vec!["m: \"put\" is not one of \"get\", \"post\"", "p: a number does not match any of the allowed shapes"]);
     }
 
     #[test]

@@ -38,15 +38,7 @@ pub struct Playbook {
 impl Playbook {
     /// A new, empty playbook (what "New playbook" creates).
     pub fn new(uuid: String, name: String, description: String) -> Self {
-        Self {
-            uuid: Some(uuid),
-            name: Some(name),
-            description: Some(Some(description)),
-            tags: Some(Vec::new()),
-            workspace: None,
-            nodes: IndexMap::new(),
-            extra: Map::new(),
-        }
+        Self { uuid: Some(uuid), name: Some(name), description: Some(Some(description)), tags: Some(Vec::new()), workspace: None, nodes: IndexMap::new(), extra: Map::new() }
     }
 
     pub fn name(&self) -> &str {

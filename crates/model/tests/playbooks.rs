@@ -114,12 +114,15 @@ fn operator_fields_are_required() {
         "2": {"type": "operator", "subtype": "foreach", "name": "f", "outputs": {"default": []}},
         "3": {"type": "operator", "subtype": "store", "name": "s", "modifications": [{"key": "k", "type": "upsert"}], "outputs": {"default": []}}
     }});
-    assert_eq!(errors_of(doc.to_string().as_bytes()), vec![
-        "node 1: cases: a condition needs `cases`",
-        "node 2: items: a foreach needs `items`",
-        "node 2: loop: a foreach needs `loop`",
-        "node 3: modifications[0].type: unknown modification type `upsert` (expected set, unset, append, remove)",
-    ]);
+    assert_eq!(
+        errors_of(doc.to_string().as_bytes()),
+        vec![
+            "node 1: cases: a condition needs `cases`",
+            "node 2: items: a foreach needs `items`",
+            "node 2: loop: a foreach needs `loop`",
+            "node 3: modifications[0].type: unknown modification type `upsert` (expected set, unset, append, remove)",
+        ]
+    );
 }
 
 #[test]

@@ -68,12 +68,7 @@ impl Client {
 
     /// Runs of a playbook, newest first, only those of one event name when given.
     pub async fn runs_named(&self, playbook_uuid: &str, event_name: Option<&str>, limit: u32) -> Result<Vec<PlaybookRun>> {
-        let mut query = vec![
-            ("match[playbook_uuid]", playbook_uuid.to_owned()),
-            ("sort", "started_at".to_owned()),
-            ("direction", "desc".to_owned()),
-            ("limit", limit.clamp(1, 100).to_string()),
-        ];
+        let mut query = vec![("match[playbook_uuid]", playbook_uuid.to_owned()), ("sort", "started_at".to_owned()), ("direction", "desc".to_owned()), ("limit", limit.clamp(1, 100).to_string())];
         if let Some(name) = event_name {
             query.push(("match[event]", name.to_owned()));
         }
@@ -175,8 +170,6 @@ impl Client {
     /// an event name the run will carry (`match[event]` finds it).
     pub async fn emit_event(&self, trigger_configuration_uuid: &str, playbook_uuid: &str, name: &str, event: &Value) -> Result<()> {
         let body = json!({ "name": name, "event": event, "playbook_uuid": playbook_uuid });
-        self.send(Method::POST, &format!("/trigger-configurations/{}", seg(trigger_configuration_uuid)), &[], Some(&body), Idempotence::SideEffect)
-            .await
-            .map(drop)
+        self.send(Method::POST, &format!("/trigger-configurations/{}", seg(trigger_configuration_uuid)), &[], Some(&body), Idempotence::SideEffect).await.map(drop)
     }
 }

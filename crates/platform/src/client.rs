@@ -161,8 +161,7 @@ impl Client {
                     if status.is_success() {
                         return parse_body(&method, path, &text);
                     }
-                    let retryable = status == StatusCode::TOO_MANY_REQUESTS
-                        || (idempotent && matches!(status.as_u16(), 502..=504));
+                    let retryable = status == StatusCode::TOO_MANY_REQUESTS || (idempotent && matches!(status.as_u16(), 502..=504));
                     if !retryable || last {
                         return Err(status_error(status, &method, path, &text, retry_after));
                     }

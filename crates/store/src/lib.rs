@@ -15,9 +15,9 @@ mod run_settings;
 mod runs;
 mod settings;
 
+pub use catalog::Source as ModuleSource;
 pub use error::{Result, StoreError};
 pub use module_configs::{ModuleConfiguration, NewModuleConfiguration};
-pub use catalog::Source as ModuleSource;
 pub use playbooks::{PlaybookRecord, VersionInfo};
 pub use runs::{BundleRunWrite, NewRun, NodeRunRow, NodeRunWrite, PlatformRunWrite, RunFilter, RunRow};
 
@@ -90,8 +90,7 @@ impl Store {
 /// The current UTC time as fixed-width RFC 3339 (microseconds), so text order is time order.
 /// The time `ago` before now, in the store's timestamp format (they compare as text).
 pub(crate) fn time_ago(ago: time::Duration) -> String {
-    const FORMAT: &[time::format_description::FormatItem<'static>] =
-        time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:6]Z");
+    const FORMAT: &[time::format_description::FormatItem<'static>] = time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:6]Z");
     (time::OffsetDateTime::now_utc() - ago).format(FORMAT).expect("formatting a time")
 }
 

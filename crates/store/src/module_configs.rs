@@ -51,14 +51,7 @@ impl Store {
         self.conn.execute(
             "INSERT INTO module_configurations (id, module_uuid, name, value_json, secret_refs, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-            params![
-                id,
-                new.module_uuid,
-                new.name,
-                Value::Object(new.values).to_string(),
-                serde_json::to_string(&new.secret_refs).expect("refs serialize"),
-                now
-            ],
+            params![id, new.module_uuid, new.name, Value::Object(new.values).to_string(), serde_json::to_string(&new.secret_refs).expect("refs serialize"), now],
         )?;
         self.module_configuration(&id)
     }
@@ -71,10 +64,7 @@ impl Store {
     }
 
     pub fn set_secret_refs(&mut self, id: &str, refs: &BTreeMap<String, String>) -> Result<()> {
-        let n = self.conn.execute(
-            "UPDATE module_configurations SET secret_refs = ?2, updated_at = ?3 WHERE id = ?1",
-            params![id, serde_json::to_string(refs).expect("refs serialize"), now()],
-        )?;
+        let n = self.conn.execute("UPDATE module_configurations SET secret_refs = ?2, updated_at = ?3 WHERE id = ?1", params![id, serde_json::to_string(refs).expect("refs serialize"), now()])?;
         if n == 0 {
             return Err(StoreError::NotFound { what: "module configuration", id: id.to_owned() });
         }
@@ -88,9 +78,7 @@ impl Store {
 
     /// Configurations of one module (all modules when `module_uuid` is `None`), by name.
     pub fn module_configurations(&self, module_uuid: Option<&str>) -> Result<Vec<ModuleConfiguration>> {
-        let mut stmt = self.conn.prepare(&format!(
-            "SELECT {COLUMNS} FROM module_configurations WHERE ?1 IS NULL OR module_uuid = ?1 ORDER BY name"
-        ))?;
+        let mut stmt = self.conn.prepare(&format!("SELECT {COLUMNS} FROM module_configurations WHERE ?1 IS NULL OR module_uuid = ?1 ORDER BY name"))?;
         let rows = stmt.query_map([module_uuid], configuration)?.collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)
     }

@@ -62,21 +62,15 @@ impl Store {
     /// Writes a version; `open_after`: an edit, which joins the head version when that one is
     /// an edit version last edited at or after this time.
     fn write_version(&mut self, playbook: &Playbook, summary: &str, open_after: Option<String>) -> Result<PlaybookRecord> {
-        let id = playbook.uuid.clone().ok_or_else(|| StoreError::Corrupt {
-            what: "playbook",
-            id: playbook.name().to_owned(),
-            message: "a playbook needs a uuid to be stored".into(),
-        })?;
+        let id = playbook.uuid.clone().ok_or_else(|| StoreError::Corrupt { what: "playbook", id: playbook.name().to_owned(), message: "a playbook needs a uuid to be stored".into() })?;
         let content = serde_json::to_string(playbook).expect("a playbook always serializes");
         let tags = serde_json::to_string(playbook.tags()).expect("tags serialize");
         let now = now();
         let tx = self.conn.transaction()?;
         let head: Option<(u32, Option<String>, String)> = tx
-            .query_row(
-                "SELECT v.version, v.edited_at, v.summary FROM playbooks p JOIN playbook_versions v ON v.playbook_id = p.id AND v.version = p.head_version WHERE p.id = ?1",
-                [&id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
+            .query_row("SELECT v.version, v.edited_at, v.summary FROM playbooks p JOIN playbook_versions v ON v.playbook_id = p.id AND v.version = p.head_version WHERE p.id = ?1", [&id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
             .optional()?;
         let joins = match (&head, &open_after) {
             (Some((version, Some(edited), _)), Some(cutoff)) if edited >= cutoff => {
@@ -113,10 +107,7 @@ impl Store {
     }
 
     pub fn playbook_record(&self, id: &str) -> Result<PlaybookRecord> {
-        self.conn
-            .query_row(&format!("SELECT {COLUMNS} FROM playbooks WHERE id = ?1"), [id], record)
-            .optional()?
-            .ok_or_else(|| StoreError::NotFound { what: "playbook", id: id.to_owned() })
+        self.conn.query_row(&format!("SELECT {COLUMNS} FROM playbooks WHERE id = ?1"), [id], record).optional()?.ok_or_else(|| StoreError::NotFound { what: "playbook", id: id.to_owned() })
     }
 
     /// Playbooks, most recently updated first. Reads no document.
@@ -144,9 +135,7 @@ impl Store {
             "SELECT version, created_at, summary, (SELECT count(*) FROM json_each(content, '$.nodes'))
              FROM playbook_versions WHERE playbook_id = ?1 ORDER BY version DESC",
         )?;
-        let rows = stmt
-            .query_map([id], |r| Ok(VersionInfo { version: r.get(0)?, created_at: r.get(1)?, summary: r.get(2)?, node_count: r.get(3)? }))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let rows = stmt.query_map([id], |r| Ok(VersionInfo { version: r.get(0)?, created_at: r.get(1)?, summary: r.get(2)?, node_count: r.get(3)? }))?.collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)
     }
 
@@ -166,10 +155,7 @@ impl Store {
 
     /// The local playbook pushed to (or pulled from) a platform playbook.
     pub fn playbook_by_remote_uuid(&self, remote_uuid: &str) -> Result<Option<PlaybookRecord>> {
-        Ok(self
-            .conn
-            .query_row(&format!("SELECT {COLUMNS} FROM playbooks WHERE remote_uuid = ?1 ORDER BY updated_at DESC LIMIT 1"), [remote_uuid], record)
-            .optional()?)
+        Ok(self.conn.query_row(&format!("SELECT {COLUMNS} FROM playbooks WHERE remote_uuid = ?1 ORDER BY updated_at DESC LIMIT 1"), [remote_uuid], record).optional()?)
     }
 
     pub fn set_remote_uuid(&mut self, id: &str, remote_uuid: &str) -> Result<()> {

@@ -33,7 +33,8 @@ impl Store {
 
     /// The playbook's sample event and pins, when it has one.
     pub fn playbook_sample(&self, playbook_id: &str) -> Result<Option<(serde_json::Value, serde_json::Value)>> {
-        let row: Option<(Option<String>, Option<String>)> = self.conn.query_row("SELECT sample_event, sample_pins FROM playbooks WHERE id = ?1", [playbook_id], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+        let row: Option<(Option<String>, Option<String>)> =
+            self.conn.query_row("SELECT sample_event, sample_pins FROM playbooks WHERE id = ?1", [playbook_id], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
         let Some((Some(event), pins)) = row else { return Ok(None) };
         let parse = |text: &str| serde_json::from_str(text).map_err(|e| crate::StoreError::Corrupt { what: "playbook sample", id: playbook_id.to_owned(), message: e.to_string() });
         Ok(Some((parse(&event)?, pins.as_deref().map(parse).transpose()?.unwrap_or_default())))

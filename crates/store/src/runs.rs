@@ -129,6 +129,9 @@ impl NodeRunRow {
     }
 }
 
+/// A node run's node id, arguments and results as the stored JSON text.
+pub type NodeRunTexts = (String, Option<String>, Option<String>);
+
 /// Which runs a list shows (`None`: any).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct RunFilter<'a> {
@@ -183,7 +186,20 @@ impl Store {
         self.conn.execute(
             "INSERT INTO runs (id, playbook_id, playbook_version, origin, status, event, store, error, started_at, finished_at, event_name, options)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-            params![run.id, run.playbook_id, run.playbook_version, run.origin, run.status.as_str(), run.event.to_string(), run.store.to_string(), run.error, run.started_at, run.finished_at, run.event_name, run.options.to_string()],
+            params![
+                run.id,
+                run.playbook_id,
+                run.playbook_version,
+                run.origin,
+                run.status.as_str(),
+                run.event.to_string(),
+                run.store.to_string(),
+                run.error,
+                run.started_at,
+                run.finished_at,
+                run.event_name,
+                run.options.to_string()
+            ],
         )?;
         Ok(())
     }
@@ -243,10 +259,7 @@ impl Store {
     }
 
     pub fn finish_run(&mut self, id: &str, status: RunStatus, error: Option<&str>, store: &Value) -> Result<()> {
-        self.conn.execute(
-            "UPDATE runs SET status = ?2, error = ?3, store = ?4, finished_at = ?5 WHERE id = ?1",
-            params![id, status.as_str(), error, store.to_string(), now()],
-        )?;
+        self.conn.execute("UPDATE runs SET status = ?2, error = ?3, store = ?4, finished_at = ?5 WHERE id = ?1", params![id, status.as_str(), error, store.to_string(), now()])?;
         Ok(())
     }
 
@@ -266,14 +279,16 @@ impl Store {
                     started_at = COALESCE(?11, started_at), finished_at = ?12, details = ?14
              WHERE run_id = ?1 AND node_id = ?2 AND iteration IS ?3 AND scope IS ?13",
         )?;
-        let updated = update.execute(params![run_id, n.node_id, n.iteration, n.status.as_str(), n.branch, n.error, args, results, n.mocked, n.reused, n.started_at, n.finished_at, n.scope, details])?;
+        let updated =
+            update.execute(params![run_id, n.node_id, n.iteration, n.status.as_str(), n.branch, n.error, args, results, n.mocked, n.reused, n.started_at, n.finished_at, n.scope, details])?;
         drop(update);
         if updated == 0 {
-            self.conn.prepare_cached(
-                "INSERT INTO node_runs (run_id, node_id, iteration, status, branch, error, arguments, results, mocked, reused, started_at, finished_at, scope, details)
+            self.conn
+                .prepare_cached(
+                    "INSERT INTO node_runs (run_id, node_id, iteration, status, branch, error, arguments, results, mocked, reused, started_at, finished_at, scope, details)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-            )?
-            .execute(params![run_id, n.node_id, n.iteration, n.status.as_str(), n.branch, n.error, args, results, n.mocked, n.reused, n.started_at, n.finished_at, n.scope, details])?;
+                )?
+                .execute(params![run_id, n.node_id, n.iteration, n.status.as_str(), n.branch, n.error, args, results, n.mocked, n.reused, n.started_at, n.finished_at, n.scope, details])?;
         }
         Ok(())
     }
@@ -288,9 +303,7 @@ impl Store {
 
     /// Runs, newest first (of one playbook when `playbook_id` is given).
     pub fn runs(&self, playbook_id: Option<&str>, limit: u32) -> Result<Vec<RunRow>> {
-        let mut stmt = self.conn.prepare(&format!(
-            "SELECT {RUN_COLUMNS} FROM runs WHERE ?1 IS NULL OR playbook_id = ?1 ORDER BY started_at DESC, id LIMIT ?2"
-        ))?;
+        let mut stmt = self.conn.prepare(&format!("SELECT {RUN_COLUMNS} FROM runs WHERE ?1 IS NULL OR playbook_id = ?1 ORDER BY started_at DESC, id LIMIT ?2"))?;
         let rows = stmt.query_map(params![playbook_id, limit], run_row)?.collect::<rusqlite::Result<Vec<_>>>().map_err(unreadable("runs of playbook", playbook_id.unwrap_or("(any)")))?;
         Ok(rows)
     }
@@ -338,7 +351,7 @@ impl Store {
 
     /// A run's node runs as `(node id, arguments, results)` in record order, the JSON columns
     /// as stored text (not parsed: the CODE view of a 50 MB run is read without building it).
-    pub fn node_run_texts(&self, run_id: &str) -> Result<Vec<(String, Option<String>, Option<String>)>> {
+    pub fn node_run_texts(&self, run_id: &str) -> Result<Vec<NodeRunTexts>> {
         let mut stmt = self.conn.prepare("SELECT node_id, arguments, results FROM node_runs WHERE run_id = ?1 ORDER BY id")?;
         let rows = stmt.query_map([run_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)

@@ -11,10 +11,7 @@ impl Store {
     }
 
     pub fn set_setting(&mut self, key: &str, value: &Value) -> Result<()> {
-        self.conn.execute(
-            "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = ?2",
-            params![key, value.to_string()],
-        )?;
+        self.conn.execute("INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = ?2", params![key, value.to_string()])?;
         Ok(())
     }
 }

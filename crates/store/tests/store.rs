@@ -70,9 +70,7 @@ fn module_configurations_keep_secret_references_only() {
     refs.insert("api_key".to_string(), "playbook-studio/module-configuration/x/api_key".to_string());
     let mut values = serde_json::Map::new();
     values.insert("base_url".into(), json!("https://api.sekoia.io"));
-    let cfg = store
-        .create_module_configuration(NewModuleConfiguration { module_uuid: "m", name: "prod", values, secret_refs: refs.clone() })
-        .unwrap();
+    let cfg = store.create_module_configuration(NewModuleConfiguration { module_uuid: "m", name: "prod", values, secret_refs: refs.clone() }).unwrap();
     assert_eq!(store.module_configurations(Some("m")).unwrap(), vec![cfg.clone()]);
     assert!(store.module_configurations(Some("other")).unwrap().is_empty());
     assert_eq!(cfg.secret_refs, refs);
@@ -139,7 +137,18 @@ fn a_platform_run_keeps_its_event_name_its_node_runs_details_and_its_payload() {
     let mut store = Store::open(&dir.path().join("s.db")).unwrap();
     store.save_playbook(&playbook("p", "P", 1), "created").unwrap();
     let (payload, empty) = (json!({ "alert_uuid": "A" }), json!({}));
-    let write = |event| PlatformRunWrite { id: "remote-1", playbook_id: "p", status: RunStatus::Running, rerun_of: None, event, store: &empty, error: None, started_at: "2026-01-01T00:00:00Z", finished_at: None, event_name: Some("Playbook Studio 1") };
+    let write = |event| PlatformRunWrite {
+        id: "remote-1",
+        playbook_id: "p",
+        status: RunStatus::Running,
+        rerun_of: None,
+        event,
+        store: &empty,
+        error: None,
+        started_at: "2026-01-01T00:00:00Z",
+        finished_at: None,
+        event_name: Some("Playbook Studio 1"),
+    };
     store.put_platform_run(&write(&payload)).unwrap();
     // A later listing that does not know the payload keeps the stored one.
     store.put_platform_run(&write(&empty)).unwrap();
@@ -147,7 +156,21 @@ fn a_platform_run_keeps_its_event_name_its_node_runs_details_and_its_payload() {
     assert_eq!((run.event, run.event_name.as_deref()), (payload, Some("Playbook Studio 1")));
 
     let details = json!({ "uuid": "nr-1", "iteration": 0, "parent_node_run_id": 0, "logs": "line" });
-    let node = NodeRunWrite { node_id: "1", iteration: None, scope: None, status: NodeStatus::Succeeded, branch: Some("default"), error: None, arguments: None, results: None, mocked: false, reused: false, started_at: None, finished_at: None, details: Some(&details) };
+    let node = NodeRunWrite {
+        node_id: "1",
+        iteration: None,
+        scope: None,
+        status: NodeStatus::Succeeded,
+        branch: Some("default"),
+        error: None,
+        arguments: None,
+        results: None,
+        mocked: false,
+        reused: false,
+        started_at: None,
+        finished_at: None,
+        details: Some(&details),
+    };
     store.put_node_run("remote-1", &node).unwrap();
     assert_eq!(store.node_runs("remote-1").unwrap()[0].details.as_ref(), Some(&details));
     store.clear_node_runs("remote-1").unwrap();
@@ -156,8 +179,8 @@ fn a_platform_run_keeps_its_event_name_its_node_runs_details_and_its_payload() {
 
 #[test]
 fn edits_go_into_one_version_per_pause_and_a_run_closes_it() {
-    use studio_store::NewRun;
     use std::time::Duration;
+    use studio_store::NewRun;
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("s.db")).unwrap();
     store.save_playbook(&playbook("p", "P", 1), "created").unwrap();

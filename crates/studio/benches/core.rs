@@ -15,8 +15,11 @@ const SEKOIA: &str = "92d8bb47-7c51-445d-81de-ae04edbb6f0a";
 /// A trigger, then a chain of Get Alert actions with conditions every tenth node.
 fn big_playbook(nodes: usize) -> Vec<u8> {
     let mut map = serde_json::Map::new();
-    map.insert("0".into(), json!({"type": "trigger", "name": "Alert Created", "module_uuid": SEKOIA,
-        "trigger_uuid": "785583cf-4377-43ce-a5fb-f4572eb57456", "outputs": {"default": ["1"]}, "position": {"x": 0, "y": 0}}));
+    map.insert(
+        "0".into(),
+        json!({"type": "trigger", "name": "Alert Created", "module_uuid": SEKOIA,
+        "trigger_uuid": "785583cf-4377-43ce-a5fb-f4572eb57456", "outputs": {"default": ["1"]}, "position": {"x": 0, "y": 0}}),
+    );
     for i in 1..nodes {
         let next: Vec<String> = if i + 1 < nodes { vec![(i + 1).to_string()] } else { vec![] };
         let node: Value = if i % 10 == 0 {
@@ -61,27 +64,19 @@ fn benches(c: &mut Criterion) {
             assert!(pb.is_some() && diags.iter().all(|d| !d.is_error()));
         })
     });
-    c.bench_function("import + validate 1000-node playbook (SQLite on disk)", |b| {
-        b.iter(|| studio.import_playbook(&doc, "bench").unwrap())
-    });
+    c.bench_function("import + validate 1000-node playbook (SQLite on disk)", |b| b.iter(|| studio.import_playbook(&doc, "bench").unwrap()));
 
     let mut listing = Studio::open(Home::new(dir.path().join("list"))).unwrap();
     for i in 0..10_000 {
         let input = CreatePlaybookInput { name: format!("Playbook {i}"), description: "Enrich alerts and notify the SOC".into() };
         listing.create_playbook(input).unwrap();
     }
-    c.bench_function("list 10,000 stored playbooks", |b| {
-        b.iter_batched(|| (), |_| assert_eq!(listing.list_playbooks().unwrap().len(), 10_000), BatchSize::SmallInput)
-    });
+    c.bench_function("list 10,000 stored playbooks", |b| b.iter_batched(|| (), |_| assert_eq!(listing.list_playbooks().unwrap().len(), 10_000), BatchSize::SmallInput));
 
     let (runs, playbook) = studio_with_runs(&dir.path().join("runs"), 10_000);
-    c.bench_function("runs list: first page of 10,000 runs", |b| {
-        b.iter(|| assert_eq!(runs.run_page(&playbook, &RunListFilter::default(), 0, 100).unwrap().runs.len(), 100))
-    });
+    c.bench_function("runs list: first page of 10,000 runs", |b| b.iter(|| assert_eq!(runs.run_page(&playbook, &RunListFilter::default(), 0, 100).unwrap().runs.len(), 100)));
     let failed = RunListFilter { status: Some(RunStatusView::Failed), origin: Some("local".into()) };
-    c.bench_function("runs list: first page of the failed ones among 10,000", |b| {
-        b.iter(|| assert_eq!(runs.run_page(&playbook, &failed, 0, 100).unwrap().total, 1_000))
-    });
+    c.bench_function("runs list: first page of the failed ones among 10,000", |b| b.iter(|| assert_eq!(runs.run_page(&playbook, &failed, 0, 100).unwrap().total, 1_000)));
 }
 
 criterion_group! {

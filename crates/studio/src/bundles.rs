@@ -57,7 +57,6 @@ pub struct BundleRun {
     pub options: Value,
 }
 
-
 /// Replaces every secret value inside strings, and every field named like a secret field.
 fn scrub(value: &mut Value, secrets: &[String], fields: &BTreeSet<String>) {
     match value {

@@ -188,7 +188,7 @@ impl Studio {
                 triggers: m.triggers.iter().map(Into::into).collect(),
             })
             .collect();
-        modules.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+        modules.sort_by_key(|m| m.name.to_lowercase());
         modules
     }
 

@@ -24,26 +24,15 @@ impl Studio {
             return Err(StudioError::InvalidInput { field: "name", message: "a configuration needs a name".into() });
         }
         let catalog = self.catalog();
-        let module = catalog.module(&new.module_uuid).ok_or_else(|| StudioError::InvalidInput {
-            field: "module_uuid",
-            message: format!("no module {} in the catalogue", new.module_uuid),
-        })?;
+        let module = catalog.module(&new.module_uuid).ok_or_else(|| StudioError::InvalidInput { field: "module_uuid", message: format!("no module {} in the catalogue", new.module_uuid) })?;
         let secret_fields = module.secret_fields();
         if let Some(k) = new.values.keys().find(|k| secret_fields.contains(k)) {
             return Err(StudioError::InvalidInput { field: "values", message: format!("`{k}` is a secret of {}: give it as a secret", module.name) });
         }
         if let Some(k) = new.secrets.keys().find(|k| !secret_fields.contains(k)) {
-            return Err(StudioError::InvalidInput {
-                field: "secrets",
-                message: format!("`{k}` is not a secret field of {} (its secrets: {})", module.name, secret_fields.join(", ")),
-            });
+            return Err(StudioError::InvalidInput { field: "secrets", message: format!("`{k}` is not a secret field of {} (its secrets: {})", module.name, secret_fields.join(", ")) });
         }
-        let created = self.store.create_module_configuration(NewModuleConfiguration {
-            module_uuid: &new.module_uuid,
-            name,
-            values: new.values,
-            secret_refs: BTreeMap::new(),
-        })?;
+        let created = self.store.create_module_configuration(NewModuleConfiguration { module_uuid: &new.module_uuid, name, values: new.values, secret_refs: BTreeMap::new() })?;
         let mut refs: BTreeMap<String, String> = BTreeMap::new();
         for (field, secret) in &new.secrets {
             let entry = configuration_entry(&created.id, field);

@@ -90,10 +90,7 @@ mod tests {
     fn a_single_expression_gives_its_text_and_its_typed_value() {
         let data = json!({"node": {"0": {"count": 3, "tags": ["a", "b"]}}});
         assert_eq!(render("{{ node.0.count }}", &data, false), JinjaOutcome::Rendered { ok: true, output: "3".into(), typed: true, value: Some(json!(3)) });
-        assert_eq!(
-            render("{{ node.0.tags }}", &data, false),
-            JinjaOutcome::Rendered { ok: true, output: "['a', 'b']".into(), typed: true, value: Some(json!(["a", "b"])) }
-        );
+        assert_eq!(render("{{ node.0.tags }}", &data, false), JinjaOutcome::Rendered { ok: true, output: "['a', 'b']".into(), typed: true, value: Some(json!(["a", "b"])) });
         assert_eq!(render("n={{ node.0.count }}", &data, false), JinjaOutcome::Rendered { ok: true, output: "n=3".into(), typed: false, value: None });
     }
 

@@ -210,7 +210,11 @@ impl Reader<'_> {
             return Some(Diagnostic::error(format!("`node.{target}`: this playbook has no block {target}")));
         };
         if !self.upstream.contains(target.as_str()) {
-            let why = if target == self.id { "a block cannot read its own results".to_owned() } else { format!("{} is not upstream of {}: it cannot have run before it", self.name_of(target), self.name_of(self.id)) };
+            let why = if target == self.id {
+                "a block cannot read its own results".to_owned()
+            } else {
+                format!("{} is not upstream of {}: it cannot have run before it", self.name_of(target), self.name_of(self.id))
+            };
             return Some(Diagnostic::error(format!("`node.{target}`: {why}")));
         }
         let field = r.path.get(1)?;

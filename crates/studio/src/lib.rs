@@ -4,50 +4,51 @@
 //! Not here: argument parsing, printing, windows, IPC (the hosts'); file formats and rules
 //! (the model's); SQL (the store's).
 
+mod bundles;
 mod error;
 mod files;
 mod home;
-pub mod listen;
 pub mod jinja;
 mod jinja_checks;
+pub mod listen;
 mod required_checks;
-pub mod testing;
 mod run_diff;
-mod bundles;
+pub mod testing;
 pub use bundles::ImportedBundle;
+mod catalog;
+mod configurations;
 mod logging;
 mod platform;
 mod playbooks;
-mod runs;
 mod run_views;
-mod catalog;
-mod configurations;
+mod runs;
 mod templates;
 mod views;
 
 pub use catalog::{CatalogBlockView, CatalogImportProgress, CatalogModuleSummary, CatalogModuleView, ModuleImportReport, ModuleOrigin};
 pub use configurations::NewConfiguration;
-pub use studio_store::ModuleConfiguration;
-pub use studio_vault::{MemoryVault, Vault, VaultError};
-pub use studio_platform::Client as PlatformClient;
 pub use error::{ErrorPayload, Result, StudioError};
 pub use files::{read_json_file, tests_path, write_atomically, WhenExists};
 pub use home::Home;
 pub use logging::init_logging;
-pub use platform::{check_connection, CatalogSync, Comparison, ConnectionReport, PermissionCheck, PlatformLogLine, PlatformPlaybookStatus, PlatformRegion, PlatformSettings, PlatformTuning, PushResult, RemotePlaybookView, RemoteRunRequest};
-pub use playbooks::{CreatePlaybookInput, ImportOutcome, PlaybookSummary};
-pub use runs::{RunRequest, RunView};
-pub use run_views::{NodeRunStatus, PlatformNodeRunDetails, RunStatusView, NodeRunView, RunDefaults, RunDetailsView, RunEventView, RunListFilter, RunPage, RunSettings, RunSummaryView, StartRunInput};
-pub use studio_engine::{CancellationToken, MockMode, NodeRun, RunEvent, RunOutcome, RunStatus};
-pub use studio_store::{NodeRunRow, RunRow};
-pub use studio_catalog::ModuleReport;
-pub use run_diff::{json_changes, JsonChange, NodeDifference, RunComparison, RunSide};
-pub use templates::{builtin_templates, slugify, SaveTemplateInput, Template, TemplateOrigin, TemplateView};
-pub use views::{
-    BlockView, CatalogView, DiagnosticView, ModuleConfigurationView, ModuleView, NewModuleConfigurationInput, OperatorView, PlaybookDocument, StartupOpen, VersionView,
+pub use platform::{
+    check_connection, CatalogSync, Comparison, ConnectionReport, PermissionCheck, PlatformLogLine, PlatformPlaybookStatus, PlatformRegion, PlatformSettings, PlatformTuning, PushResult,
+    RemotePlaybookView, RemoteRunRequest,
 };
+pub use playbooks::{CreatePlaybookInput, ImportOutcome, PlaybookSummary};
+pub use run_diff::{json_changes, JsonChange, NodeDifference, RunComparison, RunSide};
+pub use run_views::{NodeRunStatus, NodeRunView, PlatformNodeRunDetails, RunDefaults, RunDetailsView, RunEventView, RunListFilter, RunPage, RunSettings, RunStatusView, RunSummaryView, StartRunInput};
+pub use runs::{RunRequest, RunView};
+pub use studio_catalog::ModuleReport;
+pub use studio_engine::{CancellationToken, MockMode, NodeRun, RunEvent, RunOutcome, RunStatus};
 pub use studio_model::{Catalog, Diagnostic, Playbook, Severity};
+pub use studio_platform::Client as PlatformClient;
+pub use studio_store::ModuleConfiguration;
+pub use studio_store::{NodeRunRow, RunRow};
 pub use studio_store::{PlaybookRecord, VersionInfo};
+pub use studio_vault::{MemoryVault, Vault, VaultError};
+pub use templates::{builtin_templates, slugify, SaveTemplateInput, Template, TemplateOrigin, TemplateView};
+pub use views::{BlockView, CatalogView, DiagnosticView, ModuleConfigurationView, ModuleView, NewModuleConfigurationInput, OperatorView, PlaybookDocument, StartupOpen, VersionView};
 
 use studio_store::Store;
 

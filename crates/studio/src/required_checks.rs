@@ -25,7 +25,7 @@ pub fn check_required(pb: &Playbook, catalog: &Catalog, trigger: Option<(&str, &
         for name in required.iter().filter_map(Value::as_str) {
             let Some(Value::String(text)) = node.arguments.as_ref().and_then(|a| a.get(name)) else { continue };
             if let Some(why) = empty_because(text, trigger) {
-                diags.push(Diagnostic::warning(format!("`{name}` is required by {} and {why}", block.name)).at_node(id).at_field(&format!("arguments.{name}")));
+                diags.push(Diagnostic::warning(format!("`{name}` is required by {} and {why}", block.name)).at_node(id).at_field(format!("arguments.{name}")));
             }
         }
     }

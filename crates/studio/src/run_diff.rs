@@ -77,7 +77,11 @@ pub fn json_changes(a: &Value, b: &Value) -> Vec<JsonChange> {
 }
 
 fn join(path: &str, key: &str) -> String {
-    if path.is_empty() { key.to_owned() } else { format!("{path}.{key}") }
+    if path.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{path}.{key}")
+    }
 }
 
 fn walk(a: &Value, b: &Value, path: String, out: &mut Vec<JsonChange>) {
@@ -123,7 +127,17 @@ fn side(run: &RunRow) -> RunSide {
 fn compare_node_runs(a: &NodeRunRow, b: &NodeRunRow, name: Option<String>, out: &mut Vec<NodeDifference>) {
     let diff = |what: &str, first: Option<String>, second: Option<String>, changes: Vec<JsonChange>| {
         let truncated = changes.len() > MAX_CHANGES;
-        NodeDifference { node_id: a.node_id.clone(), name: name.clone(), scope: a.scope.clone(), iteration: a.iteration, what: what.into(), first, second, changes: changes.into_iter().take(MAX_CHANGES).collect(), truncated }
+        NodeDifference {
+            node_id: a.node_id.clone(),
+            name: name.clone(),
+            scope: a.scope.clone(),
+            iteration: a.iteration,
+            what: what.into(),
+            first,
+            second,
+            changes: changes.into_iter().take(MAX_CHANGES).collect(),
+            truncated,
+        }
     };
     if a.status != b.status {
         out.push(diff("status", Some(a.status.to_string()), Some(b.status.to_string()), Vec::new()));
@@ -156,12 +170,32 @@ impl Studio {
         for a in &runs_a {
             match by_key.get(&key(a)) {
                 Some(b) => compare_node_runs(a, b, name_of(&a.node_id), &mut differences),
-                None => differences.push(NodeDifference { node_id: a.node_id.clone(), name: name_of(&a.node_id), scope: a.scope.clone(), iteration: a.iteration, what: "only_in_first".into(), first: Some(a.status.to_string()), second: None, changes: Vec::new(), truncated: false }),
+                None => differences.push(NodeDifference {
+                    node_id: a.node_id.clone(),
+                    name: name_of(&a.node_id),
+                    scope: a.scope.clone(),
+                    iteration: a.iteration,
+                    what: "only_in_first".into(),
+                    first: Some(a.status.to_string()),
+                    second: None,
+                    changes: Vec::new(),
+                    truncated: false,
+                }),
             }
         }
         let in_a: std::collections::HashSet<Key<'_>> = runs_a.iter().map(key).collect();
         for b in runs_b.iter().filter(|b| !in_a.contains(&key(b))) {
-            differences.push(NodeDifference { node_id: b.node_id.clone(), name: name_of(&b.node_id), scope: b.scope.clone(), iteration: b.iteration, what: "only_in_second".into(), first: None, second: Some(b.status.to_string()), changes: Vec::new(), truncated: false });
+            differences.push(NodeDifference {
+                node_id: b.node_id.clone(),
+                name: name_of(&b.node_id),
+                scope: b.scope.clone(),
+                iteration: b.iteration,
+                what: "only_in_second".into(),
+                first: None,
+                second: Some(b.status.to_string()),
+                changes: Vec::new(),
+                truncated: false,
+            });
         }
         let playbook_changes = match (&pb_a, &pb_b) {
             (Some(a), Some(b)) => json_changes(&serde_json::to_value(a).unwrap_or_default(), &serde_json::to_value(b).unwrap_or_default()),
@@ -181,10 +215,7 @@ mod tests {
         let a = json!({"alert": {"urgency": 40, "tags": ["a", "b"]}, "gone": 1});
         let b = json!({"alert": {"urgency": 80, "tags": ["a"]}, "new": true});
         let changes: Vec<(String, String)> = json_changes(&a, &b).into_iter().map(|c| (c.path, c.kind)).collect();
-        assert_eq!(
-            changes,
-            vec![("alert.urgency".into(), "changed".into()), ("alert.tags[1]".into(), "removed".into()), ("gone".into(), "removed".into()), ("new".into(), "added".into())]
-        );
+        assert_eq!(changes, vec![("alert.urgency".into(), "changed".into()), ("alert.tags[1]".into(), "removed".into()), ("gone".into(), "removed".into()), ("new".into(), "added".into())]);
         assert!(json_changes(&a, &a).is_empty());
         assert_eq!(json_changes(&json!(1), &json!("1"))[0].path, "");
     }

@@ -12,7 +12,6 @@ use studio_model::{BlockKind, NodeType};
 use studio_store::{NodeRunRow, RunFilter, RunRow};
 use ts_rs::TS;
 
-
 /// One execution of one node, as recorded (secret values are `***`).
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export, rename = "NodeRun")]
@@ -166,10 +165,17 @@ impl From<NodeRunRow> for NodeRunView {
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(tag = "type", rename_all = "snake_case")]
 #[ts(export)]
+// Views live for a moment (sent over IPC, dropped): boxing the node run would buy nothing.
+#[allow(clippy::large_enum_variant)]
 pub enum RunEventView {
-    RunStarted { run_id: String },
+    RunStarted {
+        run_id: String,
+    },
     /// A node started (`status: running`) or finished.
-    Node { run_id: String, node_run: NodeRunView },
+    Node {
+        run_id: String,
+        node_run: NodeRunView,
+    },
     /// The store after a store operator changed it.
     Store {
         run_id: String,
@@ -183,7 +189,9 @@ pub enum RunEventView {
     },
     /// Something to tell the user that is not a state change (a platform run switched its
     /// playbook on...).
-    Notice { message: String },
+    Notice {
+        message: String,
+    },
 }
 
 impl From<&RunEvent> for RunEventView {

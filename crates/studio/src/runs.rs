@@ -8,8 +8,8 @@ use serde_json::Value;
 use std::collections::HashMap;
 use std::time::Duration;
 use studio_engine::{
-    CancellationToken, Configuration, ConfigurationSource, Deps, MockMode, NativeRunners, NodeRun, NodeRunKey, NodeStatus, RunEvent, RunOutcome, RunSink, RunStatus,
-    RunSpec, DEFAULT_ACTIONS_PER_MINUTE, DEFAULT_ACTION_TIMEOUT,
+    CancellationToken, Configuration, ConfigurationSource, Deps, MockMode, NativeRunners, NodeRun, NodeRunKey, NodeStatus, RunEvent, RunOutcome, RunSink, RunSpec, RunStatus,
+    DEFAULT_ACTIONS_PER_MINUTE, DEFAULT_ACTION_TIMEOUT,
 };
 use studio_store::{NewRun, NodeRunRow, NodeRunWrite, RunRow, Store};
 
@@ -173,11 +173,7 @@ impl ConfigurationSource for StoredConfigurations<'_> {
         let mut values = cfg.values;
         let mut secret_fields = Vec::new();
         for (field, entry) in &cfg.secret_refs {
-            let secret = self
-                .vault
-                .get(entry)
-                .map_err(|e| e.to_string())?
-                .ok_or_else(|| format!("secret `{field}` of module configuration `{}` is missing from the OS vault", cfg.name))?;
+            let secret = self.vault.get(entry).map_err(|e| e.to_string())?.ok_or_else(|| format!("secret `{field}` of module configuration `{}` is missing from the OS vault", cfg.name))?;
             values.insert(field.clone(), Value::String(secret));
             secret_fields.push(field.clone());
         }
@@ -209,8 +205,7 @@ impl Studio {
         if only_failed && previous.status == RunStatus::Succeeded {
             return Err(StudioError::Refused(format!("run {run_id} succeeded: nothing failed to rerun (rerun it entirely instead)")));
         }
-        let options: RunOptions = serde_json::from_value(previous.options.clone())
-            .unwrap_or(RunOptions { mock: MockMode::Unknown, pins: HashMap::new(), rate_limit: None, trigger: None });
+        let options: RunOptions = serde_json::from_value(previous.options.clone()).unwrap_or(RunOptions { mock: MockMode::Unknown, pins: HashMap::new(), rate_limit: None, trigger: None });
         let reuse = if only_failed {
             self.store
                 .node_runs(run_id)?
@@ -246,14 +241,7 @@ impl Studio {
         let action_timeout = self.store.action_timeout_seconds(playbook_id)?.map(|s| Duration::from_secs(s.into())).unwrap_or(DEFAULT_ACTION_TIMEOUT);
         let catalog = self.catalog();
         let run_id = uuid::Uuid::new_v4().to_string();
-        self.store.insert_run(NewRun {
-            id: &run_id,
-            playbook_id,
-            playbook_version: Some(version),
-            rerun_of,
-            event: &event,
-            options: &serde_json::to_value(&options).expect("options serialize"),
-        })?;
+        self.store.insert_run(NewRun { id: &run_id, playbook_id, playbook_version: Some(version), rerun_of, event: &event, options: &serde_json::to_value(&options).expect("options serialize") })?;
         // The rate limit counts what earlier processes started in the last minute too.
         let now = time::OffsetDateTime::now_utc();
         let since = (now - time::Duration::seconds(60)).format(&time::format_description::well_known::Rfc3339).unwrap_or_default();

@@ -176,7 +176,11 @@ pub fn slugify(name: &str) -> String {
     }
     let slug = slug.trim_end_matches('-');
     let slug: String = slug.chars().take(60).collect();
-    if slug.is_empty() { "template".into() } else { slug.trim_end_matches('-').to_owned() }
+    if slug.is_empty() {
+        "template".into()
+    } else {
+        slug.trim_end_matches('-').to_owned()
+    }
 }
 
 /// The playbook without any configuration choice (templates never carry one).

@@ -184,15 +184,7 @@ pub struct ModuleConfigurationView {
 
 impl From<studio_store::ModuleConfiguration> for ModuleConfigurationView {
     fn from(c: studio_store::ModuleConfiguration) -> Self {
-        Self {
-            id: c.id,
-            module_uuid: c.module_uuid,
-            name: c.name,
-            values: c.values,
-            secret_fields: c.secret_refs.into_keys().collect(),
-            created_at: c.created_at,
-            updated_at: c.updated_at,
-        }
+        Self { id: c.id, module_uuid: c.module_uuid, name: c.name, values: c.values, secret_fields: c.secret_refs.into_keys().collect(), created_at: c.created_at, updated_at: c.updated_at }
     }
 }
 

@@ -17,7 +17,9 @@ fn an_exported_bundle_holds_no_secret_and_imports_read_only_into_a_fresh_home() 
     let mut studio = Studio::open_with_vault(Home::new(dir.path().join("home")), Arc::new(MemoryVault::new())).unwrap();
     let mut values = serde_json::Map::new();
     values.insert("base_url".into(), serde_json::json!(server.url));
-    let cfg = studio.create_module_configuration(NewConfiguration { module_uuid: SEKOIA.into(), name: "prod".into(), values, secrets: BTreeMap::from([("api_key".to_string(), SECRET.to_string())]) }).unwrap();
+    let cfg = studio
+        .create_module_configuration(NewConfiguration { module_uuid: SEKOIA.into(), name: "prod".into(), values, secrets: BTreeMap::from([("api_key".to_string(), SECRET.to_string())]) })
+        .unwrap();
     let doc = serde_json::json!({"uuid": "c0000000-0000-4000-8000-00000000b0d1", "name": "Fetch", "nodes": {
         "0": {"type": "trigger", "name": "Manual", "module_uuid": SEKOIA, "trigger_uuid": "fc26eb9f-b272-4c15-b3bf-ace397c0dc57", "outputs": {"default": ["1"]}},
         "1": {"type": "action", "name": "Get alert", "module_uuid": SEKOIA, "action_uuid": "8d189665-5401-4098-8d60-944de9a6199a",

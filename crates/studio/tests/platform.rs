@@ -17,7 +17,11 @@ fn studio() -> (tempfile::TempDir, Studio, Arc<MemoryVault>) {
     let vault = Arc::new(MemoryVault::new());
     let mut studio = Studio::open_with_vault(Home::new(dir.path().join("home")), vault.clone()).unwrap();
     studio.set_platform_tuning(PlatformTuning {
-        client: ClientOptions { timeout: Duration::from_secs(5), connect_timeout: Duration::from_secs(2), retry: RetryPolicy { max_attempts: 3, base_delay: Duration::from_millis(5), max_delay: Duration::from_secs(2) } },
+        client: ClientOptions {
+            timeout: Duration::from_secs(5),
+            connect_timeout: Duration::from_secs(2),
+            retry: RetryPolicy { max_attempts: 3, base_delay: Duration::from_millis(5), max_delay: Duration::from_secs(2) },
+        },
         poll_first: Duration::from_millis(10),
         poll_max: Duration::from_millis(40),
         follow_timeout: Duration::from_secs(20),
@@ -133,14 +137,18 @@ fn a_platform_run_is_wired_activated_followed_and_recorded_like_a_local_one() {
     assert!(!studio.platform_playbook_status(&id).unwrap().active, "a pushed playbook starts off");
     platform.state().failing.insert("2".into());
     let mut events = Vec::new();
-    let outcome = studio
-        .run_on_platform(RemoteRunRequest { playbook: id.clone(), event: json!({ "alert_uuid": "A-1" }), follow: true, trigger: None }, &mut |e| events.push(e.clone()))
-        .unwrap();
+    let outcome = studio.run_on_platform(RemoteRunRequest { playbook: id.clone(), event: json!({ "alert_uuid": "A-1" }), follow: true, trigger: None }, &mut |e| events.push(e.clone())).unwrap();
     assert_eq!(outcome.status, RunStatus::Failed);
     let statuses: Vec<(String, &str)> = outcome.node_runs.iter().map(|n| (n.node_id.clone(), n.status.as_str())).collect();
     assert_eq!(statuses, vec![("0".into(), "succeeded"), ("1".into(), "succeeded"), ("2".into(), "failed")], "node runs read from the details' map, the failure from finished + error");
     assert_eq!(outcome.error.as_deref(), Some("node 2: node 2 failed on purpose"));
-    let notices: Vec<String> = events.iter().filter_map(|e| match e { RunEvent::Notice { message } => Some(message.clone()), _ => None }).collect();
+    let notices: Vec<String> = events
+        .iter()
+        .filter_map(|e| match e {
+            RunEvent::Notice { message } => Some(message.clone()),
+            _ => None,
+        })
+        .collect();
     assert!(notices.iter().any(|n| n.contains("attached trigger configuration")) && notices.iter().any(|n| n.contains("switched platform playbook") && n.contains("on")), "{notices:?}");
 
     // The configuration is attached to the trigger node and listed; the playbook is on.
@@ -207,7 +215,13 @@ fn a_playbook_switched_off_after_errors_says_so_and_its_logs_tell_why() {
 
     // Running it again switches it on, saying what it was.
     let mut notices = Vec::new();
-    let run = studio.run_on_platform(RemoteRunRequest { playbook: id.clone(), event: json!({}), follow: true, trigger: None }, &mut |e| if let RunEvent::Notice { message } = e { notices.push(message.clone()) }).unwrap();
+    let run = studio
+        .run_on_platform(RemoteRunRequest { playbook: id.clone(), event: json!({}), follow: true, trigger: None }, &mut |e| {
+            if let RunEvent::Notice { message } = e {
+                notices.push(message.clone())
+            }
+        })
+        .unwrap();
     assert_eq!(run.status, RunStatus::Succeeded);
     assert!(notices.iter().any(|n| n.contains("deactivated after 5 consecutive technical errors")), "{notices:?}");
     assert!(!studio.platform_set_active(&id, false).unwrap().active);

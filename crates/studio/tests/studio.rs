@@ -106,11 +106,16 @@ fn secrets_go_to_the_vault_reach_the_runner_and_nothing_else() {
     values.insert("base_url".into(), serde_json::json!(server.url));
     let sekoia = "92d8bb47-7c51-445d-81de-ae04edbb6f0a";
     let err = studio
-        .create_module_configuration(NewConfiguration { module_uuid: sekoia.into(), name: "prod".into(), values: {
-            let mut v = values.clone();
-            v.insert("api_key".into(), serde_json::json!(secret));
-            v
-        }, secrets: BTreeMap::new() })
+        .create_module_configuration(NewConfiguration {
+            module_uuid: sekoia.into(),
+            name: "prod".into(),
+            values: {
+                let mut v = values.clone();
+                v.insert("api_key".into(), serde_json::json!(secret));
+                v
+            },
+            secrets: BTreeMap::new(),
+        })
         .unwrap_err();
     assert!(err.to_string().contains("`api_key` is a secret"), "{err}");
     let cfg = studio
@@ -184,19 +189,10 @@ fn nested_loops_are_recorded_once_per_combination_of_items() {
     let request = RunRequest { playbook_id: id, event: serde_json::json!({"alerts": ["a", "b"]}), mock: MockMode::All, pins: Default::default(), rate_limit: None, trigger: None };
     let outcome = studio.run_playbook(request, &mut |_| {}, CancellationToken::new()).unwrap();
     assert_eq!(outcome.status, RunStatus::Succeeded);
-    let stored: Vec<(Option<String>, Option<u32>, serde_json::Value)> = studio
-        .run_view(&outcome.run_id)
-        .unwrap()
-        .node_runs
-        .into_iter()
-        .filter(|n| n.node_id == "3")
-        .map(|n| (n.scope, n.iteration, n.arguments.unwrap()["uuid"].clone()))
-        .collect();
-    let expected: Vec<(Option<String>, Option<u32>, serde_json::Value)> = ["a", "b"]
-        .iter()
-        .enumerate()
-        .flat_map(|(o, alert)| (0..3u32).map(move |i| (Some(o.to_string()), Some(i), serde_json::json!(format!("{alert}-{}", i + 1)))))
-        .collect();
+    let stored: Vec<(Option<String>, Option<u32>, serde_json::Value)> =
+        studio.run_view(&outcome.run_id).unwrap().node_runs.into_iter().filter(|n| n.node_id == "3").map(|n| (n.scope, n.iteration, n.arguments.unwrap()["uuid"].clone())).collect();
+    let expected: Vec<(Option<String>, Option<u32>, serde_json::Value)> =
+        ["a", "b"].iter().enumerate().flat_map(|(o, alert)| (0..3u32).map(move |i| (Some(o.to_string()), Some(i), serde_json::json!(format!("{alert}-{}", i + 1))))).collect();
     assert_eq!(stored, expected, "six records, none overwritten");
 }
 

@@ -3,8 +3,8 @@
 //! page's use cases (origins, a folder import with progress, removal).
 
 use serde_json::json;
-use studio_model::BlockKind;
 use studio_core::{builtin_templates, Home, ModuleOrigin, SaveTemplateInput, Studio, StudioError, TemplateOrigin};
+use studio_model::BlockKind;
 
 const SEKOIA: &str = "92d8bb47-7c51-445d-81de-ae04edbb6f0a";
 const HTTP: &str = "5894985f-91eb-46db-9306-cc5ac6463d3d";

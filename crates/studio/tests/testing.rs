@@ -16,7 +16,8 @@ fn a_saved_run_passes_and_value_checks_compare_the_code_json() {
     let (_dir, mut studio) = studio();
     let id = studio.create_from_template("triage-high-urgency-alerts", None).unwrap().id;
     let template = studio.template("triage-high-urgency-alerts").unwrap();
-    let request = RunRequest { playbook_id: id.clone(), event: template.event.clone(), mock: MockMode::All, pins: template.pins.clone().into_iter().collect::<HashMap<_, _>>(), rate_limit: None, trigger: None };
+    let request =
+        RunRequest { playbook_id: id.clone(), event: template.event.clone(), mock: MockMode::All, pins: template.pins.clone().into_iter().collect::<HashMap<_, _>>(), rate_limit: None, trigger: None };
     let run = studio.run_playbook(request, &mut |_| {}, CancellationToken::new()).unwrap();
 
     let mut case = studio.add_test_from_run(&run.run_id, Some("urgent")).unwrap();

@@ -58,9 +58,7 @@ mod os {
 
     fn map(e: keyring::Error) -> VaultError {
         match e {
-            keyring::Error::PlatformFailure(inner) | keyring::Error::NoStorageAccess(inner) => {
-                VaultError::Unavailable { reason: inner.to_string(), hint: HINT }
-            }
+            keyring::Error::PlatformFailure(inner) | keyring::Error::NoStorageAccess(inner) => VaultError::Unavailable { reason: inner.to_string(), hint: HINT },
             other => VaultError::Backend(other.to_string()),
         }
     }

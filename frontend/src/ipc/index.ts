@@ -32,6 +32,7 @@ export * from './runs';
 export * from './templates';
 export * from './catalog';
 export * from './tests';
+export * from './app';
 
 export type {
   StartupOpen,

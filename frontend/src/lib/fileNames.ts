@@ -5,6 +5,7 @@
 export function exportFileName(playbookName: string): string {
   const cleaned = playbookName
     // Control characters and the characters Windows reserves.
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what a file name must not hold
     .replace(/[\u0000-\u001f\u007f<>:"/\\|?*]+/g, '-')
     .replace(/\s+/g, ' ')
     .trim()

@@ -7,11 +7,7 @@ use serde_json::{json, Map, Value};
 use std::time::Instant;
 
 pub fn client(verify_ssl: bool) -> reqwest::Client {
-    reqwest::Client::builder()
-        .danger_accept_invalid_certs(!verify_ssl)
-        .user_agent(concat!("PlaybookStudio/", env!("CARGO_PKG_VERSION")))
-        .build()
-        .expect("an HTTP client with default TLS settings")
+    reqwest::Client::builder().danger_accept_invalid_certs(!verify_ssl).user_agent(concat!("PlaybookStudio/", env!("CARGO_PKG_VERSION"))).build().expect("an HTTP client with default TLS settings")
 }
 
 pub struct HttpRequest {

@@ -58,44 +58,44 @@ impl Run<'_, '_> {
     /// Applies a store operator's modifications in order (set, unset, append, remove) and
     /// shows the store to the rest of the run.
     pub(super) fn run_store(&mut self, id: &str, node: &Node, iteration: Option<u32>) -> Result<Vec<String>, Stop> {
-            let mut nr = self.start(id, iteration);
-            for (i, m) in node.modifications.iter().flatten().enumerate() {
-                let value = match m.value.as_ref().map(|v| self.render(v)).transpose() {
-                    Ok(v) => v.unwrap_or(Value::Null),
-                    Err(e) => {
-                        let msg = format!("modifications[{i}] ({}): {e}", m.key);
-                        nr.error = Some(msg.clone());
-                        self.finish(nr, NodeStatus::Failed);
-                        return Err(Stop::Failed(format!("node {id}: {msg}")));
-                    }
-                };
-                match m.kind.as_str() {
-                    "set" => {
-                        self.store.insert(m.key.clone(), value);
-                    }
-                    "unset" => {
-                        self.store.remove(&m.key);
-                    }
-                    "append" => match self.store.entry(m.key.clone()).or_insert_with(|| Value::Array(Vec::new())) {
-                        Value::Array(items) => items.push(value),
-                        other => *other = Value::Array(vec![other.take(), value]),
-                    },
-                    _ => {
-                        if let Some(Value::Array(items)) = self.store.get_mut(&m.key) {
-                            if let Some(pos) = items.iter().position(|x| *x == value) {
-                                items.remove(pos);
-                            }
+        let mut nr = self.start(id, iteration);
+        for (i, m) in node.modifications.iter().flatten().enumerate() {
+            let value = match m.value.as_ref().map(|v| self.render(v)).transpose() {
+                Ok(v) => v.unwrap_or(Value::Null),
+                Err(e) => {
+                    let msg = format!("modifications[{i}] ({}): {e}", m.key);
+                    nr.error = Some(msg.clone());
+                    self.finish(nr, NodeStatus::Failed);
+                    return Err(Stop::Failed(format!("node {id}: {msg}")));
+                }
+            };
+            match m.kind.as_str() {
+                "set" => {
+                    self.store.insert(m.key.clone(), value);
+                }
+                "unset" => {
+                    self.store.remove(&m.key);
+                }
+                "append" => match self.store.entry(m.key.clone()).or_insert_with(|| Value::Array(Vec::new())) {
+                    Value::Array(items) => items.push(value),
+                    other => *other = Value::Array(vec![other.take(), value]),
+                },
+                _ => {
+                    if let Some(Value::Array(items)) = self.store.get_mut(&m.key) {
+                        if let Some(pos) = items.iter().position(|x| *x == value) {
+                            items.remove(pos);
                         }
                     }
                 }
             }
-            let store = Value::Object(self.store.clone());
-            self.ctx.set("store", &store);
-            self.emit(RunEvent::Store { run_id: self.spec.run_id.clone(), store: self.redact(&store) });
-            nr.results = Some(Arc::new(store));
-            nr.branch = Some("default".into());
-            self.finish(nr, NodeStatus::Succeeded);
-            Ok(node.outputs.get("default").cloned().unwrap_or_default())
+        }
+        let store = Value::Object(self.store.clone());
+        self.ctx.set("store", &store);
+        self.emit(RunEvent::Store { run_id: self.spec.run_id.clone(), store: self.redact(&store) });
+        nr.results = Some(Arc::new(store));
+        nr.branch = Some("default".into());
+        self.finish(nr, NodeStatus::Succeeded);
+        Ok(node.outputs.get("default").cloned().unwrap_or_default())
     }
 
     /// Whether an `all` join may still receive a branch in this scope: one of its

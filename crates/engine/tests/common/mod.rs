@@ -6,8 +6,7 @@ use serde_json::{json, Value};
 use std::collections::HashMap;
 use std::time::Duration;
 use studio_engine::{
-    ActionCall, ActionOutput, BlockRunner, CancellationToken, Configuration, ConfigurationSource, Deps, MockMode, RateLimiter,
-    RunEvent, RunOutcome, RunSink, RunSpec, RunnerRegistry,
+    ActionCall, ActionOutput, BlockRunner, CancellationToken, Configuration, ConfigurationSource, Deps, MockMode, RateLimiter, RunEvent, RunOutcome, RunSink, RunSpec, RunnerRegistry,
 };
 use studio_model::{Block, Catalog, Playbook};
 
@@ -107,10 +106,7 @@ pub fn spec(playbook: Value, event: Value) -> RunSpec {
 pub fn run_with(spec: &RunSpec, registry: &dyn RunnerRegistry, configs: &dyn ConfigurationSource, catalog: &Catalog) -> (RunOutcome, Trace) {
     let mut trace = Trace::default();
     let limiter = RateLimiter::new();
-    let outcome = studio_engine::run_blocking(
-        spec,
-        Deps { catalog, runners: registry, configurations: configs, limiter: &limiter, sink: &mut trace, cancel: CancellationToken::new() },
-    );
+    let outcome = studio_engine::run_blocking(spec, Deps { catalog, runners: registry, configurations: configs, limiter: &limiter, sink: &mut trace, cancel: CancellationToken::new() });
     (outcome, trace)
 }
 

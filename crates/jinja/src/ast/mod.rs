@@ -166,16 +166,9 @@ impl Lowering<'_> {
                 else_body: self.hard_body(&f.else_body)?,
             })),
             mj::Stmt::IfCond(c) => self.with_soft(true, || Ok(Stmt::If(self.expr(&c.expr)?, self.stmts(&c.true_body)?, self.stmts(&c.false_body)?)))?,
-            mj::Stmt::WithBlock(w) => Stmt::With(
-                w.assignments.iter().map(|(t, e)| Ok((self.target(t)?, self.expr(e)?))).collect::<Result<_>>()?,
-                self.hard_body(&w.body)?,
-            ),
+            mj::Stmt::WithBlock(w) => Stmt::With(w.assignments.iter().map(|(t, e)| Ok((self.target(t)?, self.expr(e)?))).collect::<Result<_>>()?, self.hard_body(&w.body)?),
             mj::Stmt::Set(s) => Stmt::Set(self.target(&s.target)?, self.expr(&s.expr)?),
-            mj::Stmt::SetBlock(s) => Stmt::SetBlock(
-                self.target(&s.target)?,
-                s.filter.as_ref().map(|f| self.expr(f)).transpose()?,
-                self.hard_body(&s.body)?,
-            ),
+            mj::Stmt::SetBlock(s) => Stmt::SetBlock(self.target(&s.target)?, s.filter.as_ref().map(|f| self.expr(f)).transpose()?, self.hard_body(&s.body)?),
             mj::Stmt::AutoEscape(a) => Stmt::Scope(self.stmts(&a.body)?),
             mj::Stmt::FilterBlock(f) => Stmt::FilterBlock(self.expr(&f.filter)?, self.hard_body(&f.body)?),
             mj::Stmt::Block(b) => Stmt::Scope(self.hard_body(&b.body)?),
@@ -304,11 +297,7 @@ impl Lowering<'_> {
                     })
                     .collect::<Result<_>>()?,
             ),
-            mj::Expr::IfExpr(i) => ExprKind::IfExpr(
-                self.boxed(&i.test_expr)?,
-                self.boxed(&i.true_expr)?,
-                i.false_expr.as_ref().map(|f| self.boxed(f)).transpose()?,
-            ),
+            mj::Expr::IfExpr(i) => ExprKind::IfExpr(self.boxed(&i.test_expr)?, self.boxed(&i.true_expr)?, i.false_expr.as_ref().map(|f| self.boxed(f)).transpose()?),
             mj::Expr::Filter(f) => {
                 if !(self.known_filter)(f.name) && !self.soft.get() {
                     return Err(Error::new(ErrorKind::UnknownFilter, format!("No filter named '{}'.", f.name)).at(pos.line as usize, pos.col as usize));
@@ -326,9 +315,7 @@ impl Lowering<'_> {
             mj::Expr::Call(c) => ExprKind::Call(self.boxed(&c.expr)?, self.args(&c.args)?),
             mj::Expr::List(l) => ExprKind::List(l.items.iter().map(|i| self.expr(i)).collect::<Result<_>>()?),
             mj::Expr::Tuple(t) => ExprKind::Tuple(t.items.iter().map(|i| self.expr(i)).collect::<Result<_>>()?),
-            mj::Expr::Map(m) => ExprKind::Dict(
-                m.keys.iter().zip(&m.values).map(|(k, v)| Ok((self.expr(k)?, self.expr(v)?))).collect::<Result<_>>()?,
-            ),
+            mj::Expr::Map(m) => ExprKind::Dict(m.keys.iter().zip(&m.values).map(|(k, v)| Ok((self.expr(k)?, self.expr(v)?))).collect::<Result<_>>()?),
         };
         Ok(Expr { pos, kind })
     }

@@ -8,7 +8,6 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 impl Interp<'_> {
-
     pub fn call(&mut self, f: &Value, mut args: Args) -> Result<Value> {
         let func = match f {
             Value::Func(func) => func.clone(),

@@ -10,7 +10,6 @@ use crate::print::to_str;
 use crate::value::{Dict, Value};
 
 impl Interp<'_> {
-
     pub fn eval(&mut self, e: &Expr) -> Result<Value> {
         self.burn(1)?;
         // Deeply nested templates and recursive macros grow the stack on the heap instead of

@@ -9,7 +9,6 @@ use crate::value::{Func, Value};
 use std::rc::Rc;
 
 impl Interp<'_> {
-
     /// `obj.name`: Python attribute first (methods of str/dict/list), then item, like
     /// Jinja2's `Environment.getattr`.
     pub fn getattr(&self, obj: &Value, name: &str) -> Result<Value> {
@@ -156,9 +155,7 @@ pub fn slice(v: &Value, start: Option<i128>, stop: Option<i128>, step: Option<i1
     }
     let items: Vec<Value> = match v {
         Value::Undefined(msg) => return Err(Error::undefined(msg)),
-        other => other.iter_values().filter(|_| !matches!(other, Value::Dict(_))).ok_or_else(|| {
-            type_err(format!("'{}' object is not subscriptable", other.type_name()))
-        })?,
+        other => other.iter_values().filter(|_| !matches!(other, Value::Dict(_))).ok_or_else(|| type_err(format!("'{}' object is not subscriptable", other.type_name())))?,
     };
     let len = items.len() as i128;
     let clamp = |x: i128, lo: i128, hi: i128| x.max(lo).min(hi);

@@ -275,9 +275,7 @@ impl<'c> Interp<'c> {
         if let (Value::Undefined(msg), true) = (&iterable, self.cfg.strict) {
             return Err(Error::undefined(msg).at(f.iter.pos.line as usize, f.iter.pos.col as usize));
         }
-        let items = iterable
-            .iter_values()
-            .ok_or_else(|| type_err(format!("'{}' object is not iterable", iterable.type_name())).at(f.iter.pos.line as usize, f.iter.pos.col as usize))?;
+        let items = iterable.iter_values().ok_or_else(|| type_err(format!("'{}' object is not iterable", iterable.type_name())).at(f.iter.pos.line as usize, f.iter.pos.col as usize))?;
         self.burn(items.len() as u64)?;
         let items = if let Some(filter) = &f.filter {
             let mut kept = Vec::new();
@@ -298,13 +296,7 @@ impl<'c> Interp<'c> {
         if items.is_empty() {
             return self.run(&f.else_body, out);
         }
-        let state = Rc::new(LoopState {
-            items: Rc::new(items),
-            index0: Cell::new(0),
-            depth0,
-            changed: RefCell::new(None),
-            recursive: f.recursive.then(|| f.clone()),
-        });
+        let state = Rc::new(LoopState { items: Rc::new(items), index0: Cell::new(0), depth0, changed: RefCell::new(None), recursive: f.recursive.then(|| f.clone()) });
         self.push();
         // One `loop` object for the whole loop: its index moves as items go by.
         self.set_var(&Rc::from("loop"), Value::Func(Rc::new(Func::Loop(state.clone()))));
@@ -320,5 +312,4 @@ impl<'c> Interp<'c> {
         self.pop();
         result
     }
-
 }

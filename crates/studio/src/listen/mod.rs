@@ -19,6 +19,7 @@ mod http;
 pub mod schedule;
 
 use crate::{Result, RunRequest, Studio, StudioError};
+use schedule::{Schedule, CRON_MODULE};
 use serde_json::{json, Value};
 use std::collections::HashMap;
 use std::net::{SocketAddr, TcpListener, TcpStream};
@@ -26,7 +27,6 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, SyncSender, TrySendError};
 use std::sync::Arc;
 use std::time::Duration;
-use schedule::{Schedule, CRON_MODULE};
 use studio_engine::{CancellationToken, MockMode, RunEvent, RunStatus};
 use studio_model::{NodeType, Playbook};
 use time::OffsetDateTime;
@@ -304,14 +304,7 @@ struct Job {
     reply: Option<mpsc::Sender<std::result::Result<String, String>>>,
 }
 
-fn run_loop(
-    studio: &mut Studio,
-    options: &ListenOptions,
-    scheduled: &[ScheduledTrigger],
-    rx: &Receiver<Msg>,
-    stopper: &Stopper,
-    on_event: &mut dyn FnMut(ListenEvent<'_>),
-) -> ListenSummary {
+fn run_loop(studio: &mut Studio, options: &ListenOptions, scheduled: &[ScheduledTrigger], rx: &Receiver<Msg>, stopper: &Stopper, on_event: &mut dyn FnMut(ListenEvent<'_>)) -> ListenSummary {
     let mut summary = ListenSummary::default();
     let mut due: Vec<Option<OffsetDateTime>> = scheduled.iter().map(|s| s.schedule.next_after(OffsetDateTime::now_utc())).collect();
     for s in scheduled {

@@ -36,7 +36,14 @@ pub struct PlatformPlaybookStatus {
 
 impl From<&RemotePlaybook> for PlatformPlaybookStatus {
     fn from(p: &RemotePlaybook) -> Self {
-        Self { uuid: p.uuid.clone(), name: p.name.clone(), active: p.is_active(), status: p.status.clone(), status_message: p.status_message.clone().filter(|m| !m.is_empty()), status_tags: p.status_tags.clone() }
+        Self {
+            uuid: p.uuid.clone(),
+            name: p.name.clone(),
+            active: p.is_active(),
+            status: p.status.clone(),
+            status_message: p.status_message.clone().filter(|m| !m.is_empty()),
+            status_tags: p.status_tags.clone(),
+        }
     }
 }
 
@@ -163,7 +170,11 @@ impl Studio {
     pub fn platform_set_active(&self, playbook: &str, on: bool) -> Result<PlatformPlaybookStatus> {
         let client = self.platform_client()?;
         let uuid = self.remote_uuid_of(playbook)?;
-        if on { block_on(client.activate(&uuid))? } else { block_on(client.deactivate(&uuid))? }
+        if on {
+            block_on(client.activate(&uuid))?
+        } else {
+            block_on(client.deactivate(&uuid))?
+        }
         tracing::info!(playbook = %uuid, on, "platform playbook switched");
         Ok((&block_on(client.playbook(&uuid))?).into())
     }

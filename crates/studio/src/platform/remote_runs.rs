@@ -10,12 +10,12 @@
 use super::activation::{trigger_node, why_not_running};
 use super::block_on;
 use super::node_runs::{mapped, per_node_fallback, run_status, NodeRunCache};
+use crate::runs::write_of;
 use crate::{Result, Studio, StudioError};
 use serde_json::{json, Value};
 use std::collections::{HashMap, HashSet};
 use std::time::{Duration, Instant};
 use studio_engine::{NodeRun, NodeRunKey, RunEvent, RunOutcome, RunStatus};
-use crate::runs::write_of;
 use studio_platform::{Client, PlaybookRun, RunDetails};
 use studio_store::{PlatformRunWrite, RunRow};
 

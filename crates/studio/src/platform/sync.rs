@@ -128,8 +128,7 @@ impl Studio {
     pub fn platform_playbooks(&self) -> Result<Vec<RemotePlaybookView>> {
         let client = self.platform_client()?;
         let remote = block_on(client.playbooks())?;
-        let local: HashMap<String, String> =
-            self.store.list_playbooks()?.into_iter().filter_map(|r| r.remote_uuid.clone().map(|u| (u, r.id))).collect();
+        let local: HashMap<String, String> = self.store.list_playbooks()?.into_iter().filter_map(|r| r.remote_uuid.clone().map(|u| (u, r.id))).collect();
         Ok(remote
             .into_iter()
             .map(|p| RemotePlaybookView { local_id: local.get(&p.uuid).cloned(), status: (&p).into(), uuid: p.uuid, name: p.name, description: p.description, updated_at: p.updated_at })
@@ -253,9 +252,7 @@ fn without_wiring(remote: &Map<String, Value>, local: &Map<String, Value>) -> Ma
 
 /// The SPL document of a platform playbook, under the local id.
 fn local_document(remote: &RemotePlaybook, local_id: &str) -> Result<Value> {
-    let nodes = remote
-        .nodes()
-        .ok_or_else(|| StudioError::Refused(format!("platform playbook {} came without its graph (`content.nodes`)", remote.uuid)))?;
+    let nodes = remote.nodes().ok_or_else(|| StudioError::Refused(format!("platform playbook {} came without its graph (`content.nodes`)", remote.uuid)))?;
     let mut doc = Map::new();
     if let Some(Value::Object(content)) = &remote.content {
         for (k, v) in content.iter().filter(|(k, _)| *k != "nodes") {

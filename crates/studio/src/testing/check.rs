@@ -60,20 +60,20 @@ fn block_name(playbook: &Playbook, id: &str) -> String {
 pub fn check_run(case: &TestCase, playbook: &Playbook, status: RunStatus, node_runs: &[NodeRunRow], code: &Value) -> Vec<TestFailure> {
     let mut failures = Vec::new();
     if let Some(expected) = case.expect.status.filter(|s| *s != status) {
-        failures.push(TestFailure {
-            node: None,
-            what: "status".into(),
-            expected: expected.to_string(),
-            actual: status.to_string(),
-            message: format!("the run ended {status}, expected {expected}"),
-        });
+        failures.push(TestFailure { node: None, what: "status".into(), expected: expected.to_string(), actual: status.to_string(), message: format!("the run ended {status}, expected {expected}") });
     }
     let outcomes = node_outcomes(node_runs);
     for (id, expectation) in &case.expect.nodes {
         let actual = outcomes.get(id.as_str()).cloned().unwrap_or_default();
         let name = block_name(playbook, id);
         if !playbook.nodes.contains_key(id) {
-            failures.push(TestFailure { node: Some(id.clone()), what: "status".into(), expected: "a block".into(), actual: "no such block".into(), message: format!("the playbook has no block {id} any more") });
+            failures.push(TestFailure {
+                node: Some(id.clone()),
+                what: "status".into(),
+                expected: "a block".into(),
+                actual: "no such block".into(),
+                message: format!("the playbook has no block {id} any more"),
+            });
             continue;
         }
         // A block that chooses took another branch: said as such (its state usually
@@ -81,7 +81,13 @@ pub fn check_run(case: &TestCase, playbook: &Playbook, status: RunStatus, node_r
         if let Some(expected) = expectation.branch.as_ref().filter(|b| actual.branch.as_ref() != Some(*b)) {
             let got = actual.branch.clone().unwrap_or_else(|| "none".into());
             let state = if expectation.state.is_some_and(|s| s != actual.state) { format!(" ({})", actual.state.as_str()) } else { String::new() };
-            failures.push(TestFailure { node: Some(id.clone()), what: "branch".into(), expected: expected.clone(), actual: got.clone(), message: format!("{name}: expected the branch `{expected}`, took `{got}`{state}") });
+            failures.push(TestFailure {
+                node: Some(id.clone()),
+                what: "branch".into(),
+                expected: expected.clone(),
+                actual: got.clone(),
+                message: format!("{name}: expected the branch `{expected}`, took `{got}`{state}"),
+            });
             continue;
         }
         if let Some(expected) = expectation.state.filter(|s| *s != actual.state) {

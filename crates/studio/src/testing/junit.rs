@@ -53,7 +53,8 @@ mod tests {
 
     #[test]
     fn failures_are_escaped_and_counted() {
-        let failure = TestFailure { node: Some("2".into()), what: "branch".into(), expected: "a".into(), actual: "b".into(), message: "“Urgent?” (2): expected the branch `a<b>`, took `b` & more".into() };
+        let failure =
+            TestFailure { node: Some("2".into()), what: "branch".into(), expected: "a".into(), actual: "b".into(), message: "“Urgent?” (2): expected the branch `a<b>`, took `b` & more".into() };
         let results = vec![
             TestResult { name: "ok one".into(), passed: true, run_id: None, failures: vec![], duration_ms: 12 },
             TestResult { name: "bad \"one\"".into(), passed: false, run_id: None, failures: vec![failure], duration_ms: 1500 },

@@ -189,7 +189,11 @@ impl Studio {
             nodes.insert(id.clone(), NodeExpectation { state: Some(outcome.state), branch: outcome.branch.filter(|_| chooses) });
         }
         let existing = self.tests(&run.playbook_id)?;
-        let base = name.map(str::trim).filter(|n| !n.is_empty()).map(str::to_owned).unwrap_or_else(|| format!("{} run of {}", run.status, run.started_at.get(..16).unwrap_or(&run.started_at).replace('T', " ")));
+        let base = name
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .map(str::to_owned)
+            .unwrap_or_else(|| format!("{} run of {}", run.status, run.started_at.get(..16).unwrap_or(&run.started_at).replace('T', " ")));
         let name = (1..).map(|n| if n == 1 { base.clone() } else { format!("{base} ({n})") }).find(|candidate| existing.iter().all(|t| &t.name != candidate)).unwrap_or(base);
         let case = TestCase { name, event: run.event.clone(), mock: MockMode::All, pins, expect: Expectations { status: Some(run.status), nodes, values: Vec::new() } };
         let mut tests = existing;
@@ -214,7 +218,8 @@ impl Studio {
 
     fn run_test(&mut self, playbook_id: &str, case: &TestCase) -> Result<TestResult> {
         let started = std::time::Instant::now();
-        let request = crate::RunRequest { playbook_id: playbook_id.to_owned(), event: case.event.clone(), mock: case.mock, pins: case.pins.clone().into_iter().collect(), rate_limit: None, trigger: None };
+        let request =
+            crate::RunRequest { playbook_id: playbook_id.to_owned(), event: case.event.clone(), mock: case.mock, pins: case.pins.clone().into_iter().collect(), rate_limit: None, trigger: None };
         let outcome = self.run_playbook(request, &mut |_| {}, studio_engine::CancellationToken::new())?;
         let playbook = self.store.playbook_content(playbook_id, None)?;
         let node_runs = self.store.node_runs(&outcome.run_id)?;

@@ -137,7 +137,11 @@ fn permission(method: &str, path: &str) -> &'static str {
     } else if path.starts_with("/playbook-runs") || path.starts_with("/node-runs") || (path.starts_with("/trigger-configurations/") && path.ends_with("/logs")) {
         "view_runs"
     } else if path.starts_with("/playbooks") || path.starts_with("/trigger-configurations") {
-        if write { "manage_playbooks" } else { "view_playbooks" }
+        if write {
+            "manage_playbooks"
+        } else {
+            "view_playbooks"
+        }
     } else if path.starts_with("/actions/") && path.ends_with("/run") {
         "execute_actions"
     } else if write {
@@ -219,11 +223,7 @@ impl MockPlatform {
 fn route(raw: &str) -> (String, HashMap<String, String>) {
     let (path, query) = raw.split_once('?').unwrap_or((raw, ""));
     let path = path.strip_prefix("/v1/symphony").unwrap_or(path).to_owned();
-    let query = query
-        .split('&')
-        .filter_map(|kv| kv.split_once('='))
-        .map(|(k, v)| (k.replace("%5B", "[").replace("%5D", "]"), decode_component(v)))
-        .collect();
+    let query = query.split('&').filter_map(|kv| kv.split_once('=')).map(|(k, v)| (k.replace("%5B", "[").replace("%5D", "]"), decode_component(v))).collect();
     (path, query)
 }
 

@@ -231,7 +231,7 @@ pub(super) fn handle(s: &mut State, method: &str, parts: &[&str], query: &HashMa
             let Some(run) = run_index(s, uuid).map(|i| s.runs[i].clone()) else { return not_found() };
             let all = s.node_runs.get(*uuid).cloned().unwrap_or_default();
             let visible: Vec<Value> = if run["status"] == "running" { all.into_iter().take(1).collect() } else { all };
-            (200, page(&visible, query, |n| n["node_id"].to_string() == *node_id))
+            (200, page(&visible, query, |n| n["node_id"].as_i64().is_some_and(|id| node_id.parse() == Ok(id))))
         }
         ("POST", ["playbook-runs", uuid, "re-run"]) => rerun(s, uuid, query.get("only_failed_actions").is_some_and(|v| v == "true")),
         ("GET", ["node-runs", uuid]) => s.node_runs.values().flatten().find(|n| n["uuid"] == json!(uuid)).map_or((404, json!({ "message": "Unknown Node Run" })), |n| (200, n.clone())),

@@ -60,6 +60,7 @@ export function useCodeDocument(code: unknown, codeText: string | undefined): Co
       current = false;
     };
     // `source` is rebuilt every render; what it holds is `sourceKey`.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the dependencies are chosen (see the comment above)
   }, [client, sourceKey]);
 
   return { client, state };

@@ -104,36 +104,11 @@ export function RunBar({ codeShown, onToggleCode, logsShown, onToggleLogs, onClo
         </>
       )}
       {finished && runId !== null && (
-        <>
-          <button
-            type="button"
-            className="button button--small"
-            data-action="save-run-as-test"
-            title="Save this run as a test: its event and results become the test's input, its statuses and branches what it expects (Tests tab)"
-            onClick={() =>
-              void testsStore
-                .getState()
-                .addFromRun(runId)
-                .then((added) => setSaved({ runId, text: added === null ? `Not saved: ${testsStore.getState().error?.message ?? 'unknown error'}` : `Saved as the test “${added.name}” (Tests tab)` }))
-            }
-          >
-            Save as test
-          </button>
-          <button type="button" className="button button--small" data-action="compare-run" onClick={() => setComparing(true)}>
-            Compare with…
-          </button>
-          <button
-            type="button"
-            className="button button--small button--ghost"
-            data-action="export-run-bundle"
-            title="The run, its playbook version and its CODE JSON in one file, secrets replaced: to attach to a ticket"
-            onClick={() =>
-              void exportBundle(runId).then((text) => text !== null && setSaved({ runId, text }))
-            }
-          >
-            Export bundle…
-          </button>
-        </>
+        <RunMoreMenu
+          runId={runId}
+          onSaved={(text) => setSaved({ runId, text })}
+          onCompare={() => setComparing(true)}
+        />
       )}
       {saved !== null && saved.runId === runId && (
         <span className="run-bar__notice" data-testid="run-saved-as-test">
@@ -149,5 +124,56 @@ export function RunBar({ codeShown, onToggleCode, logsShown, onToggleLogs, onClo
         ✕
       </button>
     </div>
+  );
+}
+
+type MoreProps = { runId: string; onSaved: (text: string) => void; onCompare: () => void };
+
+/** "More ▾" on the run bar: save the run as a test, compare it, export its bundle. */
+function RunMoreMenu({ runId, onSaved, onCompare }: MoreProps) {
+  const [open, setOpen] = useState(false);
+  const pick = (action: () => void) => () => {
+    setOpen(false);
+    action();
+  };
+  return (
+    <span className="run-more" onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>
+      <button type="button" className="button button--small" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen(!open)} data-action="run-more">
+        More ▾
+      </button>
+      {open && (
+        <span className="run-more__menu" role="menu">
+          <button
+            type="button"
+            role="menuitem"
+            className="run-more__item"
+            data-action="save-run-as-test"
+            title="Its event and results become the test's input, its statuses and branches what it expects (Tests tab)"
+            onClick={pick(
+              () =>
+                void testsStore
+                  .getState()
+                  .addFromRun(runId)
+                  .then((added) => onSaved(added === null ? `Not saved: ${testsStore.getState().error?.message ?? 'unknown error'}` : `Saved as the test “${added.name}” (Tests tab)`)),
+            )}
+          >
+            Save as test
+          </button>
+          <button type="button" role="menuitem" className="run-more__item" data-action="compare-run" onClick={pick(onCompare)}>
+            Compare with another run…
+          </button>
+          <button
+            type="button"
+            role="menuitem"
+            className="run-more__item"
+            data-action="export-run-bundle"
+            title="The run, its playbook version and its CODE JSON in one file, secrets replaced: to attach to a ticket"
+            onClick={pick(() => void exportBundle(runId).then((text) => text !== null && onSaved(text)))}
+          >
+            Export run bundle…
+          </button>
+        </span>
+      )}
+    </span>
   );
 }

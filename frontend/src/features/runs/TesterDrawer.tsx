@@ -45,6 +45,7 @@ export function TesterDrawer({ playbookId }: { playbookId: string }) {
       live = false;
     };
     // Only a new request reloads the data: the user's edits stay while the run changes.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the dependencies are chosen (see the comment above)
   }, [open, request]);
 
   if (!open || data === null || data.request !== request) return null;

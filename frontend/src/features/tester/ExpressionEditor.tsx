@@ -102,6 +102,7 @@ export function ExpressionEditor(props: ExpressionEditorProps) {
       viewRef.current = null;
     };
     // Built once per mount; later changes go through the effects below.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the dependencies are chosen (see the comment above)
   }, [attributesPart]);
 
   useLayoutEffect(() => {
@@ -117,6 +118,8 @@ export function ExpressionEditor(props: ExpressionEditorProps) {
 
   useLayoutEffect(() => {
     viewRef.current?.dispatch({ effects: attributesPart.reconfigure(contentAttributes(attributes)) });
+  // `attributesKey` stands for `attributes`.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the dependencies are chosen (see the comment above)
   }, [attributesKey]);
 
   const openList = () => {

@@ -18,6 +18,9 @@ export function handleRuns(command: string): { result: unknown } | undefined {
     case 'list_templates':
       // The gallery is exercised against the real core (tests/e2e/templates.e2e.mjs).
       return { result: [] };
+    case 'app_ready':
+    case 'watch_opened':
+      return { result: null };
     case 'listener_status':
       return { result: null };
     case 'stop_listener':

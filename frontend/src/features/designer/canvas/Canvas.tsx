@@ -57,6 +57,7 @@ export function Canvas({ sizesRef, onPointer, onShowHelp }: CanvasProps) {
   const fallback = useMemo(() => {
     const loaded = documentStore.getState().content;
     return Object.values(loaded.nodes).some((n) => splPosition(n) === null) ? layoutPositions(loaded) : {};
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the dependencies are chosen (see the comment above)
   }, [generation]);
 
   const previousData = useRef(new Map<string, BlockNodeData>());
@@ -90,6 +91,7 @@ export function Canvas({ sizesRef, onPointer, onShowHelp }: CanvasProps) {
     cache.current = next;
     return list;
     // `measureTick` stands for `sizesRef.current` having changed.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the dependencies are chosen (see the comment above)
   }, [mapped, dragging, selectedNodes, measureTick, sizesRef]);
 
   // In the RUN view, links light up along the branches the run took; the others dim.

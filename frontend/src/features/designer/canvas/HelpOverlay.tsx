@@ -1,9 +1,9 @@
 /** The "?" overlay: the keyboard shortcuts (the designer's, or `groups` where given). */
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 
 import { SHORTCUTS, type ShortcutGroup } from '../shortcuts';
 
-export function HelpOverlay({ onClose, groups = SHORTCUTS }: { onClose: () => void; groups?: ShortcutGroup[] }) {
+export function HelpOverlay({ onClose, groups = SHORTCUTS, footer }: { onClose: () => void; groups?: ShortcutGroup[]; footer?: ReactNode }) {
   const closeRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
@@ -55,6 +55,7 @@ export function HelpOverlay({ onClose, groups = SHORTCUTS }: { onClose: () => vo
             </section>
           ))}
         </div>
+        {footer}
       </div>
     </div>
   );

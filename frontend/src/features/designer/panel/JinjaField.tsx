@@ -138,6 +138,7 @@ export function JinjaField(props: JinjaFieldProps) {
       applied.current = null;
     };
     // Built once per mount: later prop changes go through the effects below.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the dependencies are chosen (see the comment above)
   }, [parts]);
 
   useLayoutEffect(() => {
@@ -148,6 +149,8 @@ export function JinjaField(props: JinjaFieldProps) {
     // The field's own undo history ends here: its steps were typed into another text.
     view.dispatch({ changes: smallestChange(current, value), annotations: External.of(true), effects: parts.history.reconfigure([]) });
     view.dispatch({ effects: parts.history.reconfigure(history()) });
+  // `parts` is made once per mount.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the dependencies are chosen (see the comment above)
   }, [value]);
 
   // Props that reconfigure the editor: one transaction for whatever changed since the last render.
