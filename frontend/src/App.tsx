@@ -1,6 +1,8 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 
 import { AboutLine, Logo } from './components/AppChrome';
+import { AppMenu } from './components/AppMenu';
+import { startMenu } from './features/playbooks/startMenu';
 import { ErrorBanner } from './components/ErrorBanner';
 import type { DesignerIntent } from './features/designer/DesignerPage';
 import { useConnectionStatus } from './features/platform/platformStore';
@@ -298,6 +300,16 @@ export function App() {
         <button type="button" className="button button--ghost" onClick={() => setHelp(true)} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" data-action="show-shortcuts">
           ?
         </button>
+        <AppMenu
+          sections={startMenu({
+            focusName: () => nameInputRef.current?.focus(),
+            templates: () => setPage('templates'),
+            importFile: () => importRef.current?.(),
+            catalog: () => setPage('catalog'),
+            platform: () => setPage('platform'),
+            help: () => setHelp(true),
+          })}
+        />
       </header>
 
       {error !== null && <ErrorBanner error={error} onDismiss={() => setError(null)} />}

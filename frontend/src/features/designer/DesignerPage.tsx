@@ -8,7 +8,9 @@ import '@xyflow/react/dist/style.css';
 import './designer.css';
 import { useCallback, useEffect, useRef, useState } from 'react';
 
+import { AppMenu } from '../../components/AppMenu';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { designerMenu } from './designerMenu';
 import { getPlaybook, savePlaybook, toIpcError, type IpcError, type StartRunInput } from '../../ipc';
 import { ConfigChecklist } from './checklist/ConfigChecklist';
 import { SaveTemplateButton } from './SaveTemplateButton';
@@ -309,6 +311,7 @@ function Workspace({ playbookId, onClose, autosaver, intent }: WorkspaceProps) {
         <button type="button" className="button button--ghost" onClick={() => setHelp(true)} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
           ?
         </button>
+        <AppMenu sections={designerMenu({ leave: () => void leave(), saveNow: () => void autosaver.current?.flush(), help: () => setHelp(true), flow })} />
       </header>
       <div className={`designer__body${showPalette ? '' : ' is-palette-hidden'}${showSide ? '' : ' is-side-hidden'}`}>
         {showPalette && <Palette onInsert={insert} onDrop={drop} searchRef={searchRef} />}
