@@ -1,5 +1,5 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { App } from '../App';
 import { getCatalog, getPlaybook, listPlaybooks, validatePlaybook, type PlaybookSummary } from '../ipc';
@@ -16,6 +16,12 @@ vi.mock('../ipc', async (importOriginal) => ({
 }));
 
 const summary: PlaybookSummary = { id: 'pb-1', name: 'Triage', description: 'd', tags: [], node_count: 1, version: 1, updated_at: new Date().toISOString(), remote_uuid: null };
+
+// The designer's code loads lazily: loaded once here, the tests time the app, not the
+// module transform.
+beforeAll(async () => {
+  await import('../features/designer/DesignerPage');
+}, 30_000);
 
 beforeEach(() => {
   vi.mocked(listPlaybooks).mockResolvedValue([summary]);
