@@ -15,6 +15,7 @@
 // `not ok - name: error`, every session is ended after each test whatever happened, and
 // the last line is `N passed, M failed`. The exit code is 1 when any test failed.
 
+import { spawnSync } from 'node:child_process';
 import { access, mkdir, writeFile } from 'node:fs/promises';
 import { constants as fsConstants } from 'node:fs';
 import path from 'node:path';
@@ -96,9 +97,23 @@ export function assert(condition, message) {
 // ---------------------------------------------------------------------------------------
 // The app through tauri-driver
 
+/**
+ * Waits until no copy of the app runs any more. The app keeps one instance: a copy started
+ * while the previous session's app is still shutting down would hand its arguments over and
+ * exit, and the new session would wait for a window that never comes.
+ */
+async function waitForNoApp() {
+  for (let i = 0; i < 60; i += 1) {
+    if (spawnSync('pgrep', ['-x', 'playbook-studio']).status !== 0) return;
+    await sleep(250);
+  }
+  console.log('# a previous copy of the app is still running after 15 s');
+}
+
 /** Starts the app (a new WebDriver session) and waits until its start page is ready. */
 export async function launchApp(args = [], { waitForStartPage = true } = {}) {
   assert(APP_BIN, 'APP_BIN is not set: point it at the built Playbook Studio binary');
+  await waitForNoApp();
   try {
     await access(APP_BIN, fsConstants.X_OK);
   } catch {
