@@ -154,6 +154,13 @@ fn start_trigger(spec: &RunSpec) -> Result<String, String> {
     }
 }
 
+/// A pin `{"$error": "why"}` makes the block fail with that reason instead of returning
+/// results (a test of an `error` branch, without a server that fails on cue).
+fn pinned_failure(pinned: &Value) -> Option<String> {
+    let map = pinned.as_object().filter(|m| m.len() == 1)?;
+    map.get("$error").and_then(Value::as_str).map(|why| format!("pinned failure: {why}"))
+}
+
 impl Run<'_, '_> {
     fn emit(&mut self, event: RunEvent) {
         self.deps.sink.event(&event);
@@ -368,7 +375,10 @@ impl Run<'_, '_> {
             Err(rate::message(count, spec.rate_limit))
         } else if let Some(pinned) = spec.pins.get(id) {
             nr.mocked = true;
-            Ok(Shared { results: Arc::new(pinned.clone()), branches: None })
+            match pinned_failure(pinned) {
+                Some(message) => Err(message),
+                None => Ok(Shared { results: Arc::new(pinned.clone()), branches: None }),
+            }
         } else {
             let native = self.deps.runners.native(&module_uuid, &action_uuid, block);
             let use_mock = match spec.mock {

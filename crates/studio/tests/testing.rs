@@ -47,3 +47,23 @@ fn a_saved_run_passes_and_value_checks_compare_the_code_json() {
     let twice = studio.set_tests(&id, vec![studio.tests(&id).unwrap()[0].clone(), studio.tests(&id).unwrap()[0].clone()]).unwrap_err();
     assert!(matches!(twice, StudioError::InvalidInput { field: "name", .. }), "{twice}");
 }
+
+#[test]
+fn a_pinned_failure_takes_the_error_branch() {
+    let (_dir, mut studio) = studio();
+    let id = studio.create_from_template("enrich-with-error-fallback", None).unwrap().id;
+    let template = studio.template("enrich-with-error-fallback").unwrap();
+    let playbook = template.playbook.clone();
+    // The action whose `error` branch is linked.
+    let (failing, node) = playbook.nodes.iter().find(|(_, n)| n.outputs.get("error").is_some_and(|t| !t.is_empty())).expect("an action with an error branch");
+    let fallback = node.outputs["error"][0].clone();
+    let mut pins: HashMap<String, serde_json::Value> = template.pins.clone().into_iter().collect();
+    pins.insert(failing.clone(), serde_json::json!({"$error": "the lookup service is down"}));
+    let request = RunRequest { playbook_id: id, event: template.event.clone(), mock: MockMode::Unknown, pins, rate_limit: None, trigger: None };
+    let outcome = studio.run_playbook(request, &mut |_| {}, CancellationToken::new()).unwrap();
+    assert_eq!(outcome.status, studio_core::RunStatus::Succeeded, "{:?}", outcome.error);
+    let failed = outcome.node_runs.iter().find(|n| &n.node_id == failing).unwrap();
+    assert_eq!((failed.status, failed.branch.as_deref()), (studio_model::NodeStatus::Failed, Some("error")));
+    assert!(failed.error.as_deref().unwrap_or_default().contains("the lookup service is down"), "{:?}", failed.error);
+    assert!(outcome.node_runs.iter().any(|n| n.node_id == fallback && n.status == studio_model::NodeStatus::Succeeded), "the fallback ran");
+}

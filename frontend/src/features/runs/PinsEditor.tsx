@@ -34,7 +34,7 @@ export function PinsEditor({ nodes, pins, onChange }: PinsEditorProps) {
     <div className="run-dialog__section" data-testid="run-pins">
       <div className="run-dialog__label-row">
         <span className="field__label">Pinned results</span>
-        <span className="run-dialog__aside">Used instead of calling the action (marked “pinned” in the run).</span>
+        <span className="run-dialog__aside">Used instead of calling the action (marked “pinned” in the run); {'{"$error": "why"}'} makes it fail.</span>
       </div>
       {Object.entries(pins).map(([id, text]) => {
         const parsed = parseJsonObject(text, 'Pinned results');
