@@ -67,12 +67,23 @@ pub fn kept_state() -> tauri_plugin_window_state::StateFlags {
     tauri_plugin_window_state::StateFlags::all() - tauri_plugin_window_state::StateFlags::VISIBLE
 }
 
-/// Saves the window's size and place whenever they change.
+/// Saves the window's size and place once they stop changing (a drag sends a stream of
+/// events; the file is written after the last one, not for each).
 pub fn keep_window_state<R: Runtime>(window: &tauri::Window<R>, event: &tauri::WindowEvent) {
+    use std::sync::atomic::{AtomicU64, Ordering};
     use tauri_plugin_window_state::AppHandleExt;
-    if matches!(event, tauri::WindowEvent::Resized(_) | tauri::WindowEvent::Moved(_)) && window.is_visible().unwrap_or(false) {
-        let _ = window.app_handle().save_window_state(kept_state());
+    static LATEST: AtomicU64 = AtomicU64::new(0);
+    if !matches!(event, tauri::WindowEvent::Resized(_) | tauri::WindowEvent::Moved(_)) || !window.is_visible().unwrap_or(false) {
+        return;
     }
+    let this = LATEST.fetch_add(1, Ordering::SeqCst) + 1;
+    let app = window.app_handle().clone();
+    std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(300));
+        if LATEST.load(Ordering::SeqCst) == this {
+            let _ = app.save_window_state(kept_state());
+        }
+    });
 }
 
 /// Shows the window after [`SHOW_AT_THE_LATEST`] if the page has not done it by then.

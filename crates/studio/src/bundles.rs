@@ -92,8 +92,9 @@ impl Studio {
         for module in &catalog.modules {
             fields.extend(module.secret_fields());
         }
-        for node in playbook.nodes.values() {
-            let Some(Some(id)) = &node.module_configuration_uuid else { continue };
+        // Each configuration once, however many blocks use it.
+        let used: BTreeSet<&str> = playbook.nodes.values().filter_map(|n| n.module_configuration_uuid.as_ref()?.as_deref()).collect();
+        for id in used {
             let Ok(configuration) = self.store.module_configuration(id) else { continue };
             for entry in configuration.secret_refs.values() {
                 if let Ok(Some(secret)) = self.vault.get(entry) {

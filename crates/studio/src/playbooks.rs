@@ -84,7 +84,7 @@ impl Studio {
         let catalog = self.catalog();
         let (playbook, mut diags) = studio_model::validate(bytes, Some(&catalog));
         if let Some(pb) = &playbook {
-            diags.extend(self.designer_checks(pb, &catalog));
+            diags.extend(Self::designer_checks(pb, &catalog));
             studio_model::diagnostic::sort(&mut diags);
         }
         (playbook, diags)
@@ -222,10 +222,9 @@ impl Studio {
         Ok(self.store.save_edit(&playbook, summary, EDIT_PAUSE)?.into())
     }
 
-    /// Every diagnostic of a document (shape, graph and catalogue checks).
     /// What the designer checks beyond the graph: the Jinja mistakes, and the required
     /// arguments that would be empty on the trigger's sample event.
-    fn designer_checks(&self, pb: &Playbook, catalog: &studio_model::Catalog) -> Vec<Diagnostic> {
+    fn designer_checks(pb: &Playbook, catalog: &studio_model::Catalog) -> Vec<Diagnostic> {
         let mut diags = crate::jinja_checks::check_jinja(pb, catalog);
         // The sample is judged only for a trigger whose results schema lists its fields (an
         // open schema's sample says nothing about what the real event holds).
@@ -234,17 +233,18 @@ impl Studio {
             block.and_then(|b| b.results.get("properties")).and_then(serde_json::Value::as_object).is_some_and(|p| !p.is_empty())
         };
         let trigger = pb.nodes.iter().find(|(_, n)| n.kind == studio_model::NodeType::Trigger).filter(|(_, n)| described(n)).map(|(id, _)| id.as_str());
-        let sample = trigger.map(|_| self.sample_event(pb));
+        let sample = trigger.map(|_| Self::sample_event(pb, catalog));
         diags.extend(crate::required_checks::check_required(pb, catalog, trigger.zip(sample.as_ref())));
         diags
     }
 
+    /// Every diagnostic of a document (shape, graph and catalogue checks).
     pub fn validate_document(&self, content: serde_json::Value) -> Vec<crate::DiagnosticView> {
         let diags = match studio_model::parse_playbook_value(content) {
             Ok(playbook) => {
                 let catalog = self.catalog();
                 let mut diags = studio_model::check_playbook(&playbook, &studio_model::CheckOptions { catalog: Some(&catalog) });
-                diags.extend(self.designer_checks(&playbook, &catalog));
+                diags.extend(Self::designer_checks(&playbook, &catalog));
                 studio_model::diagnostic::sort(&mut diags);
                 diags
             }

@@ -379,13 +379,12 @@ impl Studio {
             return Ok(RunDefaults { event, last_used: false, from_template: true, pins, settings });
         }
         let playbook = self.store.playbook_content(playbook_id, None)?;
-        Ok(RunDefaults { event: self.sample_event(&playbook), last_used: false, from_template: false, pins, settings })
+        Ok(RunDefaults { event: Self::sample_event(&playbook, &self.catalog()), last_used: false, from_template: false, pins, settings })
     }
 
     /// An event that fits the playbook's trigger: its results schema filled in, with an
     /// alert-looking uuid and short id where the trigger emits them.
-    pub(crate) fn sample_event(&self, playbook: &studio_model::Playbook) -> Value {
-        let catalog = self.catalog();
+    pub(crate) fn sample_event(playbook: &studio_model::Playbook, catalog: &studio_model::Catalog) -> Value {
         let trigger = playbook.nodes.values().find(|n| n.kind == NodeType::Trigger);
         let block = trigger.and_then(|t| catalog.block(t.module_uuid.as_deref().unwrap_or_default(), BlockKind::Trigger, t.trigger_uuid.as_deref().unwrap_or_default()));
         let Some(block) = block else {

@@ -147,8 +147,14 @@ fn read_index(bytes: Option<Vec<u8>>, what: &str) -> Index {
 }
 
 /// Every built-in template, in index order. One that does not read is a build defect (a test
-/// reads them all), so it is left out with a log line rather than failing the app.
+/// reads them all), so it is left out with a log line rather than failing the app. Read once
+/// per process (they are compiled in).
 pub fn builtin_templates() -> Vec<Template> {
+    static READ: std::sync::OnceLock<Vec<Template>> = std::sync::OnceLock::new();
+    READ.get_or_init(read_builtin_templates).clone()
+}
+
+fn read_builtin_templates() -> Vec<Template> {
     let read = |name: &str| BUILTIN.get_file(name).map(|f| f.contents().to_vec());
     let index = read_index(read("index.json"), "built-in");
     index

@@ -122,8 +122,11 @@ fn check_value(check: &super::ValueCheck, code: &Value) -> Option<TestFailure> {
                 (_, Value::String(s)) => &output == s,
                 _ => false,
             };
+            if same {
+                return None;
+            }
             let actual = value.map(|v| v.to_string()).unwrap_or_else(|| format!("{output:?}"));
-            (!same).then_some(()).and_then(|_| failed(expected.to_string(), actual.clone(), format!("`{}` is {actual}, expected {expected}", check.expression)))
+            failed(expected.to_string(), actual.clone(), format!("`{}` is {actual}, expected {expected}", check.expression))
         }
         None => {
             let truthy = match &value {
@@ -135,7 +138,10 @@ fn check_value(check: &super::ValueCheck, code: &Value) -> Option<TestFailure> {
                 Some(Value::Object(o)) => !o.is_empty(),
                 None => !matches!(output.trim(), "" | "False" | "None"),
             };
-            (!truthy).then_some(()).and_then(|_| failed("true".into(), output.clone(), format!("`{}` is not true (it gives {output:?})", check.expression)))
+            if truthy {
+                return None;
+            }
+            failed("true".into(), output.clone(), format!("`{}` is not true (it gives {output:?})", check.expression))
         }
     }
 }

@@ -209,22 +209,22 @@ impl Studio {
             Some(t) => t,
             None => self.tests(playbook_id)?,
         };
+        let playbook = self.store.playbook_content(playbook_id, None)?;
         let mut results = Vec::with_capacity(tests.len());
         for case in &tests {
-            results.push(self.run_test(playbook_id, case)?);
+            results.push(self.run_test(playbook_id, &playbook, case)?);
         }
         Ok(results)
     }
 
-    fn run_test(&mut self, playbook_id: &str, case: &TestCase) -> Result<TestResult> {
+    fn run_test(&mut self, playbook_id: &str, playbook: &studio_model::Playbook, case: &TestCase) -> Result<TestResult> {
         let started = std::time::Instant::now();
         let request =
             crate::RunRequest { playbook_id: playbook_id.to_owned(), event: case.event.clone(), mock: case.mock, pins: case.pins.clone().into_iter().collect(), rate_limit: None, trigger: None };
         let outcome = self.run_playbook(request, &mut |_| {}, studio_engine::CancellationToken::new())?;
-        let playbook = self.store.playbook_content(playbook_id, None)?;
         let node_runs = self.store.node_runs(&outcome.run_id)?;
         let code = self.run_code(&outcome.run_id)?;
-        let failures = check_run(case, &playbook, outcome.status, &node_runs, &code);
+        let failures = check_run(case, playbook, outcome.status, &node_runs, &code);
         Ok(TestResult { name: case.name.clone(), passed: failures.is_empty(), run_id: Some(outcome.run_id), failures, duration_ms: started.elapsed().as_millis() as u64 })
     }
 

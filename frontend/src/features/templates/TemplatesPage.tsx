@@ -10,6 +10,7 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState, type Keyboard
 import { ActionError } from '../../components/ActionError';
 import { BusyButton } from '../../components/BusyButton';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { useEscapeBack } from '../../lib/useEscapeBack';
 import { createFromTemplate, deleteTemplate, listTemplates, toIpcError, type IpcError, type PlaybookSummary, type TemplateView } from '../../ipc';
 import { filterTemplates, GALLERY_TAGS, tagCounts } from './filterTemplates';
 import { GraphPreview } from './GraphPreview';
@@ -49,19 +50,18 @@ export function TemplatesPage({ onBack, onCreated }: Props) {
   // The selection follows the filter: the first visible template when the chosen one is hidden.
   const current = visible.find((t) => t.slug === selected) ?? visible[0] ?? null;
 
+  useEscapeBack(onBack);
+  // `/` searches, as in the designer's block list.
   useEffect(() => {
     const onKey = (e: globalThis.KeyboardEvent) => {
-      if (e.defaultPrevented || document.querySelector('.overlay') !== null) return;
-      const inField = e.target instanceof HTMLElement && e.target.closest('input, select, textarea') !== null;
-      if (e.key === 'Escape' && !inField) onBack();
-      if (e.key === '/' && !inField) {
-        e.preventDefault();
-        searchRef.current?.focus();
-      }
+      if (e.key !== '/' || e.defaultPrevented || document.querySelector('.overlay') !== null) return;
+      if (e.target instanceof HTMLElement && e.target.closest('input, select, textarea') !== null) return;
+      e.preventDefault();
+      searchRef.current?.focus();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [onBack]);
+  }, []);
 
   const focusCard = (slug: string) => {
     setSelected(slug);
