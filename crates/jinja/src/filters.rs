@@ -1,142 +1,226 @@
-//! Jinja2's built-in filters with Jinja2's arguments and results (string and number
-//! filters here; sequence filters in `filters_seq`; the platform's in `platform`).
+//! The filters' registry: one row per filter (name, Python signature, one line of
+//! documentation, where it comes from, the function), and what derives from it: the names a
+//! template may use, the argument checks Python would make, the dispatch (resolved once, when
+//! a template is compiled) and the documentation the app's completion shows.
+//!
+//! Adding a filter is one function (in `filters_str`, `filters_seq`, `platform`...) and one
+//! row here. Shared helpers of the string filters are at the end.
 
 use crate::error::{type_err, Error, ErrorKind, Result};
-use crate::filters_num::{filesizeformat, py_float, py_int, round};
-use crate::filters_text::{jinja_title, striptags, urlencode};
+use crate::filters_seq as seq;
+use crate::filters_str as s;
 use crate::interp::{Args, Interp};
-use crate::methods::capitalize;
-use crate::print::{repr, to_str};
-use crate::tojson::tojson;
+use crate::platform as pf;
+use crate::print::to_str;
 use crate::value::Value;
 
-pub const FILTERS: &[&str] = &[
-    "abs",
-    "attr",
-    "batch",
-    "capitalize",
-    "center",
-    "count",
-    "d",
-    "default",
-    "dictsort",
-    "e",
-    "escape",
-    "filesizeformat",
-    "first",
-    "float",
-    "forceescape",
-    "format",
-    "groupby",
-    "indent",
-    "int",
-    "items",
-    "join",
-    "last",
-    "length",
-    "list",
-    "lower",
-    "map",
-    "max",
-    "min",
-    "pprint",
-    "random",
-    "reject",
-    "rejectattr",
-    "replace",
-    "reverse",
-    "round",
-    "safe",
-    "select",
-    "selectattr",
-    "slice",
-    "sort",
-    "string",
-    "striptags",
-    "sum",
-    "title",
-    "tojson",
-    "trim",
-    "truncate",
-    "unique",
-    "upper",
-    "urlencode",
-    "urlize",
-    "wordcount",
-    "wordwrap",
-    "xmlattr",
-    // The platform's own.
-    "jsonpath",
-    "timestamp_to_iso8601",
-    "iso8601_to_timestamp",
-    "regex_match",
-    "time_with_delta",
-    "fromjson",
+/// A filter's function: the filtered value and the call's arguments.
+pub(crate) type FilterFn = fn(&mut Interp<'_>, Value, Args) -> Result<Value>;
+
+/// Who defines a filter: Jinja2 itself or the Sekoia.io platform.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Origin {
+    Jinja2,
+    Platform,
+}
+
+/// A Python signature after the filtered value.
+#[derive(Debug, Clone, Copy)]
+pub struct Params {
+    pub required: &'static [&'static str],
+    /// Optional parameters with their default as Python prints it.
+    pub optional: &'static [(&'static str, &'static str)],
+    /// Free arguments (`*args`), shown as written; none of the checks apply then.
+    pub rest: Option<&'static str>,
+}
+
+const NONE: Params = Params { required: &[], optional: &[], rest: None };
+
+const fn opt(optional: &'static [(&'static str, &'static str)]) -> Params {
+    Params { required: &[], optional, rest: None }
+}
+
+const fn req(required: &'static [&'static str], optional: &'static [(&'static str, &'static str)]) -> Params {
+    Params { required, optional, rest: None }
+}
+
+const fn rest(required: &'static [&'static str], rest: &'static str) -> Params {
+    Params { required, optional: &[], rest: Some(rest) }
+}
+
+/// One filter.
+#[derive(Debug)]
+pub struct Filter {
+    pub name: &'static str,
+    pub params: Params,
+    pub doc: &'static str,
+    pub origin: Origin,
+    pub(crate) call: FilterFn,
+}
+
+const fn j(name: &'static str, params: Params, doc: &'static str, call: FilterFn) -> Filter {
+    Filter { name, params, doc, origin: Origin::Jinja2, call }
+}
+
+const fn p(name: &'static str, params: Params, doc: &'static str, call: FilterFn) -> Filter {
+    Filter { name, params, doc, origin: Origin::Platform, call }
+}
+
+/// Every filter a template may use: the platform's first (what an analyst looks for), then
+/// Jinja2's in alphabetical order.
+pub static FILTERS: &[Filter] = &[
+    p(
+        "jsonpath",
+        req(&["path"], &[("return_all", "False")]),
+        "Queries the value with a JSONPath (jsonpath-ng syntax): one match gives the value, several a list, none None; return_all=True always gives a list.",
+        pf::do_jsonpath,
+    ),
+    p("fromjson", NONE, "Parses a JSON string into a value; anything that is not a string passes through unchanged.", pf::do_fromjson),
+    p("regex_match", req(&["pattern"], &[("ignore_case", "False")]), "True when the text matches the Python regular expression at its start (add $ to anchor the end).", pf::do_regex_match),
+    p("timestamp_to_iso8601", NONE, "Epoch seconds (number or numeric string) to a UTC ISO 8601 date-time such as 2023-11-14T22:13:20+00:00.", pf::do_timestamp_to_iso8601),
+    p("iso8601_to_timestamp", NONE, "An ISO 8601 date-time string to whole epoch seconds (no offset means UTC).", pf::do_iso8601_to_timestamp),
+    p("time_with_delta", NONE, "The current UTC time shifted by this many seconds (negative for the past), in ISO 8601.", pf::do_time_with_delta),
+    j("abs", NONE, "The absolute value of a number.", s::do_abs),
+    j("attr", req(&["name"], &[]), "A Python attribute of the value (a method such as items), never a dict key.", s::do_attr),
+    j("batch", req(&["linecount"], &[("fill_with", "None")]), "Cuts the items into lists of linecount items, the last filled with fill_with.", seq::do_batch),
+    j("capitalize", NONE, "The string with its first character upper case and the rest lower case.", s::do_capitalize),
+    j("center", opt(&[("width", "80")]), "Centres the string in a field of width characters.", s::do_center),
+    j("count", NONE, "Number of items of a list or dict, or characters of a string (as length).", seq::do_length),
+    j("d", opt(&[("default_value", "''"), ("boolean", "False")]), "Short for default.", s::do_default),
+    j("default", opt(&[("default_value", "''"), ("boolean", "False")]), "The fallback when the value is undefined (or falsy, with boolean=True).", s::do_default),
+    j("dictsort", opt(&[("case_sensitive", "False"), ("by", "'key'"), ("reverse", "False")]), "The (key, value) pairs of a dict, sorted.", seq::do_dictsort),
+    j("e", NONE, "Short for escape.", s::do_escape),
+    j("escape", NONE, "HTML-escapes &, <, >, ' and \" (marks the text safe).", s::do_escape),
+    j("filesizeformat", opt(&[("binary", "False")]), "A number of bytes as a readable size (13.0 kB, or 12.7 KiB with binary=True).", s::do_filesizeformat),
+    j("first", NONE, "The first item.", seq::do_first),
+    j("float", opt(&[("default", "0.0")]), "Converts to a float, or default when that fails.", s::do_float),
+    j("forceescape", NONE, "HTML-escapes even text already marked safe.", s::do_forceescape),
+    j("format", rest(&[], "*args, **kwargs"), "Applies printf-style formatting: \"%s-%d\"|format(a, b).", s::do_format),
+    j("groupby", req(&["attribute"], &[("default", "None"), ("case_sensitive", "False")]), "Groups the items by an attribute: a list of (grouper, list) pairs, sorted by grouper.", seq::do_groupby),
+    j("indent", opt(&[("width", "4"), ("first", "False"), ("blank", "False")]), "Indents every line but the first (and blank ones) by width spaces or the given string.", s::do_indent),
+    j("int", opt(&[("default", "0"), ("base", "10")]), "Converts to an integer, or default when that fails.", s::do_int),
+    j("items", NONE, "The (key, value) pairs of a dict, to loop over.", seq::do_items),
+    j("join", opt(&[("d", "''"), ("attribute", "None")]), "Joins the items into one string with the separator d.", seq::do_join),
+    j("last", NONE, "The last item.", seq::do_last),
+    j("length", NONE, "Number of items of a list or dict, or characters of a string.", seq::do_length),
+    j("list", NONE, "Turns the value into a list (a string into its characters).", seq::do_list),
+    j("lower", NONE, "The string in lower case.", s::do_lower),
+    j("map", rest(&[], "filter_name | attribute=…, …"), "Takes one attribute of every item, or applies a filter to every item.", seq::do_map),
+    j("max", opt(&[("case_sensitive", "False"), ("attribute", "None")]), "The largest item.", seq::do_max),
+    j("min", opt(&[("case_sensitive", "False"), ("attribute", "None")]), "The smallest item.", seq::do_min),
+    j("pprint", NONE, "The value pretty-printed as Python would (pprint.pformat).", s::do_pprint),
+    j("random", NONE, "One item chosen at random.", seq::do_random),
+    j("reject", rest(&[], "test_name, …"), "Drops the items that pass a test (truthy by default).", seq::do_reject),
+    j("rejectattr", rest(&[], "attribute, test_name, …"), "Drops the items whose attribute passes a test (truthy by default).", seq::do_rejectattr),
+    j("replace", req(&["old", "new"], &[("count", "None")]), "Replaces occurrences of old with new in a string.", s::do_replace),
+    j("reverse", NONE, "The items (or characters) in reverse order.", seq::do_reverse),
+    j("round", opt(&[("precision", "0"), ("method", "'common'")]), "Rounds a number (method: common, ceil or floor).", s::do_round),
+    j("safe", NONE, "Marks the text safe (no escaping).", s::do_safe),
+    j("select", rest(&[], "test_name, …"), "Keeps the items that pass a test (truthy by default).", seq::do_select),
+    j("selectattr", rest(&[], "attribute, test_name, …"), "Keeps the items whose attribute passes a test (truthy by default).", seq::do_selectattr),
+    j("slice", req(&["slices"], &[("fill_with", "None")]), "Cuts the items into slices lists of about the same length.", seq::do_slice),
+    j("sort", opt(&[("reverse", "False"), ("case_sensitive", "False"), ("attribute", "None")]), "Sorts the items.", seq::do_sort),
+    j("string", NONE, "Converts to a string the way Python prints it.", s::do_string),
+    j("striptags", NONE, "Removes HTML tags and collapses whitespace.", s::do_striptags),
+    j("sum", opt(&[("attribute", "None"), ("start", "0")]), "Adds up the items (or one attribute of each).", seq::do_sum),
+    j("title", NONE, "The string with every word capitalised.", s::do_title),
+    j("tojson", opt(&[("indent", "None")]), "Serialises to JSON text (HTML-safe escaping of <, >, & and quotes).", s::do_tojson),
+    j("trim", opt(&[("chars", "None")]), "Removes leading and trailing whitespace (or the given characters).", s::do_trim),
+    j("truncate", opt(&[("length", "255"), ("killwords", "False"), ("end", "'...'"), ("leeway", "None")]), "Shortens a string to about length characters.", s::do_truncate),
+    j("unique", opt(&[("case_sensitive", "False"), ("attribute", "None")]), "Removes duplicates, keeping the first of each.", seq::do_unique),
+    j("upper", NONE, "The string in upper case.", s::do_upper),
+    j("urlencode", NONE, "Percent-encodes a string, or a dict as a query string.", s::do_urlencode),
+    j(
+        "urlize",
+        opt(&[("trim_url_limit", "None"), ("nofollow", "False"), ("target", "None"), ("rel", "None"), ("extra_schemes", "None")]),
+        "Turns URLs and e-mail addresses in the text into links.",
+        s::do_urlize,
+    ),
+    j("wordcount", NONE, "Number of words in the string.", s::do_wordcount),
+    j("wordwrap", opt(&[("width", "79"), ("break_long_words", "True"), ("wrapstring", "None"), ("break_on_hyphens", "True")]), "Wraps the text at width characters.", s::do_wordwrap),
+    j("xmlattr", opt(&[("autospace", "True")]), "A dict as XML/HTML attributes (key=\"value\" pairs).", seq::do_xmlattr),
 ];
 
+/// The filter of that name.
+pub fn lookup(name: &str) -> Option<&'static Filter> {
+    static BY_NAME: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, &'static Filter>> = std::sync::OnceLock::new();
+    BY_NAME.get_or_init(|| FILTERS.iter().map(|f| (f.name, f)).collect()).get(name).copied()
+}
+
 pub fn is_filter(name: &str) -> bool {
-    FILTERS.contains(&name)
+    lookup(name).is_some()
 }
 
-/// Python signatures of the filters (after the value): required positional names, then
-/// optional ones. `None` for the variadic filters.
-fn signature(name: &str) -> Option<(&'static [&'static str], &'static [&'static str])> {
-    Some(match name {
-        "attr" => (&["name"], &[]),
-        "batch" => (&["linecount"], &["fill_with"]),
-        "center" => (&[], &["width"]),
-        "d" | "default" => (&[], &["default_value", "boolean"]),
-        "dictsort" => (&[], &["case_sensitive", "by", "reverse"]),
-        "filesizeformat" => (&[], &["binary"]),
-        "float" => (&[], &["default"]),
-        "groupby" => (&["attribute"], &["default", "case_sensitive"]),
-        "indent" => (&[], &["width", "first", "blank"]),
-        "int" => (&[], &["default", "base"]),
-        "join" => (&[], &["d", "attribute"]),
-        "max" | "min" => (&[], &["case_sensitive", "attribute"]),
-        "replace" => (&["old", "new"], &["count"]),
-        "round" => (&[], &["precision", "method"]),
-        "slice" => (&["slices"], &["fill_with"]),
-        "sort" => (&[], &["reverse", "case_sensitive", "attribute"]),
-        "sum" => (&[], &["attribute", "start"]),
-        "tojson" => (&[], &["indent"]),
-        "trim" => (&[], &["chars"]),
-        "truncate" => (&[], &["length", "killwords", "end", "leeway"]),
-        "unique" => (&[], &["case_sensitive", "attribute"]),
-        "urlize" => (&[], &["trim_url_limit", "nofollow", "target", "rel", "extra_schemes"]),
-        "wordwrap" => (&[], &["width", "break_long_words", "wrapstring", "break_on_hyphens"]),
-        "xmlattr" => (&[], &["autospace"]),
-        "jsonpath" => (&["path"], &["return_all"]),
-        "regex_match" => (&["pattern"], &["ignore_case"]),
-        "format" | "map" | "select" | "reject" | "selectattr" | "rejectattr" => return None,
-        _ => (&[], &[]),
-    })
-}
-
-/// Fails like Python when a filter gets arguments its signature does not take.
-fn check_signature(name: &str, args: &Args) -> Result<()> {
-    let Some((required, optional)) = signature(name) else { return Ok(()) };
-    let max = required.len() + optional.len();
-    if args.pos.len() > max {
-        return Err(type_err(format!("{name}() takes from {} to {} positional arguments but {} were given", required.len() + 1, max + 1, args.pos.len() + 1)));
-    }
-    for k in args.kw.keys() {
-        let idx = required.iter().chain(optional.iter()).position(|n| n == k);
-        match idx {
-            None => return Err(type_err(format!("{name}() got an unexpected keyword argument '{k}'"))),
-            Some(i) if i < args.pos.len() => return Err(type_err(format!("{name}() got multiple values for argument '{k}'"))),
-            _ => {}
+impl Params {
+    /// As Python shows it after the value: `(old, new, count=None)`, or "" for none.
+    pub fn display(&self) -> String {
+        let parts: Vec<String> = self.required.iter().map(|r| r.to_string()).chain(self.optional.iter().map(|(n, d)| format!("{n}={d}"))).chain(self.rest.map(str::to_owned)).collect();
+        if parts.is_empty() {
+            String::new()
+        } else {
+            format!("({})", parts.join(", "))
         }
     }
-    for (i, r) in required.iter().enumerate() {
-        if i >= args.pos.len() && !args.kw.contains_key(*r) {
-            return Err(type_err(format!("{name}() missing 1 required positional argument: '{r}'")));
-        }
+
+    fn position(&self, name: &str) -> Option<usize> {
+        self.required.iter().copied().chain(self.optional.iter().map(|(n, _)| *n)).position(|n| n == name)
     }
-    Ok(())
 }
 
-fn undefined_error(v: &Value) -> Option<Error> {
+impl Filter {
+    /// Fails like Python when the call's arguments do not fit the signature.
+    fn check(&self, args: &Args) -> Result<()> {
+        let (name, params) = (self.name, &self.params);
+        if params.rest.is_some() {
+            return Ok(());
+        }
+        let (required, max) = (params.required.len(), params.required.len() + params.optional.len());
+        if args.pos.len() > max {
+            return Err(type_err(format!("{name}() takes from {} to {} positional arguments but {} were given", required + 1, max + 1, args.pos.len() + 1)));
+        }
+        for k in args.kw.keys() {
+            match params.position(k) {
+                None => return Err(type_err(format!("{name}() got an unexpected keyword argument '{k}'"))),
+                Some(i) if i < args.pos.len() => return Err(type_err(format!("{name}() got multiple values for argument '{k}'"))),
+                _ => {}
+            }
+        }
+        for (i, r) in params.required.iter().enumerate() {
+            if i >= args.pos.len() && !args.kw.contains_key(*r) {
+                return Err(type_err(format!("{name}() missing 1 required positional argument: '{r}'")));
+            }
+        }
+        Ok(())
+    }
+
+    /// Checks the arguments, then runs the filter.
+    pub(crate) fn apply(&self, it: &mut Interp<'_>, v: Value, args: Args) -> Result<Value> {
+        self.check(&args)?;
+        (self.call)(it, v, args)
+    }
+}
+
+pub(crate) fn unknown_filter(name: &str) -> Error {
+    Error::new(ErrorKind::UnknownFilter, format!("No filter named '{name}'."))
+}
+
+/// What the app shows of a filter (completion, the tester's reference).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct FilterDoc {
+    pub name: &'static str,
+    /// What follows the name, `(path, return_all=False)`, or "" when it takes nothing.
+    pub signature: String,
+    pub doc: &'static str,
+    pub source: Origin,
+}
+
+/// Every filter's documentation, in the table's order.
+pub fn filter_docs() -> Vec<FilterDoc> {
+    FILTERS.iter().map(|f| FilterDoc { name: f.name, signature: f.params.display(), doc: f.doc, source: f.origin }).collect()
+}
+
+pub(crate) fn undefined_error(v: &Value) -> Option<Error> {
     match v {
         Value::Undefined(msg) => Some(Error::undefined(msg)),
         _ => None,
@@ -151,232 +235,6 @@ pub fn soft_str(it: &Interp<'_>, v: &Value) -> Result<String> {
         }
     }
     Ok(to_str(v))
-}
-
-pub fn call_filter(it: &mut Interp<'_>, name: &str, v: Value, mut args: Args) -> Result<Value> {
-    if !is_filter(name) {
-        return Err(Error::new(ErrorKind::UnknownFilter, format!("No filter named '{name}'.")));
-    }
-    check_signature(name, &args)?;
-    let out = match name {
-        "attr" if v.is_undefined() => return Err(undefined_error(&v).expect("undefined")),
-        "attr" => {
-            let attr = to_str(&args.pos.first().cloned().or_else(|| args.kw.get("name").cloned()).unwrap_or(Value::None));
-            // Only Python attributes (methods), never dict keys.
-            if attr.starts_with('_') {
-                Value::undefined(format!("SecurityError: access to attribute '{attr}' of '{}' object is unsafe.", v.type_name()))
-            } else {
-                crate::methods::attribute(&v, &attr).unwrap_or_else(|| crate::interp::missing(&v, &Value::str(attr)))
-            }
-        }
-        "abs" => match v {
-            Value::Int(i) => Value::Int(i.checked_abs().ok_or_else(|| Error::new(ErrorKind::Other, "integer overflow"))?),
-            Value::Bool(b) => Value::Int(b as i128),
-            Value::Float(f) => Value::Float(f.abs()),
-            other => return Err(type_err(format!("bad operand type for abs(): '{}'", other.type_name()))),
-        },
-        "capitalize" => Value::str(capitalize(&soft_str(it, &v)?)),
-        "center" => {
-            let width = args.take(0, "width").unwrap_or(Value::Int(80));
-            args.done("center", 1)?;
-            let s = soft_str(it, &v)?;
-            return crate::methods::call_method(it, &Value::str(s), "center", Args::positional(vec![width]));
-        }
-        "d" | "default" => {
-            let default = args.take(0, "default_value").unwrap_or_else(|| Value::str(""));
-            let boolean = args.take(1, "boolean").is_some_and(|b| b.truthy());
-            args.done(name, 2)?;
-            if v.is_undefined() || (boolean && !v.truthy()) {
-                default
-            } else {
-                v
-            }
-        }
-        "e" | "escape" => match v {
-            Value::Markup(_) => v,
-            other => Value::Markup(escape(&soft_str(it, &other)?).into()),
-        },
-        "forceescape" => Value::Markup(escape(&to_str(&v)).into()),
-        "filesizeformat" => {
-            let binary = args.take(0, "binary").is_some_and(|b| b.truthy());
-            Value::str(filesizeformat(py_float(&v).ok_or_else(|| Error::new(ErrorKind::Value, format!("could not convert string to float: {}", repr(&v))))?, binary))
-        }
-        "float" | "int" if v.is_undefined() => return Err(undefined_error(&v).expect("undefined")),
-        "float" => {
-            let default = args.take(0, "default").unwrap_or(Value::Float(0.0));
-            args.done("float", 1)?;
-            py_float(&v).map(Value::Float).unwrap_or(default)
-        }
-        "int" => {
-            let default = args.take(0, "default").unwrap_or(Value::Int(0));
-            let base = args.take(1, "base").unwrap_or(Value::Int(10));
-            args.done("int", 2)?;
-            let base = match base {
-                Value::Int(b) => b,
-                _ => 10,
-            };
-            py_int(&v, base).map(Value::Int).unwrap_or(default)
-        }
-        "format" => {
-            let fmt = soft_str(it, &v)?;
-            if !args.pos.is_empty() && !args.kw.is_empty() {
-                return Err(Error::new(ErrorKind::Other, "can't handle positional and keyword arguments at the same time"));
-            }
-            let fmt_args = if !args.kw.is_empty() {
-                let mut d = crate::value::Dict::new();
-                for (k, val) in args.kw {
-                    d.insert(Value::str(k), val);
-                }
-                Value::dict(d)
-            } else {
-                Value::tuple(args.pos)
-            };
-            Value::str(crate::pyfmt::percent_format(&fmt, &fmt_args)?)
-        }
-        "indent" => {
-            let width = args.take(0, "width").unwrap_or(Value::Int(4));
-            let first = args.take(1, "first").is_some_and(|b| b.truthy());
-            let blank = args.take(2, "blank").is_some_and(|b| b.truthy());
-            args.done("indent", 3)?;
-            let indention = match width {
-                Value::Str(s) => s.to_string(),
-                Value::Int(n) => " ".repeat(n.max(0) as usize),
-                other => return Err(type_err(format!("can't multiply sequence by non-int of type '{}'", other.type_name()))),
-            };
-            let markup = matches!(v, Value::Markup(_));
-            let s = format!("{}\n", soft_str(it, &v)?);
-            let lines = py_splitlines(&s);
-            let mut rv = if blank {
-                lines.join(&format!("\n{indention}"))
-            } else {
-                let mut rv = lines.first().cloned().unwrap_or_default();
-                if lines.len() > 1 {
-                    let rest: Vec<String> = lines[1..].iter().map(|l| if l.is_empty() { String::new() } else { format!("{indention}{l}") }).collect();
-                    rv.push('\n');
-                    rv.push_str(&rest.join("\n"));
-                }
-                rv
-            };
-            if first {
-                rv = format!("{indention}{rv}");
-            }
-            if markup {
-                Value::Markup(rv.into())
-            } else {
-                Value::str(rv)
-            }
-        }
-        "lower" => Value::str(soft_str(it, &v)?.to_lowercase()),
-        "upper" => Value::str(soft_str(it, &v)?.to_uppercase()),
-        "pprint" => Value::str(crate::pprint::pformat(&v)),
-        "replace" => {
-            let old = args.take(0, "old").map(|x| to_str(&x)).unwrap_or_default();
-            let new = args.take(1, "new").map(|x| to_str(&x)).unwrap_or_default();
-            let count = match args.take(2, "count") {
-                None | Some(Value::None) => -1,
-                Some(Value::Int(c)) => c,
-                Some(other) => return Err(type_err(format!("'{}' object cannot be interpreted as an integer", other.type_name()))),
-            };
-            args.done("replace", 3)?;
-            let s = soft_str(it, &v)?;
-            let r = if count < 0 { s.replace(&old, &new) } else { s.replacen(&old, &new, count as usize) };
-            if matches!(v, Value::Markup(_)) {
-                Value::Markup(r.into())
-            } else {
-                Value::str(r)
-            }
-        }
-        "round" => {
-            let precision = match args.take(0, "precision") {
-                None => 0,
-                Some(Value::Int(p)) => p,
-                Some(other) => return Err(type_err(format!("'{}' object cannot be interpreted as an integer", other.type_name()))),
-            };
-            let method = args.take(1, "method").map(|m| to_str(&m)).unwrap_or_else(|| "common".into());
-            args.done("round", 2)?;
-            round(&v, precision, &method)?
-        }
-        "safe" => Value::Markup(to_str(&v).into()),
-        "string" => match v {
-            Value::Markup(_) => v,
-            other => Value::str(soft_str(it, &other)?),
-        },
-        "striptags" => Value::str(striptags(&to_str(&v))),
-        "title" => Value::str(jinja_title(&soft_str(it, &v)?)),
-        "trim" => {
-            let chars = args.take(0, "chars");
-            let s = soft_str(it, &v)?;
-            return crate::methods::call_method(it, &Value::str(s), "strip", Args::positional(chars.into_iter().collect()));
-        }
-        "truncate" => {
-            let length = int_of(args.take(0, "length"), 255)?;
-            let killwords = args.take(1, "killwords").is_some_and(|b| b.truthy());
-            let end = args.take(2, "end").map(|e| to_str(&e)).unwrap_or_else(|| "...".into());
-            let leeway = int_of(args.take(3, "leeway"), 5)?;
-            args.done("truncate", 4)?;
-            let s = soft_str(it, &v)?;
-            let end_len = end.chars().count() as i128;
-            if length < end_len {
-                return Err(Error::new(ErrorKind::Other, format!("expected length >= {end_len}, got {length}")));
-            }
-            if leeway < 0 {
-                return Err(Error::new(ErrorKind::Other, format!("expected leeway >= 0, got {leeway}")));
-            }
-            let n = s.chars().count() as i128;
-            if n <= length + leeway {
-                Value::str(s)
-            } else {
-                let head: String = s.chars().take((length - end_len) as usize).collect();
-                if killwords {
-                    Value::str(format!("{head}{end}"))
-                } else {
-                    let cut = head.rsplit_once(' ').map(|(a, _)| a.to_string()).unwrap_or(head);
-                    Value::str(format!("{cut}{end}"))
-                }
-            }
-        }
-        "urlencode" => Value::str(urlencode(&v)?),
-        "urlize" => {
-            let trim = match args.take(0, "trim_url_limit") {
-                Some(Value::Int(n)) if n >= 0 => Some(n as usize),
-                _ => None,
-            };
-            Value::str(crate::filters_seq::urlize(&soft_str(it, &v)?, trim))
-        }
-        "wordcount" => {
-            let s = soft_str(it, &v)?;
-            let count = s.split(|c: char| !(c.is_alphanumeric() || c == '_')).filter(|w| !w.is_empty()).count();
-            Value::Int(count as i128)
-        }
-        "wordwrap" => {
-            let width = int_of(args.take(0, "width"), 79)?;
-            let break_long = args.take(1, "break_long_words").is_none_or(|b| b.truthy());
-            let wrapstring = match args.take(2, "wrapstring") {
-                None | Some(Value::None) => "\n".to_string(),
-                Some(w) => to_str(&w),
-            };
-            let hyphens = args.take(3, "break_on_hyphens").is_none_or(|b| b.truthy());
-            let s = soft_str(it, &v)?;
-            Value::str(crate::filters_seq::wordwrap(&s, width.max(1) as usize, break_long, &wrapstring, hyphens))
-        }
-        "tojson" => {
-            let indent = args.take(0, "indent");
-            Value::Markup(tojson(&v, indent.as_ref())?.into())
-        }
-        "jsonpath" | "timestamp_to_iso8601" | "iso8601_to_timestamp" | "regex_match" | "time_with_delta" | "fromjson" => crate::platform::call(it, name, v, args)?,
-        other => crate::filters_seq::call(it, other, v, args)?,
-    };
-    Ok(out)
-}
-
-fn int_of(v: Option<Value>, default: i128) -> Result<i128> {
-    match v {
-        None | Some(Value::None) => Ok(default),
-        Some(Value::Int(i)) => Ok(i),
-        Some(Value::Bool(b)) => Ok(b as i128),
-        Some(Value::Float(f)) => Ok(f as i128),
-        Some(other) => Err(type_err(format!("'{}' object cannot be interpreted as an integer", other.type_name()))),
-    }
 }
 
 /// Python's `str.splitlines()` (without keepends).

@@ -127,3 +127,125 @@ pub(crate) fn urlencode(v: &Value) -> Result<String> {
         },
     }
 }
+
+/// Jinja2's `urlize`: http(s) links, `www.` hosts and e-mail addresses become anchors; link
+/// text is cut to `trim` characters when given.
+pub fn urlize(s: &str, trim: Option<usize>) -> String {
+    let trim_url = |x: &str| match trim {
+        Some(limit) if x.chars().count() > limit => format!("{}...", x.chars().take(limit).collect::<String>()),
+        _ => x.to_string(),
+    };
+    let esc = crate::filters::escape;
+    s.split(' ')
+        .map(|word| {
+            let lead_len = word.find(|c: char| !matches!(c, '(' | '<' | '"' | '\'')).unwrap_or(word.len());
+            let (lead, rest) = word.split_at(lead_len);
+            let trail_at = rest.char_indices().rev().find(|(_, c)| !matches!(c, '.' | ',' | ')' | '>' | '\n' | '"' | '\'' | ':' | ';' | '!')).map(|(i, c)| i + c.len_utf8()).unwrap_or(0);
+            let (middle, trail) = rest.split_at(trail_at);
+            let is_email = || {
+                let Some((user, host)) = middle.split_once('@') else { return false };
+                !user.is_empty()
+                    && !user.chars().any(char::is_whitespace)
+                    && host.contains('.')
+                    && host.chars().next().is_some_and(|c| c.is_alphanumeric() || c == '_')
+                    && host.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '-'))
+                    && host.rsplit('.').next().is_some_and(|t| !t.is_empty())
+                    && !middle.starts_with("http")
+            };
+            if middle.starts_with("http://") || middle.starts_with("https://") {
+                format!("{}<a href=\"{}\" rel=\"noopener\">{}</a>{}", esc(lead), esc(middle), esc(&trim_url(middle)), esc(trail))
+            } else if middle.starts_with("www.") {
+                format!("{}<a href=\"https://{}\" rel=\"noopener\">{}</a>{}", esc(lead), esc(middle), esc(&trim_url(middle)), esc(trail))
+            } else if is_email() {
+                format!("{}<a href=\"mailto:{}\">{}</a>{}", esc(lead), esc(middle), esc(middle), esc(trail))
+            } else {
+                esc(word)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn is_letter(c: Option<&char>) -> bool {
+    c.is_some_and(|c| c.is_alphabetic() || *c == '_')
+}
+
+/// textwrap's chunks: whitespace runs, and words split after hyphens between letters.
+fn chunks(line: &str, break_on_hyphens: bool) -> Vec<String> {
+    let chars: Vec<char> = line.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let start = i;
+        if chars[i].is_whitespace() {
+            while i < chars.len() && chars[i].is_whitespace() {
+                i += 1;
+            }
+            out.push(chars[start..i].iter().collect());
+            continue;
+        }
+        while i < chars.len() && !chars[i].is_whitespace() {
+            let c = chars[i];
+            i += 1;
+            if break_on_hyphens && c == '-' && i >= 3 {
+                let two_letters = is_letter(chars.get(i - 3)) && is_letter(chars.get(i - 2));
+                let next_ok = is_letter(chars.get(i)) && (is_letter(chars.get(i + 1)) || (chars.get(i + 1) == Some(&'-') && is_letter(chars.get(i + 2))));
+                if two_letters && next_ok {
+                    break;
+                }
+            }
+        }
+        out.push(chars[start..i].iter().collect());
+    }
+    out
+}
+
+/// Python's `textwrap.wrap` with Jinja2's `wordwrap` settings, line by line.
+pub fn wordwrap(s: &str, width: usize, break_long: bool, wrapstring: &str, break_on_hyphens: bool) -> String {
+    let len = |x: &String| x.chars().count();
+    let mut paragraphs = Vec::new();
+    for line in crate::filters::py_splitlines(s) {
+        let mut stack: Vec<String> = chunks(&line, break_on_hyphens);
+        stack.reverse();
+        let mut lines: Vec<String> = Vec::new();
+        while !stack.is_empty() {
+            let mut cur: Vec<String> = Vec::new();
+            let mut cur_len = 0;
+            if stack.last().is_some_and(|c| c.trim().is_empty()) && !lines.is_empty() {
+                stack.pop();
+            }
+            while let Some(next) = stack.last() {
+                if cur_len + len(next) <= width {
+                    cur_len += len(next);
+                    cur.push(stack.pop().expect("a chunk"));
+                } else {
+                    break;
+                }
+            }
+            if let Some(next) = stack.last() {
+                if len(next) > width {
+                    if break_long {
+                        let space_left = width.saturating_sub(cur_len).max(1);
+                        let chunk = stack.pop().expect("a chunk");
+                        let head: String = chunk.chars().take(space_left).collect();
+                        let tail: String = chunk.chars().skip(space_left).collect();
+                        cur.push(head);
+                        if !tail.is_empty() {
+                            stack.push(tail);
+                        }
+                    } else if cur.is_empty() {
+                        cur.push(stack.pop().expect("a chunk"));
+                    }
+                }
+            }
+            if cur.last().is_some_and(|c| c.trim().is_empty()) {
+                cur.pop();
+            }
+            if !cur.is_empty() {
+                lines.push(cur.concat());
+            }
+        }
+        paragraphs.push(lines.join(wrapstring));
+    }
+    paragraphs.join(wrapstring)
+}

@@ -16,6 +16,7 @@ mod error;
 mod filters;
 mod filters_num;
 mod filters_seq;
+mod filters_str;
 mod filters_text;
 mod globals;
 mod interp;
@@ -34,8 +35,8 @@ mod tojson;
 mod value;
 
 pub use error::{Error, ErrorKind, Result};
-pub use filters::FILTERS;
-pub use tests::TESTS;
+pub use filters::{filter_docs, Filter, FilterDoc, Origin, FILTERS};
+pub use tests::{Test, TESTS};
 
 use std::collections::HashMap;
 
@@ -89,7 +90,7 @@ pub struct Template {
 /// adds every node's results, and most templates read one or two of them.
 #[derive(Default)]
 pub struct Context {
-    vars: HashMap<String, value::Value>,
+    vars: rustc_hash::FxHashMap<String, value::Value>,
     pending: std::cell::RefCell<HashMap<String, indexmap::IndexMap<String, std::sync::Arc<serde_json::Value>>>>,
 }
 
@@ -147,7 +148,7 @@ impl Context {
     /// From a JSON object whose keys are the template's variables (`node`, `store`...).
     /// Anything else gives an empty context.
     pub fn from_json(data: &serde_json::Value) -> Self {
-        let mut vars = HashMap::new();
+        let mut vars = rustc_hash::FxHashMap::default();
         if let serde_json::Value::Object(map) = data {
             for (k, v) in map {
                 vars.insert(k.clone(), value::Value::from_json(v));
@@ -176,7 +177,7 @@ impl Template {
         let without_plus = strip_unary_plus(source);
         let source = without_plus.as_ref();
         let parsed = minijinja::machinery::parse(source, "<template>", syntax_config()).map_err(|e| syntax_error(&e, source))?;
-        let lowering = ast::Lowering { known_filter: &filters::is_filter, known_test: &tests::is_test, soft: Default::default() };
+        let lowering = ast::Lowering::default();
         let body = match lowering.stmt(&parsed)? {
             ast::Stmt::Scope(body) => body,
             other => vec![other],

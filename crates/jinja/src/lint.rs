@@ -58,8 +58,8 @@ pub fn lint(source: &str) -> std::result::Result<Lint, Error> {
 fn chain(e: &Expr) -> Option<(&Expr, Vec<String>)> {
     match &e.kind {
         ExprKind::Var(_) => Some((e, Vec::new())),
-        ExprKind::GetAttr(inner, name) => chain(inner).map(|(v, mut p)| {
-            p.push(name.clone());
+        ExprKind::GetAttr(inner, attr) => chain(inner).map(|(v, mut p)| {
+            p.push(attr.name.clone());
             (v, p)
         }),
         ExprKind::GetItem(inner, key) => {
@@ -90,14 +90,14 @@ fn look(e: &Expr, bound: &HashSet<String>, lint: &mut Lint) -> bool {
             }
             false
         }
-        ExprKind::Filter(name, _, _) if !crate::filters::is_filter(name) => {
+        ExprKind::Filter(f, _, _) if f.def.is_none() => {
             let (line, column) = at(e);
-            lint.unknown.push(Unknown { kind: "filter", name: name.clone(), line, column });
+            lint.unknown.push(Unknown { kind: "filter", name: f.name.clone(), line, column });
             true
         }
-        ExprKind::Test(name, _, _) if !crate::tests::is_test(name) => {
+        ExprKind::Test(t, _, _) if t.def.is_none() => {
             let (line, column) = at(e);
-            lint.unknown.push(Unknown { kind: "test", name: name.clone(), line, column });
+            lint.unknown.push(Unknown { kind: "test", name: t.name.clone(), line, column });
             true
         }
         _ => true,

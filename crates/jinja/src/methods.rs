@@ -53,6 +53,11 @@ const STR_METHODS: &[&str] = &[
 const DICT_METHODS: &[&str] = &["items", "keys", "values", "get", "copy", "pop", "update", "setdefault"];
 const LIST_METHODS: &[&str] = &["append", "extend", "insert", "pop", "remove", "index", "count", "reverse", "copy", "clear", "sort"];
 
+/// Whether some value has a Python method of that name (`attribute` can only find those).
+pub fn is_method_name(name: &str) -> bool {
+    STR_METHODS.contains(&name) || DICT_METHODS.contains(&name) || LIST_METHODS.contains(&name) || matches!(name, "next" | "reset")
+}
+
 /// A bound method when `name` is one of the value's Python methods.
 pub fn attribute(obj: &Value, name: &str) -> Option<Value> {
     let known = match obj {

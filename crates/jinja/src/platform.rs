@@ -7,57 +7,70 @@ use crate::interp::{Args, Interp};
 use crate::print::to_str;
 use crate::value::Value;
 
-pub fn call(it: &mut Interp<'_>, name: &str, v: Value, mut args: Args) -> Result<Value> {
-    if let Value::Undefined(msg) = &v {
-        if name != "regex_match" && name != "fromjson" {
-            return Err(Error::undefined(msg));
-        }
+pub(crate) fn do_fromjson(_it: &mut Interp<'_>, v: Value, _args: Args) -> Result<Value> {
+    match &v {
+        Value::Str(s) | Value::Markup(s) => crate::pyjson::loads(s),
+        _ => Ok(v),
     }
-    match name {
-        "fromjson" => match &v {
-            Value::Str(s) | Value::Markup(s) => crate::pyjson::loads(s),
-            _ => Ok(v),
-        },
-        "regex_match" => {
-            let pattern = args.take(0, "pattern").map(|p| to_str(&p)).ok_or_else(|| type_err("regex_match() missing 1 required positional argument: 'pattern'"))?;
-            let ignore_case = args.take(1, "ignore_case").is_some_and(|b| b.truthy());
-            args.done("regex_match", 2)?;
-            let subject = crate::filters::soft_str(it, &v)?;
-            let re = python_regex(&pattern, ignore_case)?;
-            let matched = re.is_match(&subject).map_err(|e| Error::new(ErrorKind::Limit, format!("regex_match gave up: {e}")))?;
-            Ok(Value::Bool(matched))
+}
+
+pub(crate) fn do_regex_match(it: &mut Interp<'_>, v: Value, mut args: Args) -> Result<Value> {
+    let pattern = args.take(0, "pattern").map(|p| to_str(&p)).ok_or_else(|| type_err("regex_match() missing 1 required positional argument: 'pattern'"))?;
+    let ignore_case = args.take(1, "ignore_case").is_some_and(|b| b.truthy());
+    args.done("regex_match", 2)?;
+    let subject = crate::filters::soft_str(it, &v)?;
+    let re = python_regex(&pattern, ignore_case)?;
+    let matched = re.is_match(&subject).map_err(|e| Error::new(ErrorKind::Limit, format!("regex_match gave up: {e}")))?;
+    Ok(Value::Bool(matched))
+}
+
+pub(crate) fn do_timestamp_to_iso8601(_it: &mut Interp<'_>, v: Value, _args: Args) -> Result<Value> {
+    defined(&v)?;
+    Ok(Value::str(iso_from_seconds(seconds(&v)?)?))
+}
+
+pub(crate) fn do_time_with_delta(_it: &mut Interp<'_>, v: Value, _args: Args) -> Result<Value> {
+    defined(&v)?;
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs_f64()).unwrap_or(0.0);
+    let delta = match seconds(&v)? {
+        Value::Int(i) => i as f64,
+        Value::Float(f) => f,
+        _ => 0.0,
+    };
+    Ok(Value::str(iso_from_seconds(Value::Float(now + delta))?))
+}
+
+pub(crate) fn do_iso8601_to_timestamp(_it: &mut Interp<'_>, v: Value, _args: Args) -> Result<Value> {
+    defined(&v)?;
+    match &v {
+        Value::Str(s) | Value::Markup(s) => Ok(Value::Int(iso_to_seconds(s)?)),
+        other => Err(type_err(format!("expected an ISO 8601 string, got {}", other.type_name()))),
+    }
+}
+
+pub(crate) fn do_jsonpath(_it: &mut Interp<'_>, v: Value, mut args: Args) -> Result<Value> {
+    defined(&v)?;
+    let path = args.take(0, "path").map(|p| to_str(&p)).ok_or_else(|| type_err("jsonpath() missing 1 required positional argument: 'path'"))?;
+    let return_all = args.take(1, "return_all").is_some_and(|b| b.truthy());
+    args.done("jsonpath", 2)?;
+    let steps = crate::jsonpath::parse(&path)?;
+    let mut matches = crate::jsonpath::find(&steps, &v);
+    Ok(if return_all {
+        Value::list(matches)
+    } else {
+        match matches.len() {
+            0 => Value::None,
+            1 => matches.remove(0),
+            _ => Value::list(matches),
         }
-        "timestamp_to_iso8601" => Ok(Value::str(iso_from_seconds(seconds(&v)?)?)),
-        "time_with_delta" => {
-            let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs_f64()).unwrap_or(0.0);
-            let delta = match seconds(&v)? {
-                Value::Int(i) => i as f64,
-                Value::Float(f) => f,
-                _ => 0.0,
-            };
-            Ok(Value::str(iso_from_seconds(Value::Float(now + delta))?))
-        }
-        "iso8601_to_timestamp" => match &v {
-            Value::Str(s) | Value::Markup(s) => Ok(Value::Int(iso_to_seconds(s)?)),
-            other => Err(type_err(format!("expected an ISO 8601 string, got {}", other.type_name()))),
-        },
-        "jsonpath" => {
-            let path = args.take(0, "path").map(|p| to_str(&p)).ok_or_else(|| type_err("jsonpath() missing 1 required positional argument: 'path'"))?;
-            let return_all = args.take(1, "return_all").is_some_and(|b| b.truthy());
-            args.done("jsonpath", 2)?;
-            let steps = crate::jsonpath::parse(&path)?;
-            let mut matches = crate::jsonpath::find(&steps, &v);
-            Ok(if return_all {
-                Value::list(matches)
-            } else {
-                match matches.len() {
-                    0 => Value::None,
-                    1 => matches.remove(0),
-                    _ => Value::list(matches),
-                }
-            })
-        }
-        other => Err(Error::new(ErrorKind::UnknownFilter, format!("No filter named '{other}'."))),
+    })
+}
+
+/// Every platform filter but regex_match and fromjson refuses an undefined value.
+fn defined(v: &Value) -> Result<()> {
+    match v {
+        Value::Undefined(msg) => Err(Error::undefined(msg)),
+        _ => Ok(()),
     }
 }
 

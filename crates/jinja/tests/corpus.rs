@@ -6,27 +6,10 @@
 
 mod common;
 
-use common::json_eq;
+use common::{json_eq, load_cases};
 use serde_json::Value;
 use std::path::PathBuf;
 use studio_jinja::{Config, Context, Template};
-
-fn corpus_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/corpus")
-}
-
-pub fn load_cases() -> Vec<(String, Value)> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(corpus_dir()).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|x| x == "json")).collect();
-    files.sort();
-    let mut cases = Vec::new();
-    for f in files {
-        let doc: Value = serde_json::from_slice(&std::fs::read(&f).unwrap()).unwrap();
-        for case in doc["cases"].as_array().unwrap() {
-            cases.push((case["name"].as_str().unwrap().to_owned(), case.clone()));
-        }
-    }
-    cases
-}
 
 /// What the engine gives for a case, in the corpus's `expect` shape.
 fn run(case: &Value) -> Value {

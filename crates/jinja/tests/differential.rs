@@ -46,23 +46,16 @@ fn rust_engine_matches_python_jinja2() {
         return;
     };
     let python: Value = serde_json::from_slice(&std::fs::read(&path).expect("the Jinja2 results file")).unwrap();
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
     let divergences: Value = serde_json::from_slice(&std::fs::read(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/divergences.json")).unwrap()).unwrap();
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
-    files.sort();
     let (mut total, mut identical, mut unexpected) = (0, 0, Vec::new());
-    for f in files {
-        let doc: Value = serde_json::from_slice(&std::fs::read(&f).unwrap()).unwrap();
-        for case in doc["cases"].as_array().unwrap() {
-            let name = case["name"].as_str().unwrap();
-            let py = python.get(name).unwrap_or_else(|| panic!("Jinja2 results have no case {name}"));
-            total += 1;
-            let rust = render(case);
-            if same(&rust, py) {
-                identical += 1;
-            } else if divergences["cases"].get(name).is_none() {
-                unexpected.push(format!("{name}: Jinja2 {py} / Rust {rust}"));
-            }
+    for (name, case) in common::load_cases() {
+        let py = python.get(&name).unwrap_or_else(|| panic!("Jinja2 results have no case {name}"));
+        total += 1;
+        let rust = render(&case);
+        if same(&rust, py) {
+            identical += 1;
+        } else if divergences["cases"].get(&name).is_none() {
+            unexpected.push(format!("{name}: Jinja2 {py} / Rust {rust}"));
         }
     }
     println!("differential test: {identical}/{total} cases identical to Python Jinja2 ({:.1}%)", identical as f64 * 100.0 / total as f64);

@@ -26,9 +26,9 @@ pub fn variable_keys(stmts: &[Stmt]) -> std::collections::HashMap<String, Option
             note(&mut acc, n, None);
             false
         }
-        ExprKind::GetAttr(inner, name) => match &inner.kind {
+        ExprKind::GetAttr(inner, attr) => match &inner.kind {
             ExprKind::Var(n) => {
-                note(&mut acc, n, Some(name.clone()));
+                note(&mut acc, n, Some(attr.name.clone()));
                 false
             }
             _ => true,

@@ -106,14 +106,30 @@ pub enum ExprKind {
     /// `a < b <= c`, `x in y`: operator strings as written.
     Compare(Box<Expr>, Vec<(&'static str, Expr)>),
     IfExpr(Box<Expr>, Box<Expr>, Option<Box<Expr>>),
-    Filter(String, Option<Box<Expr>>, Vec<Arg>),
-    Test(String, Box<Expr>, Vec<Arg>),
-    GetAttr(Box<Expr>, String),
+    Filter(Callee<crate::filters::Filter>, Option<Box<Expr>>, Vec<Arg>),
+    Test(Callee<crate::tests::Test>, Box<Expr>, Vec<Arg>),
+    GetAttr(Box<Expr>, Attr),
     GetItem(Box<Expr>, Box<Expr>),
     Call(Box<Expr>, Vec<Arg>),
     List(Vec<Expr>),
     Tuple(Vec<Expr>),
     Dict(Vec<(Expr, Expr)>),
+}
+
+/// `obj.name`, knowing when compiling whether any Python type has a method of that name (the
+/// method lookup that Jinja2 makes first is skipped for the others: most data field names).
+#[derive(Debug)]
+pub struct Attr {
+    pub name: String,
+    pub method: bool,
+}
+
+/// A filter or test as written, resolved to its registry row when compiling (`None`: unknown,
+/// which fails when reached, as in Jinja2's soft frames).
+#[derive(Debug)]
+pub struct Callee<T: 'static> {
+    pub name: String,
+    pub def: Option<&'static T>,
 }
 
 #[derive(Debug)]
@@ -128,15 +144,14 @@ pub(crate) fn syntax_at(message: impl Into<String>, pos: Pos) -> Error {
     Error::new(ErrorKind::Syntax, message).at(pos.line as usize, pos.col as usize)
 }
 
-pub struct Lowering<'f> {
-    pub known_filter: &'f dyn Fn(&str) -> bool,
-    pub known_test: &'f dyn Fn(&str) -> bool,
+#[derive(Default)]
+pub struct Lowering {
     /// Inside an `if` (Jinja2's "soft" frame) an unknown filter or test fails only when
     /// the branch runs; a loop, macro or block body makes the frame hard again.
     pub soft: std::cell::Cell<bool>,
 }
 
-impl Lowering<'_> {
+impl Lowering {
     pub fn stmts(&self, stmts: &[mj::Stmt<'_>]) -> Result<Vec<Stmt>> {
         stmts.iter().map(|s| self.stmt(s)).collect()
     }
@@ -299,18 +314,20 @@ impl Lowering<'_> {
             ),
             mj::Expr::IfExpr(i) => ExprKind::IfExpr(self.boxed(&i.test_expr)?, self.boxed(&i.true_expr)?, i.false_expr.as_ref().map(|f| self.boxed(f)).transpose()?),
             mj::Expr::Filter(f) => {
-                if !(self.known_filter)(f.name) && !self.soft.get() {
-                    return Err(Error::new(ErrorKind::UnknownFilter, format!("No filter named '{}'.", f.name)).at(pos.line as usize, pos.col as usize));
+                let def = crate::filters::lookup(f.name);
+                if def.is_none() && !self.soft.get() {
+                    return Err(crate::filters::unknown_filter(f.name).at(pos.line as usize, pos.col as usize));
                 }
-                ExprKind::Filter(f.name.to_owned(), f.expr.as_ref().map(|x| self.boxed(x)).transpose()?, self.args(&f.args)?)
+                ExprKind::Filter(Callee { name: f.name.to_owned(), def }, f.expr.as_ref().map(|x| self.boxed(x)).transpose()?, self.args(&f.args)?)
             }
             mj::Expr::Test(t) => {
-                if !(self.known_test)(t.name) && !self.soft.get() {
-                    return Err(Error::new(ErrorKind::UnknownTest, format!("No test named '{}'.", t.name)).at(pos.line as usize, pos.col as usize));
+                let def = crate::tests::lookup(t.name);
+                if def.is_none() && !self.soft.get() {
+                    return Err(crate::tests::unknown_test(t.name).at(pos.line as usize, pos.col as usize));
                 }
-                ExprKind::Test(t.name.to_owned(), self.boxed(&t.expr)?, self.args(&t.args)?)
+                ExprKind::Test(Callee { name: t.name.to_owned(), def }, self.boxed(&t.expr)?, self.args(&t.args)?)
             }
-            mj::Expr::GetAttr(g) => ExprKind::GetAttr(self.boxed(&g.expr)?, g.name.to_owned()),
+            mj::Expr::GetAttr(g) => ExprKind::GetAttr(self.boxed(&g.expr)?, Attr { name: g.name.to_owned(), method: crate::methods::is_method_name(g.name) }),
             mj::Expr::GetItem(g) => ExprKind::GetItem(self.boxed(&g.expr)?, self.boxed(&g.subscript_expr)?),
             mj::Expr::Call(c) => ExprKind::Call(self.boxed(&c.expr)?, self.args(&c.args)?),
             mj::Expr::List(l) => ExprKind::List(l.items.iter().map(|i| self.expr(i)).collect::<Result<_>>()?),

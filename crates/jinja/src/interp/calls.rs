@@ -4,7 +4,7 @@
 use super::{Args, Interp, LoopState, MacroRef};
 use crate::error::{type_err, Error, ErrorKind, Result};
 use crate::value::{Dict, Func, Value};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::rc::Rc;
 
 impl Interp<'_> {
@@ -52,7 +52,7 @@ impl Interp<'_> {
 
     fn call_macro(&mut self, m: &MacroRef, mut args: Args) -> Result<Value> {
         let def = &m.def;
-        let mut frame = HashMap::new();
+        let mut frame = HashMap::default();
         let n_args = def.args.len();
         let first_default = n_args - def.defaults.len();
         let caller = args.kw.shift_remove("caller");
@@ -81,7 +81,7 @@ impl Interp<'_> {
         }
         self.enter()?;
         let base = self.frames.len();
-        self.frames.push(HashMap::new());
+        self.frames.push(HashMap::default());
         self.bases.push(base);
         let result = (|| {
             for (i, name) in missing_defaults {

@@ -103,22 +103,22 @@ impl Interp<'_> {
                     }
                 }
             }
-            ExprKind::Filter(name, value, args) => {
+            ExprKind::Filter(f, value, args) => {
                 let v = match value {
                     Some(v) => self.eval(v)?,
                     None => Value::undefined("filter without value"),
                 };
                 let args = self.eval_args(args)?;
-                crate::filters::call_filter(self, name, v, args)?
+                f.def.ok_or_else(|| crate::filters::unknown_filter(&f.name))?.apply(self, v, args)?
             }
-            ExprKind::Test(name, value, args) => {
+            ExprKind::Test(t, value, args) => {
                 let v = self.eval(value)?;
                 let args = self.eval_args(args)?;
-                Value::Bool(crate::tests::call_test(self, name, &v, args)?)
+                Value::Bool(t.def.ok_or_else(|| crate::tests::unknown_test(&t.name))?.apply(self, &v, args)?)
             }
-            ExprKind::GetAttr(obj, name) => {
+            ExprKind::GetAttr(obj, attr) => {
                 let o = self.eval(obj)?;
-                self.getattr(&o, name)?
+                self.getattr_with(&o, &attr.name, attr.method)?
             }
             ExprKind::GetItem(obj, key) => {
                 let o = self.eval(obj)?;
@@ -183,13 +183,14 @@ impl Interp<'_> {
     pub(super) fn apply_filter_expr(&mut self, f: &Expr, v: Value) -> Result<Value> {
         // `{% filter upper|trim %}`: the chain's innermost filter has no value.
         match &f.kind {
-            ExprKind::Filter(name, inner, args) => {
+            ExprKind::Filter(filter, inner, args) => {
                 let v = match inner {
                     Some(inner) => self.apply_filter_expr(inner, v)?,
                     None => v,
                 };
                 let args = self.eval_args(args)?;
-                crate::filters::call_filter(self, name, v, args).map_err(|e| e.at(f.pos.line as usize, f.pos.col as usize))
+                let def = filter.def.ok_or_else(|| crate::filters::unknown_filter(&filter.name))?;
+                def.apply(self, v, args).map_err(|e| e.at(f.pos.line as usize, f.pos.col as usize))
             }
             _ => self.eval(f),
         }

@@ -12,6 +12,11 @@ impl Interp<'_> {
     /// `obj.name`: Python attribute first (methods of str/dict/list), then item, like
     /// Jinja2's `Environment.getattr`.
     pub fn getattr(&self, obj: &Value, name: &str) -> Result<Value> {
+        self.getattr_with(obj, name, crate::methods::is_method_name(name))
+    }
+
+    /// [`Interp::getattr`] when the caller knows whether `name` can be a method at all.
+    pub fn getattr_with(&self, obj: &Value, name: &str, maybe_method: bool) -> Result<Value> {
         if let Value::Undefined(msg) = obj {
             if self.cfg.chainable {
                 return Ok(obj.clone());
@@ -21,8 +26,10 @@ impl Interp<'_> {
         if name.starts_with('_') {
             return Ok(Value::undefined(format!("SecurityError: access to attribute '{name}' of '{}' object is unsafe.", obj.type_name())));
         }
-        if let Some(v) = crate::methods::attribute(obj, name) {
-            return Ok(v);
+        if maybe_method {
+            if let Some(v) = crate::methods::attribute(obj, name) {
+                return Ok(v);
+            }
         }
         if let (Value::Tuple(t), "grouper" | "list") = (obj, name) {
             // groupby's result items are named tuples (grouper, list).
@@ -69,10 +76,11 @@ impl Interp<'_> {
             return Err(Error::undefined(msg));
         }
         let found = match (obj, key) {
+            (Value::Dict(d), Value::Str(s)) => d.borrow().get_str(s).cloned(),
             (Value::Dict(d), k) => {
                 let d = d.borrow();
                 d.get(k).cloned().or_else(|| match k {
-                    Value::Int(i) => d.get_str(&i.to_string()).cloned(),
+                    Value::Int(i) => d.get_str(decimal(*i, &mut [0; 40])).cloned(),
                     _ => None,
                 })
             }
@@ -106,6 +114,15 @@ impl Interp<'_> {
         }
         Ok(missing(obj, key))
     }
+}
+
+/// An integer's decimal text, written in `buf` (no allocation on this hot path: `node.3`).
+fn decimal(i: i128, buf: &mut [u8; 40]) -> &str {
+    use std::io::Write;
+    let mut cursor = std::io::Cursor::new(&mut buf[..]);
+    write!(cursor, "{i}").expect("40 bytes hold any i128");
+    let len = cursor.position() as usize;
+    std::str::from_utf8(&buf[..len]).expect("digits are ASCII")
 }
 
 /// Jinja2's undefined for a missing member, with its message.

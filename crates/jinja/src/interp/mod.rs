@@ -7,8 +7,8 @@ use crate::print::to_str;
 use crate::value::{Func, Value};
 use crate::Config;
 use indexmap::IndexMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::rc::Rc;
 
 mod calls;
@@ -84,7 +84,7 @@ pub type Out = String;
 
 impl<'c> Interp<'c> {
     pub fn new(cfg: &'c Config, ctx: &'c HashMap<String, Value>) -> Self {
-        Self { cfg, fuel: cfg.fuel, depth: 0, out_limit: cfg.max_output, ctx, frames: vec![HashMap::new()], bases: vec![0] }
+        Self { cfg, fuel: cfg.fuel, depth: 0, out_limit: cfg.max_output, ctx, frames: vec![HashMap::default()], bases: vec![0] }
     }
 
     fn burn(&mut self, amount: u64) -> Result<()> {
@@ -126,7 +126,7 @@ impl<'c> Interp<'c> {
     }
 
     fn push(&mut self) {
-        self.frames.push(HashMap::new());
+        self.frames.push(HashMap::default());
     }
 
     fn pop(&mut self) {
