@@ -172,7 +172,7 @@ impl Reader<'_> {
         };
         for u in &found.unknown {
             let known: Vec<&str> = if u.kind == "filter" { studio_jinja::FILTERS.iter().map(|f| f.name).collect() } else { studio_jinja::TESTS.iter().map(|t| t.name).collect() };
-            let hint = did_you_mean(nearest(&u.name, known.into_iter()));
+            let hint = did_you_mean(nearest(&u.name, known));
             diags.push(at(Diagnostic::error(format!("Jinja: no {} named `{}`{hint}", u.kind, u.name)), Some(u.line), Some(u.column)));
         }
         for r in &found.references {
