@@ -14,8 +14,8 @@
 //!
 //! Run: `cargo bench -p studio-jinja --bench render` (Python from `$JINJA2_PYTHON`, default
 //! `python3`; it needs Jinja2 and jsonpath-ng: `pip install -r tests/jinja-diff/requirements.txt`).
-//! `BENCH_SLOWEST=1` lists the slowest cases of each set; `BENCH_PROFILE=runs|corpus` only
-//! renders that set in a loop (for `perf record`); `BENCH_BUDGET_MS` sets each measure's time.
+//! `BENCH_SLOWEST=1` lists the slowest cases of each set; `BENCH_PROFILE=runs|corpus[+compile]`
+//! only renders (or compiles and renders) that set in a loop (for `perf record`); `BENCH_BUDGET_MS` sets each measure's time.
 
 #[path = "../tests/common/mod.rs"]
 mod common;
@@ -223,9 +223,10 @@ fn main() {
     let budget = Duration::from_millis(std::env::var("BENCH_BUDGET_MS").ok().and_then(|v| v.parse().ok()).unwrap_or(2000));
     if let Ok(only) = std::env::var("BENCH_PROFILE") {
         // For `perf record`: render one set's compiled templates in a loop, nothing else.
-        let set = if only == "runs" { &runs } else { &corpus };
+        let set = if only.starts_with("runs") { &runs } else { &corpus };
         let prepared: Vec<Prepared> = set.iter().map(Prepared::new).collect();
-        println!("{only}: {:.2} µs/case", measure(prepared.len(), budget, || prepared.iter().for_each(Prepared::render)));
+        let step = if only.ends_with("+compile") { Prepared::compile_render } else { Prepared::render };
+        println!("{only}: {:.2} µs/case", measure(prepared.len(), budget, || prepared.iter().for_each(step)));
         return;
     }
     let reports = [bench_set("corpus", &corpus, budget), bench_set("runs", &runs, budget)];

@@ -78,12 +78,15 @@ impl Config {
 #[derive(Debug)]
 pub struct Template {
     body: Vec<ast::Stmt>,
-    /// What the template reads of each variable (see [`Context`]).
-    accesses: HashMap<String, Option<std::collections::HashSet<String>>>,
+    /// What the template reads of each variable (see [`Context`]), worked out the first time a
+    /// context with entries still in JSON renders it.
+    accesses: std::cell::OnceCell<Accesses>,
     /// Comments make a template text even around a single expression (as the platform's
     /// detection of typed values works on the template's tokens).
     has_comment: bool,
 }
+
+type Accesses = HashMap<String, Option<std::collections::HashSet<String>>>;
 
 /// Variables of a render, converted once from JSON (reusable across renders). Entries added
 /// with [`Context::set_entry`] stay JSON until a template that reads them is rendered: a run
@@ -125,12 +128,12 @@ impl Context {
 
     /// Converts the pending entries a template may read (all of a variable's when the
     /// template uses it other than with constant keys).
-    fn materialize(&self, accesses: &HashMap<String, Option<std::collections::HashSet<String>>>) {
+    fn materialize(&self, template: &Template) {
         let mut pending = self.pending.borrow_mut();
         if pending.is_empty() {
             return;
         }
-        for (var, keys) in accesses {
+        for (var, keys) in template.accesses.get_or_init(|| ast::variable_keys(&template.body)) {
             let Some(entries) = pending.get_mut(var) else { continue };
             let Some(value::Value::Dict(d)) = self.vars.get(var) else { continue };
             let wanted: Vec<String> = match keys {
@@ -182,13 +185,12 @@ impl Template {
             ast::Stmt::Scope(body) => body,
             other => vec![other],
         };
-        let accesses = ast::variable_keys(&body);
-        Ok(Template { body, accesses, has_comment: source.contains("{#") })
+        Ok(Template { body, accesses: Default::default(), has_comment: source.contains("{#") })
     }
 
     /// Renders to text, exactly as Jinja2 would.
     pub fn render(&self, ctx: &Context, cfg: &Config) -> Result<String> {
-        ctx.materialize(&self.accesses);
+        ctx.materialize(self);
         let mut it = interp::Interp::new(cfg, &ctx.vars);
         let mut out = String::new();
         it.run(&self.body, &mut out)?;
@@ -201,7 +203,7 @@ impl Template {
     pub fn render_typed(&self, ctx: &Context, cfg: &Config) -> Result<serde_json::Value> {
         match self.single_expression() {
             Some(expr) => {
-                ctx.materialize(&self.accesses);
+                ctx.materialize(self);
                 let mut it = interp::Interp::new(cfg, &ctx.vars);
                 let v = it.eval(expr)?;
                 if let (true, value::Value::Undefined(msg)) = (cfg.strict, &v) {

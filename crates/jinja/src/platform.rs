@@ -78,11 +78,12 @@ fn defined(v: &Value) -> Result<()> {
 /// back-references `\1` and `(?P=n)`, look-around) through fancy-regex.
 fn python_regex(pattern: &str, ignore_case: bool) -> Result<fancy_regex::Regex> {
     // Compiled patterns are cached per thread, like Python's `re` module cache.
+    // By pattern, then case sensitive / insensitive: a hit allocates nothing.
     thread_local! {
-        static CACHE: std::cell::RefCell<std::collections::HashMap<(String, bool), fancy_regex::Regex>> = Default::default();
+        static CACHE: std::cell::RefCell<rustc_hash::FxHashMap<String, [Option<fancy_regex::Regex>; 2]>> = Default::default();
     }
-    let key = (pattern.to_owned(), ignore_case);
-    if let Some(re) = CACHE.with(|c| c.borrow().get(&key).cloned()) {
+    let slot = ignore_case as usize;
+    if let Some(re) = CACHE.with(|c| c.borrow().get(pattern).and_then(|both| both[slot].clone())) {
         return Ok(re);
     }
     let re = compile_python_regex(pattern, ignore_case)?;
@@ -91,7 +92,7 @@ fn python_regex(pattern: &str, ignore_case: bool) -> Result<fancy_regex::Regex> 
         if c.len() >= 512 {
             c.clear();
         }
-        c.insert(key, re.clone());
+        c.entry(pattern.to_owned()).or_default()[slot] = Some(re.clone());
     });
     Ok(re)
 }

@@ -12,6 +12,15 @@ pub fn to_str(v: &Value) -> String {
     }
 }
 
+/// [`to_str`] appended to `out` (no intermediate string: how a render prints values).
+pub fn write_str(v: &Value, out: &mut String) {
+    match v {
+        Value::Undefined(_) => {}
+        Value::Str(s) | Value::Markup(s) => out.push_str(s),
+        other => write_repr(other, out),
+    }
+}
+
 pub fn repr(v: &Value) -> String {
     let mut out = String::new();
     write_repr(v, &mut out);
@@ -24,7 +33,10 @@ fn write_repr(v: &Value, out: &mut String) {
         Value::None => out.push_str("None"),
         Value::Bool(true) => out.push_str("True"),
         Value::Bool(false) => out.push_str("False"),
-        Value::Int(i) => out.push_str(&i.to_string()),
+        Value::Int(i) => {
+            use std::fmt::Write;
+            let _ = write!(out, "{i}");
+        }
         Value::Float(f) => out.push_str(&float_repr(*f)),
         Value::Str(s) => str_repr(s, out),
         Value::Markup(s) => {

@@ -140,6 +140,10 @@ impl Dict {
     }
 
     pub fn get_str(&self, key: &str) -> Option<&Value> {
+        // Most dicts of a run's data are small: comparing a few keys beats hashing one.
+        if self.entries.len() <= 8 {
+            return self.entries.iter().find(|(k, _)| matches!(k, Key::Str(s) if &**s == key)).map(|(_, (_, v))| v);
+        }
         self.entries.get(&StrKey(key)).map(|(_, v)| v)
     }
 

@@ -95,9 +95,13 @@ impl<'c> Interp<'c> {
         Ok(())
     }
 
+    fn output_limit(&self) -> Error {
+        Error::new(ErrorKind::Limit, format!("the output would exceed {} bytes", self.out_limit))
+    }
+
     pub(crate) fn write(&self, out: &mut Out, s: &str) -> Result<()> {
         if out.len() + s.len() > self.out_limit {
-            return Err(Error::new(ErrorKind::Limit, format!("the output would exceed {} bytes", self.out_limit)));
+            return Err(self.output_limit());
         }
         out.push_str(s);
         Ok(())
@@ -184,13 +188,16 @@ impl<'c> Interp<'c> {
             Stmt::Fail(e) => Err(e.clone()),
             Stmt::Emit(e) => {
                 let v = self.eval(e)?;
-                match &v {
-                    Value::Str(s) | Value::Markup(s) => self.write(out, s),
-                    _ => {
-                        let text = self.output_str(&v).map_err(|err| err.at(e.pos.line as usize, e.pos.col as usize))?;
-                        self.write(out, &text)
-                    }
+                if let (Value::Undefined(msg), true) = (&v, self.cfg.strict) {
+                    return Err(Error::undefined(msg).at(e.pos.line as usize, e.pos.col as usize));
                 }
+                let start = out.len();
+                crate::print::write_str(&v, out);
+                if out.len() > self.out_limit {
+                    out.truncate(start);
+                    return Err(self.output_limit());
+                }
+                Ok(())
             }
             Stmt::Scope(body) => self.run(body, out),
             Stmt::If(cond, then, els) => {
