@@ -148,6 +148,23 @@ impl Context {
         }
     }
 
+    /// A context over a shared document: each object variable's members stay JSON until a
+    /// template reads them (how the tester renders every keystroke against one run's data
+    /// without converting it again).
+    pub fn from_shared(vars: &SharedVars) -> Self {
+        let mut ctx = Self::new();
+        for (name, var) in &vars.entries {
+            match var {
+                SharedVar::Members(members) => {
+                    ctx.vars.insert(name.clone(), value::Value::dict(value::Dict::new()));
+                    ctx.pending.get_mut().insert(name.clone(), members.iter().map(|(k, v)| (k.clone(), v.clone())).collect());
+                }
+                SharedVar::Whole(v) => ctx.set(name, v),
+            }
+        }
+        ctx
+    }
+
     /// From a JSON object whose keys are the template's variables (`node`, `store`...).
     /// Anything else gives an empty context.
     pub fn from_json(data: &serde_json::Value) -> Self {
@@ -158,6 +175,32 @@ impl Context {
             }
         }
         Self { vars, pending: Default::default() }
+    }
+}
+
+/// A JSON document of variables split once into its top-level entries, an object's members
+/// each shared (see [`Context::from_shared`]). `Send`, so it can be kept between renders.
+pub struct SharedVars {
+    entries: Vec<(String, SharedVar)>,
+}
+
+enum SharedVar {
+    Members(Vec<(String, std::sync::Arc<serde_json::Value>)>),
+    Whole(serde_json::Value),
+}
+
+impl SharedVars {
+    /// Takes the document apart (nothing is copied). Anything but an object gives no variable.
+    pub fn new(doc: serde_json::Value) -> Self {
+        let serde_json::Value::Object(map) = doc else { return Self { entries: Vec::new() } };
+        let entries = map
+            .into_iter()
+            .map(|(name, v)| match v {
+                serde_json::Value::Object(members) => (name, SharedVar::Members(members.into_iter().map(|(k, v)| (k, std::sync::Arc::new(v))).collect())),
+                other => (name, SharedVar::Whole(other)),
+            })
+            .collect();
+        Self { entries }
     }
 }
 
@@ -213,6 +256,35 @@ impl Template {
             }
             None => self.render(ctx, cfg).map(serde_json::Value::String),
         }
+    }
+
+    /// The rendered text and, when the template is one `{{ expression }}`, its typed value:
+    /// what [`Template::render`] and [`Template::render_typed`] give, evaluating once.
+    pub fn render_text_and_value(&self, ctx: &Context, cfg: &Config) -> Result<(String, Option<serde_json::Value>)> {
+        let Some(expr) = self.single_expression() else { return Ok((self.render(ctx, cfg)?, None)) };
+        ctx.materialize(self);
+        let mut it = interp::Interp::new(cfg, &ctx.vars);
+        let v = it.eval(expr)?;
+        if let (true, value::Value::Undefined(msg)) = (cfg.strict, &v) {
+            return Err(Error::undefined(msg).at(expr.pos.line as usize, expr.pos.col as usize));
+        }
+        // The text around the expression is only whitespace, printed as it is.
+        let mut out = String::new();
+        let mut emitted = false;
+        for stmt in &self.body {
+            match stmt {
+                ast::Stmt::Raw(s) => out.push_str(s),
+                _ if !emitted => {
+                    print::write_str(&v, &mut out);
+                    emitted = true;
+                }
+                _ => {}
+            }
+        }
+        if out.len() > cfg.max_output {
+            return Err(Error::new(ErrorKind::Limit, format!("the output would exceed {} bytes", cfg.max_output)));
+        }
+        Ok((out, Some(v.to_json())))
     }
 
     fn single_expression(&self) -> Option<&ast::Expr> {

@@ -2,7 +2,10 @@
 //! - import + validate of a 1,000-node playbook (target < 50 ms),
 //! - listing 10,000 stored playbooks (target < 20 ms),
 //! - the runs list's first page (100) of a playbook with 10,000 runs, filtered or not
-//!   (target < 10 ms: the Runs tab stays instant).
+//!   (target < 10 ms: the Runs tab stays instant),
+//! - one keystroke in the Jinja tester on a run's CODE JSON (55 KB, the `run` context of
+//!   `crates/jinja/tests/corpus/run_contexts.json`): the data text is parsed once, not on
+//!   every keystroke (target < 100 µs: typing never waits).
 //!
 //! Run: `cargo bench -p studio-core --bench core`.
 
@@ -77,6 +80,15 @@ fn benches(c: &mut Criterion) {
     c.bench_function("runs list: first page of 10,000 runs", |b| b.iter(|| assert_eq!(runs.run_page(&playbook, &RunListFilter::default(), 0, 100).unwrap().runs.len(), 100)));
     let failed = RunListFilter { status: Some(RunStatusView::Failed), origin: Some("local".into()) };
     c.bench_function("runs list: first page of the failed ones among 10,000", |b| b.iter(|| assert_eq!(runs.run_page(&playbook, &failed, 0, 100).unwrap().total, 1_000)));
+
+    let cases: Value = serde_json::from_slice(&std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../jinja/tests/corpus/run_contexts.json")).unwrap()).unwrap();
+    let data = serde_json::to_string_pretty(&cases["contexts"]["run"]).unwrap();
+    c.bench_function("tester keystroke on a 55 KB run context", |b| {
+        b.iter(|| {
+            let out = studio_core::jinja::render_text("{{ node.3.data.attributes.last_analysis_stats.malicious > 5 }}", &data, false).unwrap();
+            assert!(matches!(out, studio_core::jinja::JinjaOutcome::Rendered { .. }));
+        })
+    });
 }
 
 criterion_group! {

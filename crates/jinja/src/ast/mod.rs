@@ -11,6 +11,9 @@ use std::rc::Rc;
 mod analysis;
 pub(crate) mod visit;
 
+#[cfg(test)]
+mod lowering_tests;
+
 use analysis::collect_names;
 pub use analysis::variable_keys;
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { dataPaths } from './dataPaths';
+import { FILTER_DOCS } from '../../ipc/bindings/JinjaFilters';
 import { filterQuery, matchingFilters } from './testerCompletion';
 
 describe('dataPaths', () => {
@@ -56,5 +57,13 @@ describe('filter completion', () => {
     const jsonpath = matchingFilters('jsonp')[0];
     expect(jsonpath).toMatchObject({ name: 'jsonpath', signature: '(path, return_all=False)', source: 'platform' });
     expect(matchingFilters('time').map((f) => f.name)).toEqual(['timestamp_to_iso8601', 'time_with_delta', 'iso8601_to_timestamp']);
+  });
+
+  it('offers exactly the filters the engine has (its registry, generated)', () => {
+    const names = matchingFilters('').map((f) => f.name);
+    expect(new Set(names).size).toBe(FILTER_DOCS.length);
+    expect(names).toContain('selectattr');
+    expect(names).toContain('xmlattr');
+    expect(matchingFilters('sele').map((f) => f.name)).toEqual(['select', 'selectattr']);
   });
 });

@@ -3,14 +3,15 @@
  * own source, so typing, filtering and inserting behave the same) and, after a `|` inside
  * an expression, filters with their signature and a one-line description.
  *
- * Not here: which paths and filters exist (./dataPaths.ts, ./platformFilters.ts).
+ * Not here: which paths exist (./dataPaths.ts); which filters exist: the engine's registry,
+ * generated into ../../ipc/bindings/JinjaFilters.ts (so completion never drifts from it).
  */
 import { autocompletion, closeCompletion, type Completion as EditorCompletion, type CompletionContext, type CompletionResult, type CompletionSource } from '@codemirror/autocomplete';
 import type { Extension } from '@codemirror/state';
 
 import { caretContext, type Completion } from '../designer/jinja/completions';
 import { jinjaCompletionSource } from '../designer/panel/editor/completionSource';
-import { ALL_FILTERS, type FilterDoc } from './platformFilters';
+import { FILTER_DOCS, type FilterDoc } from '../../ipc/bindings/JinjaFilters';
 import { renderSource } from '../designer/panel/editor/completionSource';
 
 /** The filter name being typed after a `|`, when the caret is inside an expression. */
@@ -23,7 +24,7 @@ export function filterQuery(text: string, caret: number): { from: number; query:
 }
 
 /** Filters whose name starts with the query, then those that contain it; platform ones first. */
-export function matchingFilters(query: string, filters: readonly FilterDoc[] = ALL_FILTERS): FilterDoc[] {
+export function matchingFilters(query: string, filters: readonly FilterDoc[] = FILTER_DOCS): FilterDoc[] {
   const q = query.toLowerCase();
   const starts = filters.filter((f) => f.name.startsWith(q));
   const inside = filters.filter((f) => !f.name.startsWith(q) && f.name.includes(q));
