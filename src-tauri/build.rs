@@ -1,70 +1,32 @@
+//! The app's build script: the commands of `commands.list` (declared there once) become the
+//! webview's permissions and the invoke handler, and the capabilities must allow exactly them.
+
 fn main() {
-    // Only the commands listed here exist for the webview, and each needs a permission in
+    println!("cargo:rerun-if-changed=commands.list");
+    println!("cargo:rerun-if-changed=capabilities/default.json");
+    let list = std::fs::read_to_string("commands.list").expect("src-tauri/commands.list");
+    let paths: Vec<&str> = list.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect();
+    let names: Vec<&'static str> = paths.iter().map(|p| &*Box::leak(p.rsplit("::").next().unwrap_or(p).to_owned().into_boxed_str())).collect();
+    if let Err(problem) = check_capabilities(&names) {
+        panic!("capabilities/default.json and commands.list disagree: {problem}");
+    }
+    let handler = format!("tauri::generate_handler![\n{}\n]\n", paths.iter().map(|p| format!("    {p},")).collect::<Vec<_>>().join("\n"));
+    let out = std::path::PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR")).join("invoke_handler.rs");
+    std::fs::write(out, handler).expect("write the invoke handler");
+    // Only the commands listed exist for the webview, and each needs a permission in
     // capabilities/ (least privilege).
-    let manifest = tauri_build::AppManifest::new().commands(&[
-        "list_playbooks",
-        "create_playbook",
-        "get_playbook",
-        "save_playbook",
-        "validate_playbook",
-        "get_catalog",
-        "list_versions",
-        "get_playbook_version",
-        "restore_version",
-        "rename_playbook",
-        "duplicate_playbook",
-        "delete_playbook",
-        "list_module_configurations",
-        "create_module_configuration",
-        "replace_module_secret",
-        "remove_module_secret",
-        "take_startup_playbook",
-        "import_playbook_file",
-        "export_playbook_file",
-        "get_platform_settings",
-        "platform_login",
-        "platform_logout",
-        "platform_check",
-        "platform_pull_catalog",
-        "platform_list_playbooks",
-        "platform_push",
-        "platform_pull",
-        "platform_compare",
-        "platform_set_active",
-        "platform_logs",
-        "platform_rerun_failed",
-        "start_run",
-        "stop_run",
-        "rerun_run",
-        "platform_run",
-        "list_runs",
-        "get_run",
-        "get_run_code",
-        "get_run_defaults",
-        "set_run_settings",
-        "read_json_file",
-        "render_jinja",
-        "start_listener",
-        "listener_status",
-        "stop_listener",
-        "list_templates",
-        "create_from_template",
-        "save_as_template",
-        "delete_template",
-        "list_catalog_modules",
-        "import_catalog_folder",
-        "remove_catalog_module",
-        "list_tests",
-        "save_tests",
-        "add_test_from_run",
-        "run_tests",
-        "compare_runs",
-        "export_run_bundle",
-        "import_run_bundle",
-        "app_ready",
-        "watch_opened",
-        "app_info",
-        "open_logs_folder",
-    ]);
+    let manifest = tauri_build::AppManifest::new().commands(Box::leak(names.into_boxed_slice()));
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest)).expect("tauri build script");
+}
+
+/// Every command allowed (`allow-<name with dashes>`), and no allow of a command not listed.
+fn check_capabilities(names: &[&str]) -> Result<(), String> {
+    let text = std::fs::read_to_string("capabilities/default.json").map_err(|e| format!("cannot read it: {e}"))?;
+    let allowed: Vec<String> = text.split('"').filter(|s| s.starts_with("allow-")).map(|s| s.trim_start_matches("allow-").replace('-', "_")).collect();
+    let missing: Vec<&&str> = names.iter().filter(|n| !allowed.iter().any(|a| a == *n)).collect();
+    let extra: Vec<&String> = allowed.iter().filter(|a| !names.contains(&a.as_str())).collect();
+    if missing.is_empty() && extra.is_empty() {
+        return Ok(());
+    }
+    Err(format!("not allowed: {missing:?}; allowed but not a command: {extra:?}"))
 }

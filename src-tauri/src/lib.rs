@@ -3,6 +3,8 @@
 //!
 //! Not here: any rule or query (studio-core's), any UI (frontend/).
 
+#[cfg(test)]
+mod command_list;
 mod commands;
 mod desktop;
 mod library_commands;
@@ -151,71 +153,7 @@ pub fn run() {
             listener: Arc::default(),
             opened: Mutex::new(None),
         })
-        .invoke_handler(tauri::generate_handler![
-            commands::list_playbooks,
-            commands::create_playbook,
-            commands::get_playbook,
-            commands::save_playbook,
-            commands::validate_playbook,
-            commands::get_catalog,
-            commands::list_versions,
-            commands::get_playbook_version,
-            commands::restore_version,
-            commands::rename_playbook,
-            commands::duplicate_playbook,
-            commands::delete_playbook,
-            commands::list_module_configurations,
-            commands::create_module_configuration,
-            commands::replace_module_secret,
-            commands::remove_module_secret,
-            commands::take_startup_playbook,
-            commands::import_playbook_file,
-            commands::export_playbook_file,
-            commands::get_platform_settings,
-            commands::platform_login,
-            commands::platform_logout,
-            commands::platform_check,
-            commands::platform_pull_catalog,
-            commands::platform_list_playbooks,
-            commands::platform_push,
-            commands::platform_pull,
-            commands::platform_compare,
-            platform_commands::platform_set_active,
-            platform_commands::platform_logs,
-            platform_commands::platform_rerun_failed,
-            run_commands::start_run,
-            run_commands::stop_run,
-            run_commands::rerun_run,
-            run_commands::platform_run,
-            run_commands::list_runs,
-            run_commands::get_run,
-            run_commands::get_run_code,
-            run_commands::get_run_defaults,
-            run_commands::set_run_settings,
-            run_commands::read_json_file,
-            run_commands::render_jinja,
-            listen_commands::start_listener,
-            listen_commands::listener_status,
-            listen_commands::stop_listener,
-            library_commands::list_templates,
-            library_commands::create_from_template,
-            library_commands::save_as_template,
-            library_commands::delete_template,
-            library_commands::list_catalog_modules,
-            library_commands::import_catalog_folder,
-            library_commands::remove_catalog_module,
-            test_commands::list_tests,
-            test_commands::save_tests,
-            test_commands::add_test_from_run,
-            test_commands::run_tests,
-            test_commands::compare_runs,
-            test_commands::export_run_bundle,
-            test_commands::import_run_bundle,
-            desktop::app_ready,
-            desktop::watch_opened,
-            desktop::app_info,
-            desktop::open_logs_folder
-        ])
+        .invoke_handler(include!(concat!(env!("OUT_DIR"), "/invoke_handler.rs")))
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {
             eprintln!("Playbook Studio failed to start: {e}");

@@ -3,18 +3,19 @@
  * from, the import of an automation-library folder (with progress), and the removal of an
  * imported module.
  */
-import { Channel, invoke } from '@tauri-apps/api/core';
+import { Channel } from '@tauri-apps/api/core';
 import { open } from '@tauri-apps/plugin-dialog';
 
 import type { CatalogImportProgress } from './bindings/CatalogImportProgress';
 import type { CatalogModuleView } from './bindings/CatalogModuleView';
 import type { ModuleImportReport } from './bindings/ModuleImportReport';
+import { call } from './call';
 
 export type { CatalogImportProgress, CatalogModuleView, ModuleImportReport };
 
 /** Every module the designer knows, by name, with its origin and blocks. */
 export function listCatalogModules(): Promise<CatalogModuleView[]> {
-  return invoke<CatalogModuleView[]>('list_catalog_modules');
+  return call<CatalogModuleView[]>('list_catalog_modules');
 }
 
 /**
@@ -24,12 +25,12 @@ export function listCatalogModules(): Promise<CatalogModuleView[]> {
 export function importCatalogFolder(path: string, onProgress: (progress: CatalogImportProgress) => void): Promise<ModuleImportReport[]> {
   const channel = new Channel<CatalogImportProgress>();
   channel.onmessage = onProgress;
-  return invoke<ModuleImportReport[]>('import_catalog_folder', { path, onProgress: channel });
+  return call<ModuleImportReport[]>('import_catalog_folder', { path, onProgress: channel });
 }
 
 /** Removes an imported (or synced) module; the built-in one under it, if any, shows again. */
 export function removeCatalogModule(uuid: string): Promise<null> {
-  return invoke<null>('remove_catalog_module', { uuid });
+  return call<null>('remove_catalog_module', { uuid });
 }
 
 /** The OS folder dialog; `null` when cancelled. */

@@ -4,11 +4,11 @@
  * The dialogs only return a path the user chose (or `null` when they cancelled); reading
  * and writing the file is the core's job, so no file content crosses the IPC boundary.
  */
-import { invoke } from '@tauri-apps/api/core';
 import { open, save } from '@tauri-apps/plugin-dialog';
 
 import type { PlaybookSummary } from './bindings/PlaybookSummary';
 import type { WhenExists } from './bindings/WhenExists';
+import { call } from './call';
 
 export type { WhenExists };
 
@@ -47,10 +47,10 @@ export async function chooseBundleToSave(defaultName: string): Promise<string | 
  * message listing each problem with its line and column.
  */
 export function importPlaybookFile(path: string, whenExists?: WhenExists): Promise<PlaybookSummary> {
-  return invoke<PlaybookSummary>('import_playbook_file', whenExists === undefined ? { path } : { path, whenExists });
+  return call<PlaybookSummary>('import_playbook_file', whenExists === undefined ? { path } : { path, whenExists });
 }
 
 /** Writes the playbook's current version to `path` as SPL JSON (atomically). */
 export function exportPlaybookFile(id: string, path: string): Promise<null> {
-  return invoke<null>('export_playbook_file', { id, path });
+  return call<null>('export_playbook_file', { id, path });
 }

@@ -10,7 +10,6 @@
  * Not here: UI state, caching, retries. Errors are normalized by the caller with
  * `toIpcError`, and the UI branches on `code`, never on `message`.
  */
-import { invoke } from '@tauri-apps/api/core';
 
 import type { Block } from './bindings/Block';
 import type { Catalog } from './bindings/Catalog';
@@ -25,6 +24,7 @@ import type { PlaybookDocument } from './bindings/PlaybookDocument';
 import type { PlaybookSummary } from './bindings/PlaybookSummary';
 import type { StartupOpen } from './bindings/StartupOpen';
 import type { VersionInfo } from './bindings/VersionInfo';
+import { call } from './call';
 
 export * from './files';
 export * from './platform';
@@ -56,16 +56,16 @@ export type IpcError = ErrorPayload;
 export const UNKNOWN_ERROR_CODE = 'unknown';
 
 export function listPlaybooks(): Promise<PlaybookSummary[]> {
-  return invoke<PlaybookSummary[]>('list_playbooks');
+  return call<PlaybookSummary[]>('list_playbooks');
 }
 
 export function createPlaybook(input: CreatePlaybookInput): Promise<PlaybookSummary> {
-  return invoke<PlaybookSummary>('create_playbook', { input });
+  return call<PlaybookSummary>('create_playbook', { input });
 }
 
 /** One playbook with its SPL document (`content`, the platform's JSON, kept as is). */
 export function getPlaybook(id: string): Promise<PlaybookDocument> {
-  return invoke<PlaybookDocument>('get_playbook', { id });
+  return call<PlaybookDocument>('get_playbook', { id });
 }
 
 /**
@@ -73,68 +73,68 @@ export function getPlaybook(id: string): Promise<PlaybookDocument> {
  * changed ("added Get Alert, moved 2 blocks"); the history panel shows it.
  */
 export function savePlaybook(id: string, content: unknown, summary: string): Promise<PlaybookSummary> {
-  return invoke<PlaybookSummary>('save_playbook', { id, content, summary });
+  return call<PlaybookSummary>('save_playbook', { id, content, summary });
 }
 
 /** The core's checks on an SPL document (not necessarily saved). */
 export function validatePlaybook(content: unknown): Promise<Diagnostic[]> {
-  return invoke<Diagnostic[]>('validate_playbook', { content });
+  return call<Diagnostic[]>('validate_playbook', { content });
 }
 
 /** Every module (with its actions and triggers) and operator the core knows. */
 export function getCatalog(): Promise<Catalog> {
-  return invoke<Catalog>('get_catalog');
+  return call<Catalog>('get_catalog');
 }
 
 /** The saved versions of a playbook, newest first. */
 export function listVersions(id: string): Promise<VersionInfo[]> {
-  return invoke<VersionInfo[]>('list_versions', { id });
+  return call<VersionInfo[]>('list_versions', { id });
 }
 
 /** Makes an old version the current one (the core saves it as a new version). */
 /** One saved version's SPL document (shown before a restore). */
 export function getPlaybookVersion(id: string, version: number): Promise<Record<string, unknown>> {
-  return invoke<Record<string, unknown>>('get_playbook_version', { id, version });
+  return call<Record<string, unknown>>('get_playbook_version', { id, version });
 }
 
 export function restoreVersion(id: string, version: number): Promise<PlaybookSummary> {
-  return invoke<PlaybookSummary>('restore_version', { id, version });
+  return call<PlaybookSummary>('restore_version', { id, version });
 }
 
 export function renamePlaybook(id: string, name: string): Promise<PlaybookSummary> {
-  return invoke<PlaybookSummary>('rename_playbook', { id, name });
+  return call<PlaybookSummary>('rename_playbook', { id, name });
 }
 
 /** A copy of the playbook (its current version) under a new id and name. */
 export function duplicatePlaybook(id: string): Promise<PlaybookSummary> {
-  return invoke<PlaybookSummary>('duplicate_playbook', { id });
+  return call<PlaybookSummary>('duplicate_playbook', { id });
 }
 
 export function deletePlaybook(id: string): Promise<null> {
-  return invoke<null>('delete_playbook', { id });
+  return call<null>('delete_playbook', { id });
 }
 
 /** Module configurations (of one module, or all); secret values never come back, only their names. */
 export function listModuleConfigurations(moduleUuid: string | null): Promise<ModuleConfiguration[]> {
-  return invoke<ModuleConfiguration[]>('list_module_configurations', { moduleUuid });
+  return call<ModuleConfiguration[]>('list_module_configurations', { moduleUuid });
 }
 
 /** Creates a configuration; `input.secrets` go straight to the OS vault. */
 export function createModuleConfiguration(input: NewModuleConfigurationInput): Promise<ModuleConfiguration> {
-  return invoke<ModuleConfiguration>('create_module_configuration', { input });
+  return call<ModuleConfiguration>('create_module_configuration', { input });
 }
 
 export function replaceModuleSecret(id: string, field: string, secret: string): Promise<ModuleConfiguration> {
-  return invoke<ModuleConfiguration>('replace_module_secret', { id, field, secret });
+  return call<ModuleConfiguration>('replace_module_secret', { id, field, secret });
 }
 
 export function removeModuleSecret(id: string, field: string): Promise<ModuleConfiguration> {
-  return invoke<ModuleConfiguration>('remove_module_secret', { id, field });
+  return call<ModuleConfiguration>('remove_module_secret', { id, field });
 }
 
 /** The playbook file the app was started with (once), or `null`. */
 export function takeStartupPlaybook(): Promise<StartupOpen | null> {
-  return invoke<StartupOpen | null>('take_startup_playbook');
+  return call<StartupOpen | null>('take_startup_playbook');
 }
 
 /**

@@ -8,7 +8,6 @@
  * `platform_unreachable`, `platform_error`, `vault_unavailable` and `not_found`; a comparison
  * of a playbook that was never pushed fails with `refused`.
  */
-import { invoke } from '@tauri-apps/api/core';
 
 import type { CatalogSync } from './bindings/CatalogSync';
 import type { ConnectionReport } from './bindings/ConnectionReport';
@@ -21,6 +20,7 @@ import type { PlatformSettings } from './bindings/PlatformSettings';
 import type { PlaybookSummary } from './bindings/PlaybookSummary';
 import type { PushResult } from './bindings/PushResult';
 import type { RemotePlaybookView } from './bindings/RemotePlaybookView';
+import { call } from './call';
 
 export type { CatalogSync, ConnectionReport, PermissionCheck, PlatformComparison, PlatformLogLine, PlatformPlaybookStatus, PlatformRegion, PlatformSettings, PushResult, RemotePlaybookView };
 
@@ -29,41 +29,41 @@ export type RemotePlaybook = RemotePlaybookView;
 
 /** The stored base URL, whether a key is stored, and the regions to choose from. */
 export function getPlatformSettings(): Promise<PlatformSettings> {
-  return invoke<PlatformSettings>('get_platform_settings');
+  return call<PlatformSettings>('get_platform_settings');
 }
 
 /** Checks the key against `baseUrl`, then stores the URL and puts the key in the OS vault. */
 export function platformLogin(baseUrl: string, apiKey: string): Promise<PlatformSettings> {
-  return invoke<PlatformSettings>('platform_login', { baseUrl, apiKey });
+  return call<PlatformSettings>('platform_login', { baseUrl, apiKey });
 }
 
 /** Removes the stored key from the vault (the base URL stays). */
 export function platformLogout(): Promise<PlatformSettings> {
-  return invoke<PlatformSettings>('platform_logout');
+  return call<PlatformSettings>('platform_logout');
 }
 
 /** Whether the stored key is accepted, and which of the permissions the app needs it has. */
 export function platformCheck(): Promise<ConnectionReport> {
-  return invoke<ConnectionReport>('platform_check');
+  return call<ConnectionReport>('platform_check');
 }
 
 /** Brings the platform's modules, actions and triggers into the local catalogue. */
 export function platformPullCatalog(): Promise<CatalogSync> {
-  return invoke<CatalogSync>('platform_pull_catalog');
+  return call<CatalogSync>('platform_pull_catalog');
 }
 
 export function platformListPlaybooks(): Promise<RemotePlaybook[]> {
-  return invoke<RemotePlaybook[]>('platform_list_playbooks');
+  return call<RemotePlaybook[]>('platform_list_playbooks');
 }
 
 /** Creates the playbook on the platform, or updates the one it was pushed to or pulled from. */
 export function platformPush(id: string): Promise<PushResult> {
-  return invoke<PushResult>('platform_push', { id });
+  return call<PushResult>('platform_push', { id });
 }
 
 /** Copies a platform playbook to this computer (a new version if it is already here). */
 export function platformPull(uuid: string): Promise<PlaybookSummary> {
-  return invoke<PlaybookSummary>('platform_pull', { uuid });
+  return call<PlaybookSummary>('platform_pull', { uuid });
 }
 
 /**
@@ -72,7 +72,7 @@ export function platformPull(uuid: string): Promise<PlaybookSummary> {
  * platform copy is gone.
  */
 export function comparePlaybook(id: string): Promise<PlatformComparison> {
-  return invoke<PlatformComparison>('platform_compare', { id });
+  return call<PlatformComparison>('platform_compare', { id });
 }
 
 /**
@@ -80,15 +80,15 @@ export function comparePlaybook(id: string): Promise<PlatformComparison> {
  * playbook's state after. Fails with `refused` when it was never pushed.
  */
 export function platformSetActive(playbookId: string, on: boolean): Promise<PlatformPlaybookStatus> {
-  return invoke<PlatformPlaybookStatus>('platform_set_active', { playbookId, on });
+  return call<PlatformPlaybookStatus>('platform_set_active', { playbookId, on });
 }
 
 /** The newest log lines of a pushed playbook and of its trigger configurations, newest first. */
 export function platformLogs(playbookId: string, limit = 50): Promise<PlatformLogLine[]> {
-  return invoke<PlatformLogLine[]>('platform_logs', { playbookId, limit });
+  return call<PlatformLogLine[]>('platform_logs', { playbookId, limit });
 }
 
 /** Asks the platform to rerun every failed run of a pushed playbook; how many it listed as failed. */
 export function platformRerunFailed(playbookId: string): Promise<number> {
-  return invoke<number>('platform_rerun_failed', { playbookId });
+  return call<number>('platform_rerun_failed', { playbookId });
 }

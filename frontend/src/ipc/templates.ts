@@ -3,17 +3,17 @@
  * folder in the app's home). A template is an SPL playbook with a slug, gallery tags, a
  * test event and pinned results that let it run green in mock mode.
  */
-import { invoke } from '@tauri-apps/api/core';
 
 import type { PlaybookSummary } from './bindings/PlaybookSummary';
 import type { SaveTemplateInput } from './bindings/SaveTemplateInput';
 import type { TemplateView } from './bindings/TemplateView';
+import { call } from './call';
 
 export type { SaveTemplateInput, TemplateView };
 
 /** Every template, built-in ones first (in the gallery's order), then the user's. */
 export function listTemplates(): Promise<TemplateView[]> {
-  return invoke<TemplateView[]>('list_templates');
+  return call<TemplateView[]>('list_templates');
 }
 
 /**
@@ -22,15 +22,15 @@ export function listTemplates(): Promise<TemplateView[]> {
  * playbook's run defaults.
  */
 export function createFromTemplate(slug: string, name: string): Promise<PlaybookSummary> {
-  return invoke<PlaybookSummary>('create_from_template', { slug, name });
+  return call<PlaybookSummary>('create_from_template', { slug, name });
 }
 
 /** Writes the playbook's current version as a user template (configuration uuids stripped). */
 export function saveAsTemplate(id: string, input: SaveTemplateInput): Promise<TemplateView> {
-  return invoke<TemplateView>('save_as_template', { id, input });
+  return call<TemplateView>('save_as_template', { id, input });
 }
 
 /** Deletes a user template (built-in ones cannot be deleted). */
 export function deleteTemplate(slug: string): Promise<null> {
-  return invoke<null>('delete_template', { slug });
+  return call<null>('delete_template', { slug });
 }

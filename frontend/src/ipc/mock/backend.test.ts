@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
 import { builtinCatalog } from '../../test/fixtures';
-import { MockBackend, validate } from './backend';
+import { COMMANDS } from '../bindings/commands';
+import { isMockCommand, MockBackend, validate } from './backend';
 
 describe('the in-memory backend', () => {
   it('implements the playbook commands with versions', () => {
@@ -90,5 +91,29 @@ describe('module configurations in the in-memory backend', () => {
     const [only] = backend.handle('list_module_configurations', { moduleUuid: SEKOIA }) as Array<{ id: string; secret_fields: string[] }>;
     expect([only.id, only.secret_fields]).toEqual(['cfg-1', ['api_key']]);
     expect(backend.hasSecret('cfg-1', 'api_key')).toBe(true);
+  });
+});
+
+describe('the test backend against the core’s command list', () => {
+  // Commands the Playwright specs never need: the WebDriver tests cover them on the real core.
+  const NOT_SERVED = [
+    'platform_run', 'start_run', 'rerun_run', 'start_listener', 'stop_run', 'get_run', 'get_run_code', 'read_json_file', 'render_jinja',
+    'create_from_template', 'save_as_template', 'delete_template', 'list_catalog_modules', 'import_catalog_folder', 'remove_catalog_module',
+    'list_tests', 'save_tests', 'add_test_from_run', 'run_tests', 'compare_runs', 'export_run_bundle', 'import_run_bundle', 'app_info', 'open_logs_folder',
+  ];
+
+  it('serves every command of src-tauri/commands.list but the listed ones, and refuses a name that is not a command', () => {
+    const backend = new MockBackend({ catalog: builtinCatalog() });
+    const unserved = COMMANDS.filter((command) => {
+      try {
+        backend.handle(command, {});
+        return false;
+      } catch (e) {
+        return (e as { code?: string }).code === 'unknown_command' || (e as { code?: string }).code === 'refused';
+      }
+    });
+    expect([...unserved].sort()).toEqual([...NOT_SERVED].sort());
+    expect(isMockCommand('list_playbooks')).toBe(true);
+    expect(isMockCommand('list_playbook')).toBe(false);
   });
 });

@@ -20,6 +20,15 @@ import { MockError } from './mockError';
 import { MockPlatform, type MockPlatformSeed } from './platform';
 import { validate } from './validate';
 import { handleRuns } from './runs';
+import type { Command } from '../bindings/commands';
+import { COMMANDS } from '../bindings/commands';
+
+/** What the test backend is asked: the core's commands, and the dialog plugin's two. */
+export type MockCommand = Command | 'plugin:dialog|open' | 'plugin:dialog|save';
+
+export function isMockCommand(name: string): name is MockCommand {
+  return (COMMANDS as readonly string[]).includes(name) || name === 'plugin:dialog|open' || name === 'plugin:dialog|save';
+}
 
 export { MockError, validate };
 
@@ -105,7 +114,7 @@ export class MockBackend {
     this.vaultUnavailable = seed.vaultUnavailable ?? false;
   }
 
-  handle(command: string, args: Record<string, unknown> = {}): unknown {
+  handle(command: MockCommand, args: Record<string, unknown> = {}): unknown {
     this.calls.push([command, redact(command, clone(args))]);
     switch (command) {
       case 'list_playbooks':

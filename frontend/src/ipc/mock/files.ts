@@ -3,6 +3,7 @@
  * OS dialogs will give (tests preset them), and the SPL JSON checks an import makes, with
  * line and column like the core's. Never touches a real disk.
  */
+import type { MockCommand } from './backend';
 import { isJson, type Json } from './json';
 import { MockError } from './mockError';
 
@@ -23,7 +24,7 @@ export class MockFiles {
   }
 
   /** Handles a dialog command (`plugin:dialog|open` / `|save`), or returns `undefined`. */
-  handleDialog(command: string): { result: string | null } | undefined {
+  handleDialog(command: MockCommand): { result: string | null } | undefined {
     if (command !== 'plugin:dialog|open' && command !== 'plugin:dialog|save') return undefined;
     return { result: this.answers.length > 0 ? (this.answers.shift() ?? null) : null };
   }

@@ -5,7 +5,7 @@
  */
 import { mockIPC } from '@tauri-apps/api/mocks';
 
-import { MockBackend, MockError, type MockSeed } from './backend';
+import { isMockCommand, MockBackend, MockError, type MockSeed } from './backend';
 
 export function installMockBackend(seed: unknown): MockBackend {
   const backend = new MockBackend((typeof seed === 'object' && seed !== null ? seed : {}) as MockSeed);
@@ -13,6 +13,7 @@ export function installMockBackend(seed: unknown): MockBackend {
     // A little latency, as a real IPC round trip has.
     await new Promise((resolve) => setTimeout(resolve, 5));
     try {
+      if (!isMockCommand(command)) throw new MockError('unknown_command', `${command} is not a command of the core (src-tauri/commands.list)`);
       return backend.handle(command, (payload ?? {}) as Record<string, unknown>);
     } catch (e) {
       if (e instanceof MockError) throw { code: e.code, message: e.message };

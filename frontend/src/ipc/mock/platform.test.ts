@@ -5,12 +5,12 @@ import type { PlatformComparison } from '../bindings/PlatformComparison';
 import type { PlatformSettings } from '../bindings/PlatformSettings';
 import type { PlaybookSummary } from '../bindings/PlaybookSummary';
 import type { RemotePlaybookView as RemotePlaybook } from '../bindings/RemotePlaybookView';
-import { MockBackend } from './backend';
+import { MockBackend, type MockCommand } from './backend';
 
 const KEY = 'sk-platform-7d1e-do-not-leak';
 const FRA2 = 'https://app.fra2.sekoia.io/api';
 
-const fails = (backend: MockBackend, command: string, args: Record<string, unknown>, code: string) =>
+const fails = (backend: MockBackend, command: MockCommand, args: Record<string, unknown>, code: string) =>
   expect(() => backend.handle(command, args)).toThrow(expect.objectContaining({ code }));
 
 describe('the platform connection in the in-memory backend', () => {
@@ -21,7 +21,7 @@ describe('the platform connection in the in-memory backend', () => {
     expect(settings.has_api_key).toBe(false);
     expect(settings.regions.map((r) => r.id)).toEqual(['fra1', 'fra2', 'mco1', 'uae1', 'usa1']);
     expect(settings.regions[0]).toEqual({ id: 'fra1', label: 'Europe (FRA1)', base_url: 'https://api.sekoia.io' });
-    for (const command of ['platform_check', 'platform_pull_catalog', 'platform_list_playbooks']) fails(backend, command, {}, 'platform_not_configured');
+    for (const command of ['platform_check', 'platform_pull_catalog', 'platform_list_playbooks'] as const) fails(backend, command, {}, 'platform_not_configured');
   });
 
   it('logs in, keeps the key out of every result and of the call log, and logs out', () => {

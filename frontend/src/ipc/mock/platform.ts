@@ -16,6 +16,7 @@ import type { PlatformRegion } from '../bindings/PlatformRegion';
 import type { PlatformSettings } from '../bindings/PlatformSettings';
 import type { PlaybookSummary } from '../bindings/PlaybookSummary';
 import type { PushResult } from '../bindings/PushResult';
+import type { MockCommand } from './backend';
 import type { RemotePlaybookView as RemotePlaybook } from '../bindings/RemotePlaybookView';
 import { clone, isJson, sameJson, type Json } from './json';
 import { MockError } from './mockError';
@@ -116,7 +117,7 @@ export class MockPlatform {
   }
 
   /** Handles a platform command, or returns `undefined` when `command` is not one. */
-  handle(command: string, args: Record<string, unknown>): { result: unknown } | undefined {
+  handle(command: MockCommand, args: Record<string, unknown>): { result: unknown } | undefined {
     switch (command) {
       case 'get_platform_settings':
         return { result: this.settings() };

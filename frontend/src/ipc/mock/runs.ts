@@ -3,11 +3,12 @@
  * the run dialog gets a sample event and default settings; there are no templates. Running is not simulated here:
  * runs are exercised against the real core by the WebDriver tests (tests/e2e/runs.e2e.mjs).
  */
+import type { MockCommand } from './backend';
 import { MockError } from './mockError';
 
 const SETTINGS = { rate_limit: null, action_timeout_seconds: null, default_rate_limit: 120, default_action_timeout_seconds: 120 };
 
-export function handleRuns(command: string): { result: unknown } | undefined {
+export function handleRuns(command: MockCommand): { result: unknown } | undefined {
   switch (command) {
     case 'list_runs':
       return { result: { runs: [], total: 0 } };
