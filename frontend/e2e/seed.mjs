@@ -34,23 +34,14 @@ export async function showcaseTemplate() {
 export async function defaultSeed() {
   const catalogFiles = await walk(builtinDir);
   const showcase = await showcaseTemplate();
+  // Its problems, like the templates', are the core's (src/ipc/mock/goldens.json).
+  const triage = JSON.parse(await readFile(path.join(here, 'fixtures/triage-small.json'), 'utf8'));
   return {
     catalogFiles,
     playbooks: [
       { id: 'pb-empty', name: 'Empty playbook', description: 'Nothing on it yet', content: { nodes: {} } },
       { id: 'pb-template', content: showcase.content },
-      {
-        id: 'pb-small',
-        name: 'Triage',
-        description: 'A trigger and Get Alert',
-        content: {
-          name: 'Triage',
-          nodes: {
-            0: { type: 'trigger', name: 'Alert Created', module_uuid: '92d8bb47-7c51-445d-81de-ae04edbb6f0a', trigger_uuid: '785583cf-4377-43ce-a5fb-f4572eb57456', outputs: { default: ['1'] }, position: { x: 0, y: 0 } },
-            1: { type: 'action', name: 'Get Alert', module_uuid: '92d8bb47-7c51-445d-81de-ae04edbb6f0a', action_uuid: '8d189665-5401-4098-8d60-944de9a6199a', arguments: {}, outputs: { default: [] }, position: { x: 0, y: 220 } },
-          },
-        },
-      },
+      { id: 'pb-small', name: triage.name, description: triage.description, content: triage },
     ],
   };
 }

@@ -113,8 +113,8 @@ export function App() {
   useEffect(() => {
     takeStartupPlaybook().then(
       (startup) => {
-        if (startup?.playbook_id) setOpenId(startup.playbook_id);
-        else if (startup?.error) setError({ code: 'invalid_playbook', message: startup.error });
+        if (startup?.kind === 'opened') setOpenId(startup.playbook_id);
+        else if (startup?.kind === 'failed') setError(startup.error);
       },
       () => {},
     );
@@ -207,8 +207,8 @@ export function App() {
   // A later `playbook-studio FILE` (the app is already running): open that playbook here.
   useEffect(() => {
     void watchOpened((opened) => {
-      if (opened.playbook_id) openPlaybook(opened.playbook_id);
-      else if (opened.error) setError({ code: 'invalid_playbook', message: opened.error });
+      if (opened.kind === 'opened') openPlaybook(opened.playbook_id);
+      else setError(opened.error);
     }).catch(() => {});
   }, [openPlaybook]);
 

@@ -6,7 +6,7 @@
 use crate::AppState;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
-use studio_core::{ErrorPayload, Home, StartupOpen};
+use studio_core::{ErrorCode, ErrorPayload, Home, StartupOpen};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Manager, Runtime, State};
 
@@ -151,11 +151,7 @@ pub async fn open_logs_folder() -> Reply<()> {
     } else {
         "xdg-open"
     };
-    std::process::Command::new(opener).arg(&dir).spawn().map(|_| ()).map_err(|e| ErrorPayload {
-        code: "io".into(),
-        message: format!("cannot open {} with {opener}: {e}", dir.display()),
-        details: None,
-    })
+    std::process::Command::new(opener).arg(&dir).spawn().map(|_| ()).map_err(|e| ErrorPayload::new(ErrorCode::Io, format!("cannot open {} with {opener}: {e}", dir.display())))
 }
 
 /// The last `n` lines of a log file (a crash report carries them; logs hold no secret).

@@ -14,7 +14,7 @@ mod run_commands;
 mod test_commands;
 
 use std::sync::{Arc, Mutex};
-use studio_core::{CancellationToken, ErrorPayload, Home, Studio, StudioError};
+use studio_core::{CancellationToken, ErrorCode, ErrorPayload, Home, Studio, StudioError};
 
 /// The app's `Studio` for editing, a second one (same home, its own SQLite connection) for
 /// work that waits on the network, each behind its lock, and the file the app was started
@@ -103,7 +103,7 @@ impl AppState {
 pub async fn off_main_thread<T: Send + 'static>(f: impl FnOnce() -> studio_core::Result<T> + Send + 'static) -> Result<T, ErrorPayload> {
     tauri::async_runtime::spawn_blocking(move || f().map_err(ErrorPayload::from))
         .await
-        .unwrap_or_else(|e| Err(ErrorPayload { code: "internal".into(), message: format!("the command stopped unexpectedly: {e}"), details: None }))
+        .unwrap_or_else(|e| Err(ErrorPayload::new(ErrorCode::Internal, format!("the command stopped unexpectedly: {e}"))))
 }
 
 /// The studio on the app's home, or a message and exit 1 when its folder cannot be opened.

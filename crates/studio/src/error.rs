@@ -55,20 +55,34 @@ impl From<StoreError> for StudioError {
 
 impl StudioError {
     /// A stable code the frontend switches on (never on the message).
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
+        use studio_platform::PlatformError as P;
         match self {
-            Self::InvalidInput { .. } => "invalid_input",
-            Self::InvalidPlaybook(_) | Self::InvalidFile { .. } => "invalid_playbook",
-            Self::PlaybookNotFound(_) | Self::RunNotFound(_) => "not_found",
-            Self::Refused(_) => "refused",
-            Self::PlaybookExists { .. } => "playbook_exists",
-            Self::Store(StoreError::NotFound { .. }) => "not_found",
-            Self::Io { .. } => "io",
-            Self::Store(_) => "store",
-            Self::Vault(studio_vault::VaultError::Unavailable { .. }) => "vault_unavailable",
-            Self::Vault(_) => "vault",
-            Self::PlatformNotConfigured(_) => "platform_not_configured",
-            Self::Platform(e) => e.code(),
+            Self::InvalidInput { .. } => ErrorCode::InvalidInput,
+            Self::InvalidPlaybook(_) | Self::InvalidFile { .. } => ErrorCode::InvalidPlaybook,
+            Self::PlaybookNotFound(_) | Self::RunNotFound(_) => ErrorCode::NotFound,
+            Self::Refused(_) => ErrorCode::Refused,
+            Self::PlaybookExists { .. } => ErrorCode::PlaybookExists,
+            Self::Store(StoreError::NotFound { .. }) => ErrorCode::NotFound,
+            Self::Io { .. } => ErrorCode::Io,
+            Self::Store(_) => ErrorCode::Store,
+            Self::Vault(studio_vault::VaultError::Unavailable { .. }) => ErrorCode::VaultUnavailable,
+            Self::Vault(_) => ErrorCode::Vault,
+            Self::PlatformNotConfigured(_) => ErrorCode::PlatformNotConfigured,
+            Self::Platform(P::Unauthorized { .. }) => ErrorCode::PlatformUnauthorized,
+            Self::Platform(P::Forbidden { .. }) => ErrorCode::PlatformForbidden,
+            Self::Platform(P::NotFound { .. }) => ErrorCode::NotFound,
+            Self::Platform(P::Unreachable { .. } | P::Timeout { .. }) => ErrorCode::PlatformUnreachable,
+            Self::Platform(P::InvalidUrl { .. }) => ErrorCode::InvalidInput,
+            Self::Platform(P::RateLimited { .. } | P::Status { .. } | P::Decode { .. }) => ErrorCode::PlatformError,
+        }
+    }
+
+    /// The problems behind an invalid playbook or file, each with its place.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        match self {
+            Self::InvalidPlaybook(d) | Self::InvalidFile { diagnostics: d, .. } => d,
+            _ => &[],
         }
     }
 
@@ -77,12 +91,76 @@ impl StudioError {
     }
 }
 
+/// Why a command failed, for the UI to branch on (never on the message). `Unknown` and
+/// `Internal` are not a core verdict: a failure that came without a payload (a bug, no
+/// backend) and a command that stopped unexpectedly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ErrorCode {
+    InvalidInput,
+    InvalidPlaybook,
+    NotFound,
+    Refused,
+    PlaybookExists,
+    Io,
+    Store,
+    VaultUnavailable,
+    Vault,
+    PlatformNotConfigured,
+    PlatformUnauthorized,
+    PlatformForbidden,
+    PlatformUnreachable,
+    PlatformError,
+    Internal,
+    Unknown,
+}
+
+impl ErrorCode {
+    /// The code as the UI and the CLI's JSON see it (`invalid_playbook`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::InvalidInput => "invalid_input",
+            Self::InvalidPlaybook => "invalid_playbook",
+            Self::NotFound => "not_found",
+            Self::Refused => "refused",
+            Self::PlaybookExists => "playbook_exists",
+            Self::Io => "io",
+            Self::Store => "store",
+            Self::VaultUnavailable => "vault_unavailable",
+            Self::Vault => "vault",
+            Self::PlatformNotConfigured => "platform_not_configured",
+            Self::PlatformUnauthorized => "platform_unauthorized",
+            Self::PlatformForbidden => "platform_forbidden",
+            Self::PlatformUnreachable => "platform_unreachable",
+            Self::PlatformError => "platform_error",
+            Self::Internal => "internal",
+            Self::Unknown => "unknown",
+        }
+    }
+}
+
+impl std::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// What an IPC command returns on failure.
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]
 pub struct ErrorPayload {
-    pub code: String,
+    pub code: ErrorCode,
     pub message: String,
+    /// An invalid playbook's problems, each with its node, field, line and column (the UI
+    /// lists them from these, never by reading the message).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[ts(optional, as = "Option<Vec<crate::DiagnosticView>>")]
+    pub diagnostics: Vec<crate::DiagnosticView>,
+    /// The file the problems are in, for an invalid file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub path: Option<String>,
     /// The technical detail behind a short message (a network failure's chain of causes),
     /// for a "Details" disclosure.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -101,7 +179,19 @@ impl From<StudioError> for ErrorPayload {
             StudioError::PlatformNotConfigured(what) => format!("{what}; connect to the platform first (Platform, at the top of the start page)"),
             other => other.to_string(),
         };
-        Self { code: e.code().to_owned(), message, details }
+        let diagnostics = e.diagnostics().iter().filter(|d| d.is_error()).cloned().map(crate::DiagnosticView::from).collect();
+        let path = match &e {
+            StudioError::InvalidFile { path, .. } => Some(path.clone()),
+            _ => None,
+        };
+        Self { code: e.code(), message, diagnostics, path, details }
+    }
+}
+
+impl ErrorPayload {
+    /// A failure with a code and a message only.
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self { code, message: message.into(), diagnostics: Vec::new(), path: None, details: None }
     }
 }
 

@@ -27,7 +27,7 @@ mod views;
 
 pub use catalog::{CatalogBlockView, CatalogImportProgress, CatalogModuleSummary, CatalogModuleView, ModuleImportReport, ModuleOrigin};
 pub use configurations::NewConfiguration;
-pub use error::{ErrorPayload, Result, StudioError};
+pub use error::{ErrorCode, ErrorPayload, Result, StudioError};
 pub use files::{read_json_file, tests_path, write_atomically, WhenExists};
 pub use home::Home;
 pub use logging::init_logging;

@@ -169,18 +169,15 @@ impl Studio {
     /// Imports (or finds) the playbook file the app was started with.
     pub fn open_file(&mut self, path: &std::path::Path) -> crate::StartupOpen {
         let name = path.display().to_string();
-        let result = std::fs::read(path).map_err(|e| format!("{name}: {e}")).and_then(|bytes| {
+        let result = std::fs::read(path).map_err(|e| StudioError::io(path, e)).and_then(|bytes| {
             self.unchanged(&bytes).map_or_else(|| self.import_for_editing(&bytes, &name), Ok).map_err(|e| match e {
-                StudioError::InvalidPlaybook(errors) => {
-                    let lines: Vec<String> = errors.iter().map(|d| format!("{name}: {d}")).collect();
-                    lines.join("\n")
-                }
-                other => format!("{name}: {other}"),
+                StudioError::InvalidPlaybook(diagnostics) => StudioError::InvalidFile { path: name.clone(), diagnostics },
+                other => other,
             })
         });
         match result {
-            Ok(outcome) => crate::StartupOpen { playbook_id: Some(outcome.record.id), error: None },
-            Err(error) => crate::StartupOpen { playbook_id: None, error: Some(error) },
+            Ok(outcome) => crate::StartupOpen::Opened { playbook_id: outcome.record.id },
+            Err(error) => crate::StartupOpen::Failed { error: error.into() },
         }
     }
 

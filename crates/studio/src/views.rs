@@ -203,9 +203,10 @@ pub struct NewModuleConfigurationInput {
 
 /// The playbook file the app was started with (`playbook-studio FILE`): the playbook it was
 /// imported as, or why it could not be.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
 #[ts(export)]
-pub struct StartupOpen {
-    pub playbook_id: Option<String>,
-    pub error: Option<String>,
+pub enum StartupOpen {
+    Opened { playbook_id: String },
+    Failed { error: crate::ErrorPayload },
 }

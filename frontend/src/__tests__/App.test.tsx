@@ -191,14 +191,14 @@ describe('creating a playbook', () => {
 
   it('shows the error and keeps the input when the core refuses', async () => {
     await renderLoaded([]);
-    create.mockRejectedValueOnce({ code: 'name_taken', message: 'A playbook named "Dup" already exists' });
+    create.mockRejectedValueOnce({ code: 'invalid_input', message: 'A playbook named "Dup" already exists' });
 
     fireEvent.change(nameInput(), { target: { value: 'Dup' } });
     fireEvent.click(submitButton());
 
     const banner = await screen.findByTestId('error-banner');
     expect(banner).toHaveTextContent('A playbook named "Dup" already exists');
-    expect(banner).toHaveAttribute('data-error-code', 'name_taken');
+    expect(banner).toHaveAttribute('data-error-code', 'invalid_input');
     expect(nameInput()).toHaveValue('Dup');
     expect(submitButton()).toBeEnabled();
     expect(list).toHaveBeenCalledTimes(1);
@@ -249,7 +249,7 @@ describe('searching', () => {
 
 describe('errors', () => {
   it('shows the IpcError message when the list cannot be loaded, and retries', async () => {
-    list.mockRejectedValueOnce({ code: 'store_unavailable', message: 'The database is locked' });
+    list.mockRejectedValueOnce({ code: 'store', message: 'The database is locked' });
     render(<App />);
 
     expect(await screen.findByTestId('error-banner')).toHaveTextContent('The database is locked');

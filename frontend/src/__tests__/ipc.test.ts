@@ -150,7 +150,12 @@ describe('toIpcError', () => {
   });
 
   it('keeps a code that comes without a message', () => {
-    expect(toIpcError({ code: 'timeout' })).toEqual({ code: 'timeout', message: 'Unexpected error: {"code":"timeout"}' });
+    expect(toIpcError({ code: 'refused' })).toEqual({ code: 'refused', message: 'Unexpected error: {"code":"refused"}' });
+    // A code the core does not have is not trusted.
+    expect(toIpcError({ code: 'timeout', message: 'late' })).toEqual({ code: 'unknown', message: 'late' });
+    // An invalid file's structured problems and path come through.
+    const diagnostics = [{ severity: 'error', node: '1', field: 'outputs', line: 4, column: 5, message: 'required' }];
+    expect(toIpcError({ code: 'invalid_playbook', message: 'm', path: '/a.json', diagnostics })).toEqual({ code: 'invalid_playbook', message: 'm', path: '/a.json', diagnostics });
   });
 
   it('always gives a non-empty message', () => {

@@ -15,6 +15,7 @@ import type { Block } from './bindings/Block';
 import type { Catalog } from './bindings/Catalog';
 import type { CreatePlaybookInput } from './bindings/CreatePlaybookInput';
 import type { Diagnostic } from './bindings/Diagnostic';
+import type { ErrorCode } from './bindings/ErrorCode';
 import type { ErrorPayload } from './bindings/ErrorPayload';
 import type { Module } from './bindings/Module';
 import type { ModuleConfiguration } from './bindings/ModuleConfiguration';
@@ -35,6 +36,7 @@ export * from './tests';
 export * from './app';
 
 export type {
+  ErrorCode,
   StartupOpen,
   ModuleConfiguration,
   NewModuleConfigurationInput,
@@ -53,7 +55,27 @@ export type {
 export type IpcError = ErrorPayload;
 
 /** Code used when something that is not an `IpcError` was thrown (a bug, or no backend). */
-export const UNKNOWN_ERROR_CODE = 'unknown';
+export const UNKNOWN_ERROR_CODE: ErrorCode = 'unknown';
+
+/** Every code the core has (a code added to `ErrorCode` in Rust and missing here is a type error). */
+const ERROR_CODES: Record<ErrorCode, true> = {
+  invalid_input: true,
+  invalid_playbook: true,
+  not_found: true,
+  refused: true,
+  playbook_exists: true,
+  io: true,
+  store: true,
+  vault_unavailable: true,
+  vault: true,
+  platform_not_configured: true,
+  platform_unauthorized: true,
+  platform_forbidden: true,
+  platform_unreachable: true,
+  platform_error: true,
+  internal: true,
+  unknown: true,
+};
 
 export function listPlaybooks(): Promise<PlaybookSummary[]> {
   return call<PlaybookSummary[]>('list_playbooks');
@@ -144,10 +166,13 @@ export function takeStartupPlaybook(): Promise<StartupOpen | null> {
  * and JavaScript failures arrive as `Error`s. All of them end up with a non-empty message.
  */
 export function toIpcError(e: unknown): IpcError {
-  const code =
-    isRecord(e) && typeof e.code === 'string' && e.code !== '' ? e.code : UNKNOWN_ERROR_CODE;
+  const code: ErrorCode = isRecord(e) && typeof e.code === 'string' && e.code in ERROR_CODES ? (e.code as ErrorCode) : UNKNOWN_ERROR_CODE;
   if (isRecord(e) && typeof e.message === 'string' && e.message !== '') {
-    return typeof e.details === 'string' && e.details !== '' ? { code, message: e.message, details: e.details } : { code, message: e.message };
+    const error: IpcError = { code, message: e.message };
+    if (typeof e.details === 'string' && e.details !== '') error.details = e.details;
+    if (Array.isArray(e.diagnostics) && e.diagnostics.length > 0) error.diagnostics = e.diagnostics as Diagnostic[];
+    if (typeof e.path === 'string') error.path = e.path;
+    return error;
   }
   if (e instanceof Error) {
     return { code, message: e.name };

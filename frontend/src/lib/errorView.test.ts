@@ -20,29 +20,26 @@ describe('errorView', () => {
     expect(refused.detail).toBe('playbook p is not on the platform yet: push it first');
   });
 
-  it('lists an invalid file’s problems, one per line, without list markers', () => {
+  it('lists an invalid file’s problems from its structured diagnostics, placed as the CLI prints them', () => {
+    const diag = (node: string | null, field: string | null, line: number | null, column: number | null, message: string) => ({ severity: 'error' as const, node, field, line, column, message });
     const view = errorView({
       code: 'invalid_playbook',
-      message: 'a.json is not a valid playbook (2 problems):\n  - line 3, column 7: nodes: expected an object\n\nline 9, column 1: trailing comma\n',
+      message: 'anything: the UI does not read it',
+      path: '/home/me/x.json',
+      diagnostics: [diag(null, null, 1, 9, 'not valid JSON'), diag('2', 'outputs', null, null, 'required')],
     });
     expect(view.title).toBe('The file is not a valid playbook');
-    expect(view.detail).toBe('a.json is not a valid playbook (2 problems):');
-    expect(view.problems).toEqual(['line 3, column 7: nodes: expected an object', 'line 9, column 1: trailing comma']);
-  });
-
-  it('takes the file the core names on every problem line out as the detail', () => {
-    const view = errorView({
-      code: 'invalid_playbook',
-      message: '/home/me/x.json: line 1, column 9: not valid JSON\n/home/me/x.json: node 2: outputs: required',
-    });
     expect(view.detail).toBe('2 problems in /home/me/x.json:');
     expect(view.problems).toEqual(['line 1, column 9: not valid JSON', 'node 2: outputs: required']);
-    expect(errorView({ code: 'invalid_playbook', message: 'a: one\nb: two' })).toMatchObject({ detail: '2 problems:', problems: ['a: one', 'b: two'] });
-    expect(errorView({ code: 'invalid_playbook', message: '/x.json: line 2, column 1: bad' }).detail).toBe('/x.json: line 2, column 1: bad');
+    expect(errorView({ code: 'invalid_playbook', message: 'x', diagnostics: [diag('3', null, null, null, 'bad')] })).toMatchObject({ detail: '1 problem:', problems: ['node 3: bad'] });
+  });
+
+  it('shows a message’s first line as the detail and its other lines as problems, without list markers', () => {
+    expect(errorView({ code: 'refused', message: 'cannot do it:\n  - one\n\ntwo\n' })).toMatchObject({ detail: 'cannot do it:', problems: ['one', 'two'] });
   });
 
   it('has no title for codes it does not know, and never an empty detail', () => {
-    expect(errorView({ code: 'store_unavailable', message: 'disk full' })).toEqual({ title: null, detail: 'disk full', problems: [], hint: null });
+    expect(errorView({ code: 'store', message: 'disk full' })).toEqual({ title: null, detail: 'disk full', problems: [], hint: null });
     expect(errorView({ code: 'unknown', message: '' }).detail).toBe('');
     expect(errorView({ code: 'vault_unavailable', message: 'no Secret Service' }).title).toBe('The OS keychain is not reachable');
   });

@@ -2,9 +2,10 @@
  * What the UI shows for a failed command: a short title chosen by the error's `code`, the
  * core's message (its first line), the problems listed on its other lines, and what to do.
  *
- * The UI never parses the message for meaning: only `code` decides the title and hint.
+ * The UI never parses the message for meaning: only `code` decides the title and hint, and
+ * an invalid playbook's problems come structured.
  */
-import type { IpcError } from '../ipc';
+import type { Diagnostic, ErrorCode, IpcError } from '../ipc';
 
 export type ErrorView = {
   /** A short summary for the code, or `null` when the code has none (the detail says it all). */
@@ -17,7 +18,7 @@ export type ErrorView = {
   hint: string | null;
 };
 
-const BY_CODE: Record<string, { title: string; hint: string | null }> = {
+const BY_CODE: Partial<Record<ErrorCode, { title: string; hint: string | null }>> = {
   platform_not_configured: {
     title: 'Not connected to the platform',
     hint: 'Choose a region and store an API key in the Platform settings.',
@@ -48,27 +49,31 @@ const BY_CODE: Record<string, { title: string; hint: string | null }> = {
 
 export function errorView(error: IpcError): ErrorView {
   const known = BY_CODE[error.code];
-  return { title: known?.title ?? null, ...splitMessage(error.message), hint: known?.hint ?? null };
+  return { title: known?.title ?? null, ...problemsOf(error), hint: known?.hint ?? null };
 }
 
 /**
- * One line is the detail. Several lines are problems: after a heading line ending in ":",
- * or each line starting with the same "where: " (the core writes "<file>: line 3, column 7:
- * …" for every problem of a file), which then becomes the detail.
+ * An invalid playbook's problems come structured (`diagnostics`, with `path` for a file): one
+ * line each, placed by line, column, node and field. Any other message: its first line is
+ * the detail, its other lines (list markers removed) the problems.
  */
-function splitMessage(message: string): Pick<ErrorView, 'detail' | 'problems'> {
-  const lines = message
+function problemsOf(error: IpcError): Pick<ErrorView, 'detail' | 'problems'> {
+  const diagnostics = error.diagnostics ?? [];
+  if (diagnostics.length > 0) {
+    const count = diagnostics.length === 1 ? '1 problem' : `${diagnostics.length} problems`;
+    return { detail: error.path ? `${count} in ${error.path}:` : `${count}:`, problems: diagnostics.map(placed) };
+  }
+  const lines = error.message
     .split(/\r?\n/)
     .map((line) => line.trim().replace(/^[-*•]\s+/, ''))
     .filter((line) => line !== '');
-  if (lines.length <= 1) return { detail: lines[0] ?? message, problems: [] };
-  if (lines[0].endsWith(':')) return { detail: lines[0], problems: lines.slice(1) };
-  const cut = lines[0].indexOf(': ');
-  const where = cut > 0 ? lines[0].slice(0, cut + 2) : null;
-  if (where !== null && lines.every((line) => line.startsWith(where) && line.length > where.length)) {
-    return { detail: `${lines.length} problems in ${where.slice(0, -2)}:`, problems: lines.map((line) => line.slice(where.length)) };
-  }
-  return { detail: `${lines.length} problems:`, problems: lines };
+  return { detail: lines[0] ?? error.message, problems: lines.slice(1) };
+}
+
+/** `line 4, column 5: node 1: outputs: required`: a diagnostic with its place, as the CLI prints it. */
+function placed(d: Diagnostic): string {
+  const at = d.line !== null && d.column !== null ? `line ${d.line}, column ${d.column}: ` : '';
+  return `${at}${d.node !== null ? `node ${d.node}: ` : ''}${d.field !== null ? `${d.field}: ` : ''}${d.severity === 'warning' ? 'warning: ' : ''}${d.message}`;
 }
 
 /** Whether the error says the platform connection itself is wrong (not this one call). */

@@ -61,7 +61,7 @@ function SaveTemplateDialog({ playbookId, name, flush, onClose }: DialogProps) {
     setError(null);
     try {
       if (!(await flush())) {
-        setError({ code: 'not_saved', message: 'The last edits could not be saved first; try again.' });
+        setError({ code: 'refused', message: 'The last edits could not be saved first; try again.' });
         return;
       }
       const saved = await saveAsTemplate(playbookId, { name: templateName.trim(), description: description.trim(), tags: [...new Set([...tags, ...parseTags(otherTags)])] });

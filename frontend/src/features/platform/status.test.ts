@@ -15,7 +15,7 @@ describe('connectionStatus', () => {
 
   it('is loading before the settings arrive, and a problem when they cannot be read', () => {
     expect(connectionStatus(facts({ settings: null })).kind).toBe('loading');
-    expect(connectionStatus(facts({ settings: null, settingsError: { code: 'store_unavailable', message: 'x' } })).kind).toBe('problem');
+    expect(connectionStatus(facts({ settings: null, settingsError: { code: 'store', message: 'x' } })).kind).toBe('problem');
   });
 
   it('is connected only after a check that found every permission', () => {

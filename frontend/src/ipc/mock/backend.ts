@@ -14,11 +14,11 @@ import type { PlaybookDocument } from '../bindings/PlaybookDocument';
 import type { PlaybookSummary } from '../bindings/PlaybookSummary';
 import type { VersionInfo } from '../bindings/VersionInfo';
 import { catalogFromFiles } from './catalogFromFiles';
-import { MockFiles, parsePlaybookFile } from './files';
+import { MockFiles } from './files';
+import { goldenDiagnostics, readPlaybookFile } from './goldenAnswers';
 import { clone, isJson, sameJson, type Json } from './json';
 import { MockError } from './mockError';
 import { MockPlatform, type MockPlatformSeed } from './platform';
-import { validate } from './validate';
 import { handleRuns } from './runs';
 import type { Command } from '../bindings/commands';
 import { COMMANDS } from '../bindings/commands';
@@ -30,7 +30,7 @@ export function isMockCommand(name: string): name is MockCommand {
   return (COMMANDS as readonly string[]).includes(name) || name === 'plugin:dialog|open' || name === 'plugin:dialog|save';
 }
 
-export { MockError, validate };
+export { MockError };
 
 export type MockSeed = {
   /** `remote_uuid` links a playbook to a platform playbook of `platform.playbooks`, as after a push. */
@@ -138,13 +138,13 @@ export class MockBackend {
         if (!isJson(args.content) || !isJson(args.content.nodes)) throw new MockError('invalid_playbook', 'content: expected a playbook with a nodes object');
         if (this.failNextSaves > 0) {
           this.failNextSaves -= 1;
-          throw new MockError('store_unavailable', 'The playbook store is not available (simulated failure)');
+          throw new MockError('store', 'The playbook store is not available (simulated failure)');
         }
         this.addVersion(stored, clone(args.content), typeof args.summary === 'string' ? args.summary : '');
         return this.summary(stored);
       }
       case 'validate_playbook':
-        return validate(isJson(args.content) ? args.content : {}, this.catalog);
+        return goldenDiagnostics(isJson(args.content) ? args.content : {});
       case 'get_catalog':
         return clone(this.catalog);
       case 'list_versions': {
@@ -220,7 +220,7 @@ export class MockBackend {
       }
       case 'import_playbook_file': {
         const path = String(args.path ?? '');
-        const content = parsePlaybookFile(path, this.files.read(path));
+        const content = readPlaybookFile(path, this.files.read(path));
         const id = typeof content.uuid === 'string' && content.uuid !== '' ? content.uuid : this.newId();
         const here = this.playbooks.get(id);
         if (here !== undefined) {
@@ -246,7 +246,7 @@ export class MockBackend {
       default: {
         const answer = this.platform.handle(command, args) ?? this.files.handleDialog(command) ?? handleRuns(command);
         if (answer !== undefined) return clone(answer.result);
-        throw new MockError('unknown_command', `The test backend has no command ${command}`);
+        throw new MockError('internal', `The test backend has no command ${command}`);
       }
     }
   }

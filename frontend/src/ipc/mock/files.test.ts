@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import type { PlaybookSummary } from '../bindings/PlaybookSummary';
 import { MockBackend } from './backend';
-import { jsonErrorPosition } from './files';
+import brokenFile from '../../../e2e/fixtures/import/broken.json?raw';
 
 const TRIAGE = { id: 'pb-1', name: 'Triage', content: { name: 'Triage', custom: { kept: true }, nodes: { '0': { type: 'trigger', outputs: { default: [] } } } } };
 
@@ -50,23 +50,16 @@ describe('import and export in the in-memory backend', () => {
     expect(backend.content(imported.id).uuid).toBe(imported.id);
   });
 
-  it('rejects invalid files with each problem on its own line with line and column', () => {
-    const backend = new MockBackend({
-      files: {
-        '/broken.json': '{\n  "name": "x",\n  "nodes": {\n}',
-        '/shape.json': '{\n  "name": "x",\n  "nodes": {\n    "1": {"type": "action"},\n    "2": 5\n  }\n}',
-      },
-    });
-    const broken = errorOf(() => backend.handle('import_playbook_file', { path: '/broken.json' }));
+  it('rejects an invalid file with the core’s own answer (structured problems, the path the test chose)', () => {
+    const text = brokenFile;
+    const backend = new MockBackend({ files: { '/tmp/b.json': text, '/tmp/unknown.json': '{"name": ' } });
+    const broken = errorOf(() => backend.handle('import_playbook_file', { path: '/tmp/b.json' })) as { code: string; message: string; path?: string; diagnostics?: Array<{ node: string | null; field: string | null }> };
     expect(broken.code).toBe('invalid_playbook');
-    expect(broken.message).toMatch(/^\/broken.json: line 4, column 2: not valid JSON/);
-    expect(broken.message.split('\n')).toHaveLength(1);
-
-    const shape = errorOf(() => backend.handle('import_playbook_file', { path: '/shape.json' }));
-    expect(shape.message.split('\n')).toEqual([
-      '/shape.json: line 4, column 5: node 1: outputs: required (at least {"default": []})',
-      '/shape.json: line 5, column 5: node 2: expected an object',
-    ]);
+    expect(broken.path).toBe('/tmp/b.json');
+    expect(broken.message.startsWith('/tmp/b.json: node 1: outputs:')).toBe(true);
+    expect(broken.diagnostics?.map((d) => [d.node, d.field])).toEqual([['1', 'outputs'], ['1', 'module_uuid'], ['1', 'action_uuid'], ['2', 'type']]);
+    // A file the generator never saw is not judged by a rule of the backend's own.
+    expect(errorOf(() => backend.handle('import_playbook_file', { path: '/tmp/unknown.json' })).message).toMatch(/no golden answer/);
     expect(errorOf(() => backend.handle('import_playbook_file', { path: '/none.json' })).code).toBe('not_found');
     expect(backend.handle('list_playbooks')).toEqual([]);
   });
@@ -74,13 +67,5 @@ describe('import and export in the in-memory backend', () => {
   it('refuses to export a playbook that does not exist', () => {
     const backend = new MockBackend();
     expect(errorOf(() => backend.handle('export_playbook_file', { id: 'nope', path: '/x.json' })).code).toBe('not_found');
-  });
-});
-
-describe('jsonErrorPosition', () => {
-  it('reads both of V8’s ways of saying where parsing stopped', () => {
-    expect(jsonErrorPosition('{\n "a": }', 'Unexpected token } in JSON at position 8')).toEqual({ line: 2, column: 7 });
-    expect(jsonErrorPosition('', 'Unexpected token (line 3 column 9)')).toEqual({ line: 3, column: 9 });
-    expect(jsonErrorPosition('{\n', 'Unexpected end of JSON input')).toEqual({ line: 2, column: 1 });
   });
 });

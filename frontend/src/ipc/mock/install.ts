@@ -13,10 +13,10 @@ export function installMockBackend(seed: unknown): MockBackend {
     // A little latency, as a real IPC round trip has.
     await new Promise((resolve) => setTimeout(resolve, 5));
     try {
-      if (!isMockCommand(command)) throw new MockError('unknown_command', `${command} is not a command of the core (src-tauri/commands.list)`);
+      if (!isMockCommand(command)) throw new MockError('internal', `${command} is not a command of the core (src-tauri/commands.list)`);
       return backend.handle(command, (payload ?? {}) as Record<string, unknown>);
     } catch (e) {
-      if (e instanceof MockError) throw { code: e.code, message: e.message };
+      if (e instanceof MockError) throw { ...e };
       throw { code: 'internal', message: e instanceof Error ? e.message : String(e) };
     }
   });

@@ -1,9 +1,16 @@
-/** A failed command of the in-memory backend: the `{code, message}` the core would reject with. */
+import type { Diagnostic } from '../bindings/Diagnostic';
+import type { ErrorCode } from '../bindings/ErrorCode';
+
+/** A failed command of the in-memory backend: the payload the core would reject with. */
 export class MockError {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly message: string;
-  constructor(code: string, message: string) {
+  readonly diagnostics?: Diagnostic[];
+  readonly path?: string;
+  constructor(code: ErrorCode, message: string, structured?: { diagnostics?: Diagnostic[]; path?: string }) {
     this.code = code;
     this.message = message;
+    if (structured?.diagnostics !== undefined) this.diagnostics = structured.diagnostics;
+    if (structured?.path !== undefined) this.path = structured.path;
   }
 }

@@ -42,7 +42,7 @@ describe('autosave', () => {
   it('keeps the edits after a failed save and retries until it succeeds', async () => {
     const save = vi
       .fn<(id: string, content: unknown, summary: string) => Promise<PlaybookSummary>>()
-      .mockRejectedValueOnce({ code: 'store_unavailable', message: 'disk full' })
+      .mockRejectedValueOnce({ code: 'store', message: 'disk full' })
       .mockResolvedValue({ ...summary, version: 2 });
     const { document, status, add } = setup(save);
     add('A');
