@@ -1,4 +1,4 @@
-use studio_core::{builtin_templates, CreatePlaybookInput, Home, Studio, StudioError};
+use studio_core::{builtin_templates, CreatePlaybookInput, Home, StartupOpen, Studio, StudioError};
 
 fn studio() -> (tempfile::TempDir, Studio) {
     let dir = tempfile::tempdir().unwrap();
@@ -162,15 +162,15 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
 fn the_app_opens_a_file_given_on_its_command_line() {
     let (dir, mut studio) = studio();
     let template = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../templates/triage-high-urgency-alerts.json");
-    let opened = studio.open_file(&template);
-    let id = opened.playbook_id.expect("the template opens");
-    assert_eq!(studio.open_file(&template).playbook_id.as_deref(), Some(id.as_str()), "the same file is the same playbook");
+    let StartupOpen::Opened { playbook_id: id } = studio.open_file(&template) else { panic!("the template opens") };
+    assert!(matches!(studio.open_file(&template), StartupOpen::Opened { playbook_id } if playbook_id == id), "the same file is the same playbook");
     assert_eq!(studio.history(&id).unwrap().len(), 1, "and gets no new version when unchanged");
     let bad = dir.path().join("bad.json");
     std::fs::write(&bad, br#"{"name": "x", "nodes": []}"#).unwrap();
-    let failed = studio.open_file(&bad);
-    assert!(failed.playbook_id.is_none());
-    assert!(failed.error.unwrap().contains("`nodes` must be an object"));
+    let StartupOpen::Failed { error } = studio.open_file(&bad) else { panic!("a bad file fails") };
+    // The problems come structured, with the file they are in.
+    assert_eq!((error.code, error.path.as_deref()), (studio_core::ErrorCode::InvalidPlaybook, Some(bad.display().to_string().as_str())));
+    assert!(error.diagnostics.iter().any(|d| d.message.contains("`nodes` must be an object")), "{:?}", error.diagnostics);
 }
 
 #[test]
