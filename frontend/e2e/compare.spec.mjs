@@ -1,7 +1,12 @@
 // "Compare" on a pushed playbook's row: the current version against its platform copy
 // (edited behind our back through the mock's `platform.editRemote`), then "Push this
 // version" or "Pull the platform version" from the panel, each followed by a new comparison.
+import { readFileSync } from 'node:fs';
+
 import { assert, test, tid, waitUntil } from './harness.mjs';
+
+// The platform edits, and the core's comparisons for them (src/ipc/mock/goldens.json).
+const EDITS = JSON.parse(readFileSync(new URL('./fixtures/compare-edits.json', import.meta.url), 'utf8'));
 
 const FRA2 = 'https://app.fra2.sekoia.io/api';
 
@@ -44,12 +49,7 @@ test('compare after a push says "same"; an edit on the platform is listed by blo
   assert.equal(await page.getByRole('region', { name: 'Compared with the platform' }).count(), 1, 'the panel is a labelled region');
 
   // Someone changes Get Alert's arguments and adds a block on the platform.
-  await editRemote(page, uuid, {
-    nodes: {
-      1: { type: 'action', name: 'Get Alert', module_uuid: '92d8bb47-7c51-445d-81de-ae04edbb6f0a', action_uuid: '8d189665-5401-4098-8d60-944de9a6199a', arguments: { uuid: 'edited-there' }, outputs: { default: [] }, position: { x: 0, y: 220 } },
-      5: { type: 'action', name: 'Added there', outputs: { default: [] } },
-    },
-  });
+  await editRemote(page, uuid, EDITS['get-alert-changed-and-block-added']);
   result = await compare(page);
   assert.equal(await result.getAttribute('data-same'), 'false');
   assert.equal(await row.locator(tid('playbook-compare-changed')).textContent(), 'Changed: Get Alert');
@@ -75,7 +75,7 @@ test('compare after a push says "same"; an edit on the platform is listed by blo
 
 test('keyboard: Compare opens the panel with the focus in it, Escape closes it and returns to the button', async ({ page }) => {
   const uuid = await pushTriage(page);
-  await editRemote(page, uuid, { name: 'Renamed on the platform', nodes: { 0: null } });
+  await editRemote(page, uuid, EDITS['renamed-and-trigger-removed']);
   const row = triage(page);
   const button = row.locator(tid('playbook-compare-button'));
   await button.focus();

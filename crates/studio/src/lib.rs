@@ -32,8 +32,8 @@ pub use files::{read_json_file, tests_path, write_atomically, WhenExists};
 pub use home::Home;
 pub use logging::init_logging;
 pub use platform::{
-    check_connection, CatalogSync, Comparison, ConnectionReport, PermissionCheck, PlatformLogLine, PlatformPlaybookStatus, PlatformRegion, PlatformSettings, PlatformTuning, PushResult,
-    RemotePlaybookView, RemoteRunRequest,
+    check_connection, compare_documents, CatalogSync, Comparison, ConnectionReport, PermissionCheck, PlatformLogLine, PlatformPlaybookStatus, PlatformRegion, PlatformSettings, PlatformTuning,
+    PushResult, RemotePlaybookView, RemoteRunRequest,
 };
 pub use playbooks::{CreatePlaybookInput, ImportOutcome, PlaybookSummary};
 pub use run_diff::{json_changes, JsonChange, NodeDifference, RunComparison, RunSide};

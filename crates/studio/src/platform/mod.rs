@@ -20,7 +20,7 @@ use ts_rs::TS;
 pub use activation::{PlatformLogLine, PlatformPlaybookStatus};
 pub use remote_runs::RemoteRunRequest;
 pub use studio_platform::REGIONS;
-pub use sync::{CatalogSync, Comparison, PushResult, RemotePlaybookView};
+pub use sync::{compare_documents, CatalogSync, Comparison, PushResult, RemotePlaybookView};
 
 const BASE_URL_SETTING: &str = "platform.base_url";
 /// The community new playbooks are created in (for keys that see several).

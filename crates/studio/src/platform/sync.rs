@@ -199,26 +199,32 @@ impl Studio {
         let client = self.platform_client()?;
         let remote = block_on(client.playbook(&remote_uuid))?;
         let local = self.store.playbook_content(id, None)?;
-        let local_nodes = nodes_value(&local);
-        let empty = Map::new();
-        let local_nodes = local_nodes.as_object().unwrap_or(&empty);
-        let remote_nodes = without_wiring(remote.nodes().unwrap_or(&empty), local_nodes);
-        let remote_nodes = &remote_nodes;
-        let keys: BTreeSet<&String> = local_nodes.keys().chain(remote_nodes.keys()).collect();
-        let (mut only_local, mut only_remote, mut changed) = (Vec::new(), Vec::new(), Vec::new());
-        for key in keys {
-            match (local_nodes.get(key), remote_nodes.get(key)) {
-                (Some(_), None) => only_local.push(key.clone()),
-                (None, Some(_)) => only_remote.push(key.clone()),
-                (Some(a), Some(b)) if a != b => changed.push(key.clone()),
-                _ => {}
-            }
-        }
-        let name_differs = record.name != remote.name;
-        let description_differs = local.description.clone().flatten().unwrap_or_default() != remote.description;
-        let same = !name_differs && !description_differs && only_local.is_empty() && only_remote.is_empty() && changed.is_empty();
-        Ok(Comparison { local_id: id.to_owned(), remote_uuid, same, name_differs, description_differs, only_local, only_remote, changed })
+        Ok(compare_documents(id, &record.name, &local, &remote))
     }
+}
+
+/// How a local playbook (named `local_name` here) differs from a platform playbook: blocks
+/// only on one side or changed (trigger wiring the platform added is not a change), name,
+/// description. No store, no network: the UI tests' backend replays its answers.
+pub fn compare_documents(local_id: &str, local_name: &str, local: &Playbook, remote: &RemotePlaybook) -> Comparison {
+    let local_nodes = nodes_value(local);
+    let empty = Map::new();
+    let local_nodes = local_nodes.as_object().unwrap_or(&empty);
+    let remote_nodes = without_wiring(remote.nodes().unwrap_or(&empty), local_nodes);
+    let keys: BTreeSet<&String> = local_nodes.keys().chain(remote_nodes.keys()).collect();
+    let (mut only_local, mut only_remote, mut changed) = (Vec::new(), Vec::new(), Vec::new());
+    for key in keys {
+        match (local_nodes.get(key), remote_nodes.get(key)) {
+            (Some(_), None) => only_local.push(key.clone()),
+            (None, Some(_)) => only_remote.push(key.clone()),
+            (Some(a), Some(b)) if a != b => changed.push(key.clone()),
+            _ => {}
+        }
+    }
+    let name_differs = local_name != remote.name;
+    let description_differs = local.description.clone().flatten().unwrap_or_default() != remote.description;
+    let same = !name_differs && !description_differs && only_local.is_empty() && only_remote.is_empty() && changed.is_empty();
+    Comparison { local_id: local_id.to_owned(), remote_uuid: remote.uuid.clone(), same, name_differs, description_differs, only_local, only_remote, changed }
 }
 
 /// Gives local trigger nodes without a trigger configuration the one the platform's version

@@ -6,6 +6,8 @@ import type { PlatformSettings } from '../bindings/PlatformSettings';
 import type { PlaybookSummary } from '../bindings/PlaybookSummary';
 import type { RemotePlaybookView as RemotePlaybook } from '../bindings/RemotePlaybookView';
 import { MockBackend, type MockCommand } from './backend';
+import edits from '../../../e2e/fixtures/compare-edits.json';
+import triage from '../../../e2e/fixtures/triage-small.json';
 
 const KEY = 'sk-platform-7d1e-do-not-leak';
 const FRA2 = 'https://app.fra2.sekoia.io/api';
@@ -137,11 +139,9 @@ describe('playbooks between this computer and the platform', () => {
   });
 });
 
-describe('comparing a playbook with its platform copy', () => {
-  const trigger = { type: 'trigger', name: 'Alert Created', outputs: { default: ['1'] }, position: { x: 0, y: 0 } };
-  const action = { type: 'action', name: 'Get Alert', arguments: { uuid: '{{ node.0.alert_uuid }}' }, outputs: { default: [] }, position: { x: 0, y: 200 } };
+describe('comparing a playbook with its platform copy (the core’s answers, replayed)', () => {
   const seed = () => ({
-    playbooks: [{ id: 'pb-local', name: 'Local', description: 'mine', content: { nodes: { '0': trigger, '1': action } } }],
+    playbooks: [{ id: 'pb-local', name: triage.name, description: triage.description, content: triage }],
     platform: { baseUrl: FRA2, apiKey: KEY },
   });
   const compare = (backend: MockBackend, id = 'pb-local') => backend.handle('platform_compare', { id }) as PlatformComparison;
@@ -162,36 +162,21 @@ describe('comparing a playbook with its platform copy', () => {
     expect(compare(backend)).toEqual({ local_id: 'pb-local', remote_uuid: uuid, same: true, name_differs: false, description_differs: false, only_local: [], only_remote: [], changed: [] });
   });
 
-  it('lists what was changed, added and deleted on the platform, and a new name', () => {
+  it('gives the core’s comparison after an edit on the platform, and the same again after a pull', () => {
     const { backend, uuid } = pushed();
-    backend.platform.editRemote(uuid, { name: 'Renamed there', nodes: { '1': { ...action, arguments: { uuid: 'fixed' } }, '0': null, '12': { type: 'action', name: 'Comment' } } });
-    const result = compare(backend);
-    expect(result).toMatchObject({ same: false, name_differs: true, description_differs: false, only_local: ['0'], only_remote: ['12'], changed: ['1'] });
-  });
-
-  it('sorts node ids as strings, as the core does', () => {
-    const { backend, uuid } = pushed();
-    backend.platform.editRemote(uuid, { nodes: { '10': { type: 'action' }, '2': { type: 'action' }, '9': { type: 'action' } } });
-    expect(compare(backend).only_remote).toEqual(['10', '2', '9']);
-  });
-
-  it('ignores the order of keys inside nodes', () => {
-    const reordered = Object.fromEntries(Object.entries(action).reverse());
-    const backend = new MockBackend({
-      playbooks: [{ id: 'pb-local', name: 'Local', description: 'mine', remote_uuid: 'rm-1', content: { nodes: { '0': trigger, '1': action } } }],
-      platform: { baseUrl: FRA2, apiKey: KEY, playbooks: [{ uuid: 'rm-1', name: 'Local', description: 'mine', content: { nodes: { '1': reordered, '0': trigger } } }] },
-    });
+    backend.platform.editRemote(uuid, edits['get-alert-changed-and-block-added']);
+    expect(compare(backend)).toMatchObject({ local_id: 'pb-local', remote_uuid: uuid, same: false, only_local: [], only_remote: ['5'], changed: ['1'] });
+    backend.handle('platform_pull', { uuid });
     expect(compare(backend).same).toBe(true);
+    const other = pushed();
+    other.backend.platform.editRemote(other.uuid, edits['renamed-and-trigger-removed']);
+    expect(compare(other.backend)).toMatchObject({ same: false, name_differs: true, only_local: ['0'] });
   });
 
-  it('after a pull, the local playbook is the same again, with the old version kept', () => {
+  it('has no comparison of its own for documents the generator never saw', () => {
     const { backend, uuid } = pushed();
-    backend.platform.editRemote(uuid, { description: 'edited on the platform', nodes: { '1': { ...action, name: 'Get Alert details' } } });
-    expect(compare(backend)).toMatchObject({ same: false, description_differs: true, changed: ['1'] });
-    const pulled = backend.handle('platform_pull', { uuid }) as PlaybookSummary;
-    expect([pulled.id, pulled.version]).toEqual(['pb-local', 2]);
-    expect(compare(backend).same).toBe(true);
-    expect(backend.versions('pb-local')[0].content.description).toBe('mine');
+    backend.platform.editRemote(uuid, { description: 'an edit no fixture makes' });
+    expect(() => compare(backend)).toThrow(expect.objectContaining({ code: 'internal' }));
   });
 
   it('says not_found when the platform copy is gone; a push creates it again', () => {

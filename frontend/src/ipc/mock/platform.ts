@@ -18,7 +18,8 @@ import type { PlaybookSummary } from '../bindings/PlaybookSummary';
 import type { PushResult } from '../bindings/PushResult';
 import type { MockCommand } from './backend';
 import type { RemotePlaybookView as RemotePlaybook } from '../bindings/RemotePlaybookView';
-import { clone, isJson, sameJson, type Json } from './json';
+import { clone, isJson, type Json } from './json';
+import { goldenComparison } from './goldenAnswers';
 import { MockError } from './mockError';
 
 export type MockPlatformSeed = {
@@ -276,28 +277,14 @@ export class MockPlatform {
     return this.side.store(id, { ...clone(found.content), uuid: id }, 'pulled from the platform', found.uuid);
   }
 
-  /** The local playbook's current version against its platform copy, as the core compares them. */
+  /** The local playbook's current version against its platform copy: the core's answer (./goldenAnswers.ts). */
   private compare(id: string): PlatformComparison {
     const local = this.side.local(id);
     if (local.remote_uuid === null) throw new MockError('refused', `playbook ${id} was never pushed to the platform`);
     this.connect('view_playbooks');
     const remote = this.remote.get(local.remote_uuid);
     if (remote === undefined) throw new MockError('not_found', `not found on the platform: GET /playbooks/${local.remote_uuid} (404)`);
-    const here = isJson(local.content.nodes) ? local.content.nodes : {};
-    const there = isJson(remote.content.nodes) ? remote.content.nodes : {};
-    const only_local: string[] = [];
-    const only_remote: string[] = [];
-    const changed: string[] = [];
-    // Sorted as plain strings ("10" before "2"), the order the core gives.
-    for (const key of [...new Set([...Object.keys(here), ...Object.keys(there)])].sort()) {
-      if (!hasOwn(there, key)) only_local.push(key);
-      else if (!hasOwn(here, key)) only_remote.push(key);
-      else if (!sameJson(here[key], there[key])) changed.push(key);
-    }
-    const name_differs = (typeof local.content.name === 'string' ? local.content.name : 'Untitled') !== remote.name;
-    const description_differs = (typeof local.content.description === 'string' ? local.content.description : '') !== remote.description;
-    const same = !name_differs && !description_differs && only_local.length + only_remote.length + changed.length === 0;
-    return { local_id: id, remote_uuid: remote.uuid, same, name_differs, description_differs, only_local, only_remote, changed };
+    return { ...goldenComparison(local.content, remote.content), local_id: id, remote_uuid: remote.uuid };
   }
 
   /** The stored URL and the permissions of the stored key (`null`: the key is refused). */
@@ -323,10 +310,6 @@ export class MockPlatform {
     if (this.keys === null) return key.trim() === '' ? null : PLATFORM_PERMISSIONS.map((p) => p.id);
     return this.keys[key] ?? null;
   }
-}
-
-function hasOwn(object: Json, key: string): boolean {
-  return Object.prototype.hasOwnProperty.call(object, key);
 }
 
 function unreachable(url: string): MockError {
