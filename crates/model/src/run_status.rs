@@ -91,3 +91,41 @@ impl std::fmt::Display for NodeStatus {
         f.pad(self.as_str())
     }
 }
+
+/// The statuses as SQLite text (`running`, `failed`...): written with `params![status]`, read
+/// with `row.get::<_, RunStatus>(i)`; a text that names no state is a conversion error that
+/// names it, never some other state.
+#[cfg(feature = "sql")]
+mod sql {
+    use super::{NodeStatus, RunStatus};
+    use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
+
+    fn read<T>(value: ValueRef<'_>, parse: fn(&str) -> Option<T>) -> FromSqlResult<T> {
+        let text = value.as_str()?;
+        parse(text).ok_or_else(|| FromSqlError::Other(format!("unknown status `{text}`").into()))
+    }
+
+    impl ToSql for RunStatus {
+        fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+            Ok(ToSqlOutput::from(self.as_str()))
+        }
+    }
+
+    impl FromSql for RunStatus {
+        fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+            read(value, RunStatus::parse)
+        }
+    }
+
+    impl ToSql for NodeStatus {
+        fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+            Ok(ToSqlOutput::from(self.as_str()))
+        }
+    }
+
+    impl FromSql for NodeStatus {
+        fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+            read(value, NodeStatus::parse)
+        }
+    }
+}

@@ -24,21 +24,19 @@ impl Store {
     /// Inserts or replaces modules by uuid, all in one transaction.
     pub fn upsert_modules<'a>(&mut self, modules: impl IntoIterator<Item = &'a Module>, source: Source) -> Result<usize> {
         let now = now();
-        let tx = self.conn.transaction()?;
-        let mut n = 0;
-        {
-            let mut stmt = tx.prepare(
+        self.in_transaction(|s| {
+            let mut stmt = s.conn.prepare(
                 "INSERT INTO catalog_modules (uuid, name, source, content, imported_at) VALUES (?1, ?2, ?3, ?4, ?5)
                  ON CONFLICT (uuid) DO UPDATE SET name = ?2, source = ?3, content = ?4, imported_at = ?5",
             )?;
+            let mut n = 0;
             for module in modules {
                 let content = serde_json::to_string(module).expect("a module always serializes");
                 stmt.execute(params![module.uuid, module.name, source.as_str(), content, now])?;
                 n += 1;
             }
-        }
-        tx.commit()?;
-        Ok(n)
+            Ok(n)
+        })
     }
 
     /// Stored modules, by name.

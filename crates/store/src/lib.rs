@@ -14,6 +14,7 @@ mod playbooks;
 mod run_settings;
 mod runs;
 mod settings;
+mod tx;
 
 pub use catalog::Source as ModuleSource;
 pub use error::{Result, StoreError};
@@ -71,10 +72,11 @@ impl Store {
             return Err(StoreError::TooNew { found: current, known });
         }
         for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
-            let tx = self.conn.transaction()?;
-            tx.execute_batch(sql)?;
-            tx.pragma_update(None, "user_version", (i + 1) as i64)?;
-            tx.commit()?;
+            self.in_transaction(|s| {
+                s.conn.execute_batch(sql)?;
+                s.conn.pragma_update(None, "user_version", (i + 1) as i64)?;
+                Ok(())
+            })?;
         }
         Ok(())
     }

@@ -66,43 +66,45 @@ impl Store {
         let content = serde_json::to_string(playbook).expect("a playbook always serializes");
         let tags = serde_json::to_string(playbook.tags()).expect("tags serialize");
         let now = now();
-        let tx = self.conn.transaction()?;
-        let head: Option<(u32, Option<String>, String)> = tx
-            .query_row("SELECT v.version, v.edited_at, v.summary FROM playbooks p JOIN playbook_versions v ON v.playbook_id = p.id AND v.version = p.head_version WHERE p.id = ?1", [&id], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-            })
-            .optional()?;
-        let joins = match (&head, &open_after) {
-            (Some((version, Some(edited), _)), Some(cutoff)) if edited >= cutoff => {
-                let ran: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM runs WHERE playbook_id = ?1 AND playbook_version = ?2)", params![id, version], |r| r.get(0))?;
-                !ran
-            }
-            _ => false,
-        };
-        let edited_at = open_after.as_ref().map(|_| now.as_str());
-        let version = match (&head, joins) {
-            (Some(h), true) => h.0,
-            (head, _) => head.as_ref().map_or(0, |h| h.0) + 1,
-        };
-        // The playbook's row first: a version refers to it.
-        tx.execute(
-            "INSERT INTO playbooks (id, name, description, tags, node_count, head_version, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)
-             ON CONFLICT (id) DO UPDATE SET name = ?2, description = ?3, tags = ?4, node_count = ?5,
-                 head_version = ?6, updated_at = ?7",
-            params![id, playbook.name(), playbook.description(), tags, playbook.nodes.len() as u32, version, now],
-        )?;
-        match head.filter(|_| joins) {
-            Some((_, _, old)) => tx.execute(
-                "UPDATE playbook_versions SET content = ?3, summary = ?4, edited_at = ?5 WHERE playbook_id = ?1 AND version = ?2",
-                params![id, version, content, merged_summary(&old, summary), now],
-            )?,
-            None => tx.execute(
-                "INSERT INTO playbook_versions (playbook_id, version, created_at, summary, content, edited_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![id, version, now, summary, content, edited_at],
-            )?,
-        };
-        tx.commit()?;
+        self.in_transaction(|s| {
+            let head: Option<(u32, Option<String>, String)> = s
+                .conn
+                .query_row("SELECT v.version, v.edited_at, v.summary FROM playbooks p JOIN playbook_versions v ON v.playbook_id = p.id AND v.version = p.head_version WHERE p.id = ?1", [&id], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                })
+                .optional()?;
+            let joins = match (&head, &open_after) {
+                (Some((version, Some(edited), _)), Some(cutoff)) if edited >= cutoff => {
+                    let ran: bool = s.conn.query_row("SELECT EXISTS (SELECT 1 FROM runs WHERE playbook_id = ?1 AND playbook_version = ?2)", params![id, version], |r| r.get(0))?;
+                    !ran
+                }
+                _ => false,
+            };
+            let edited_at = open_after.as_ref().map(|_| now.as_str());
+            let version = match (&head, joins) {
+                (Some(h), true) => h.0,
+                (head, _) => head.as_ref().map_or(0, |h| h.0) + 1,
+            };
+            // The playbook's row first: a version refers to it.
+            s.conn.execute(
+                "INSERT INTO playbooks (id, name, description, tags, node_count, head_version, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)
+                 ON CONFLICT (id) DO UPDATE SET name = ?2, description = ?3, tags = ?4, node_count = ?5,
+                     head_version = ?6, updated_at = ?7",
+                params![id, playbook.name(), playbook.description(), tags, playbook.nodes.len() as u32, version, now],
+            )?;
+            match head.filter(|_| joins) {
+                Some((_, _, old)) => s.conn.execute(
+                    "UPDATE playbook_versions SET content = ?3, summary = ?4, edited_at = ?5 WHERE playbook_id = ?1 AND version = ?2",
+                    params![id, version, content, merged_summary(&old, summary), now],
+                )?,
+                None => s.conn.execute(
+                    "INSERT INTO playbook_versions (playbook_id, version, created_at, summary, content, edited_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    params![id, version, now, summary, content, edited_at],
+                )?,
+            };
+            Ok(())
+        })?;
         self.playbook_record(&id)
     }
 

@@ -53,16 +53,6 @@ fn json_col(row: &Row<'_>, i: usize) -> rusqlite::Result<Option<Value>> {
     Ok(text.and_then(|t| serde_json::from_str(&t).ok()))
 }
 
-/// A status column read back: a text that names no state is an error (a newer build's
-/// state, or a damaged row), never read as some other state.
-fn status_col<T>(row: &Row<'_>, i: usize, parse: fn(&str) -> Option<T>) -> rusqlite::Result<T> {
-    let text: String = row.get(i)?;
-    parse(&text).ok_or_else(|| {
-        let message = format!("unknown status `{text}`");
-        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, message.into())
-    })
-}
-
 /// A row that could not be read (an unknown status) as a `Corrupt` error naming it.
 fn unreadable<'a>(what: &'static str, id: &'a str) -> impl Fn(rusqlite::Error) -> StoreError + 'a {
     move |e| match e {
@@ -79,7 +69,7 @@ fn run_row(row: &Row<'_>) -> rusqlite::Result<RunRow> {
         playbook_id: row.get(1)?,
         playbook_version: row.get(2)?,
         origin: row.get(3)?,
-        status: status_col(row, 4, RunStatus::parse)?,
+        status: row.get(4)?,
         rerun_of: row.get(5)?,
         event: json_col(row, 6)?.unwrap_or(Value::Null),
         store: json_col(row, 7)?.unwrap_or(Value::Null),
@@ -191,7 +181,7 @@ impl Store {
                 run.playbook_id,
                 run.playbook_version,
                 run.origin,
-                run.status.as_str(),
+                run.status,
                 run.event.to_string(),
                 run.store.to_string(),
                 run.error,
@@ -222,44 +212,13 @@ impl Store {
                  finished_at = excluded.finished_at, rerun_of = COALESCE(excluded.rerun_of, runs.rerun_of),
                  event = CASE WHEN excluded.event IN ('{}', 'null') THEN runs.event ELSE excluded.event END,
                  event_name = COALESCE(excluded.event_name, runs.event_name)",
-            params![run.id, run.playbook_id, run.status.as_str(), run.rerun_of, run.event.to_string(), run.store.to_string(), run.error, run.started_at, run.finished_at, run.event_name],
+            params![run.id, run.playbook_id, run.status, run.rerun_of, run.event.to_string(), run.store.to_string(), run.error, run.started_at, run.finished_at, run.event_name],
         )?;
         Ok(())
     }
 
-    /// Opens a transaction that groups the next writes (a run's records between two waits on
-    /// the outside world); [`Store::commit`] ends it.
-    pub fn begin(&mut self) -> Result<()> {
-        self.conn.execute_batch("BEGIN")?;
-        Ok(())
-    }
-
-    /// Runs `f` in one transaction: committed when it succeeds, rolled back when it fails.
-    pub fn in_transaction<T>(&mut self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
-        self.begin()?;
-        match f(self) {
-            Ok(value) => {
-                self.commit()?;
-                Ok(value)
-            }
-            Err(e) => {
-                if !self.conn.is_autocommit() {
-                    let _ = self.conn.execute_batch("ROLLBACK");
-                }
-                Err(e)
-            }
-        }
-    }
-
-    pub fn commit(&mut self) -> Result<()> {
-        if !self.conn.is_autocommit() {
-            self.conn.execute_batch("COMMIT")?;
-        }
-        Ok(())
-    }
-
     pub fn finish_run(&mut self, id: &str, status: RunStatus, error: Option<&str>, store: &Value) -> Result<()> {
-        self.conn.execute("UPDATE runs SET status = ?2, error = ?3, store = ?4, finished_at = ?5 WHERE id = ?1", params![id, status.as_str(), error, store.to_string(), now()])?;
+        self.conn.execute("UPDATE runs SET status = ?2, error = ?3, store = ?4, finished_at = ?5 WHERE id = ?1", params![id, status, error, store.to_string(), now()])?;
         Ok(())
     }
 
@@ -279,8 +238,7 @@ impl Store {
                     started_at = COALESCE(?11, started_at), finished_at = ?12, details = ?14
              WHERE run_id = ?1 AND node_id = ?2 AND iteration IS ?3 AND scope IS ?13",
         )?;
-        let updated =
-            update.execute(params![run_id, n.node_id, n.iteration, n.status.as_str(), n.branch, n.error, args, results, n.mocked, n.reused, n.started_at, n.finished_at, n.scope, details])?;
+        let updated = update.execute(params![run_id, n.node_id, n.iteration, n.status, n.branch, n.error, args, results, n.mocked, n.reused, n.started_at, n.finished_at, n.scope, details])?;
         drop(update);
         if updated == 0 {
             self.conn
@@ -288,7 +246,7 @@ impl Store {
                     "INSERT INTO node_runs (run_id, node_id, iteration, status, branch, error, arguments, results, mocked, reused, started_at, finished_at, scope, details)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
                 )?
-                .execute(params![run_id, n.node_id, n.iteration, n.status.as_str(), n.branch, n.error, args, results, n.mocked, n.reused, n.started_at, n.finished_at, n.scope, details])?;
+                .execute(params![run_id, n.node_id, n.iteration, n.status, n.branch, n.error, args, results, n.mocked, n.reused, n.started_at, n.finished_at, n.scope, details])?;
         }
         Ok(())
     }
@@ -312,12 +270,10 @@ impl Store {
     /// any), with the number of runs the filter matches in all.
     pub fn runs_page(&self, playbook_id: &str, filter: &RunFilter<'_>, limit: u32, offset: u32) -> Result<(Vec<RunRow>, u32)> {
         const WHERE: &str = "playbook_id = ?1 AND (?2 IS NULL OR status = ?2) AND (?3 IS NULL OR origin = ?3)";
-        let total: u32 = self.conn.query_row(&format!("SELECT COUNT(*) FROM runs WHERE {WHERE}"), params![playbook_id, filter.status.map(RunStatus::as_str), filter.origin], |r| r.get(0))?;
+        let total: u32 = self.conn.query_row(&format!("SELECT COUNT(*) FROM runs WHERE {WHERE}"), params![playbook_id, filter.status, filter.origin], |r| r.get(0))?;
         let mut stmt = self.conn.prepare(&format!("SELECT {RUN_COLUMNS} FROM runs WHERE {WHERE} ORDER BY started_at DESC, id LIMIT ?4 OFFSET ?5"))?;
-        let rows = stmt
-            .query_map(params![playbook_id, filter.status.map(RunStatus::as_str), filter.origin, limit, offset], run_row)?
-            .collect::<rusqlite::Result<Vec<_>>>()
-            .map_err(unreadable("runs of playbook", playbook_id))?;
+        let rows =
+            stmt.query_map(params![playbook_id, filter.status, filter.origin, limit, offset], run_row)?.collect::<rusqlite::Result<Vec<_>>>().map_err(unreadable("runs of playbook", playbook_id))?;
         Ok((rows, total))
     }
 
@@ -331,7 +287,7 @@ impl Store {
                 Ok(NodeRunRow {
                     node_id: r.get(0)?,
                     iteration: r.get(1)?,
-                    status: status_col(r, 2, NodeStatus::parse)?,
+                    status: r.get(2)?,
                     branch: r.get(3)?,
                     error: r.get(4)?,
                     arguments: json_col(r, 5)?,
@@ -372,14 +328,13 @@ impl Store {
     /// their running node runs failed. Returns how many runs were marked.
     pub fn mark_interrupted_runs(&mut self) -> Result<usize> {
         let now = now();
-        let tx = self.conn.transaction()?;
-        tx.execute(
-            "UPDATE node_runs SET status = 'failed', error = 'interrupted: the process stopped during the run', finished_at = ?1
-             WHERE status = 'running' AND run_id IN (SELECT id FROM runs WHERE status = 'running')",
-            [&now],
-        )?;
-        let n = tx.execute("UPDATE runs SET status = 'interrupted', finished_at = ?1 WHERE status = 'running'", [&now])?;
-        tx.commit()?;
-        Ok(n)
+        self.in_transaction(|s| {
+            s.conn.execute(
+                "UPDATE node_runs SET status = ?2, error = 'interrupted: the process stopped during the run', finished_at = ?1
+             WHERE status = ?3 AND run_id IN (SELECT id FROM runs WHERE status = ?4)",
+                params![now, NodeStatus::Failed, NodeStatus::Running, RunStatus::Running],
+            )?;
+            Ok(s.conn.execute("UPDATE runs SET status = ?2, finished_at = ?1 WHERE status = ?3", params![now, RunStatus::Interrupted, RunStatus::Running])?)
+        })
     }
 }
