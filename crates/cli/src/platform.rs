@@ -241,7 +241,7 @@ pub fn run(studio: &mut Studio, command: PlatformCommand, json: bool) -> Result<
                 line(format!("the platform reruns the failed runs of {playbook} ({count} listed as failed)"));
             }
         }
-        PlatformCommand::Runs { playbook } => print_runs(&studio.platform_runs(&playbook)?, json),
+        PlatformCommand::Runs { playbook } => print_runs(&studio.platform_runs(&playbook)?.iter().map(studio_core::RunSummaryView::from).collect::<Vec<_>>(), json),
         PlatformCommand::RunShow { run } => print_view(&studio.platform_run_view(&run)?, json),
         PlatformCommand::Rerun { run, only_failed, follow } => {
             let outcome = studio.rerun_on_platform(&run, only_failed, follow, &mut printer(json))?;

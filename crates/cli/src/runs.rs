@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;
 use std::process::ExitCode;
-use studio_core::{CancellationToken, MockMode, RunEvent, RunOutcome, RunRequest, RunRow, RunStatus, RunView, Studio, StudioError};
+use studio_core::{CancellationToken, MockMode, RunEvent, RunOutcome, RunRequest, RunStatus, RunSummaryView, RunView, Studio, StudioError};
 
 /// A JSON document from a file, or from stdin for `-`; errors name the source and position.
 pub(crate) fn read_json(source: &str) -> Result<Value, StudioError> {
@@ -154,12 +154,12 @@ pub fn rerun(studio: &mut Studio, run_id: &str, only_failed: bool, json: bool) -
 }
 
 pub fn list(studio: &Studio, id: Option<&str>, json: bool) -> Result<ExitCode, StudioError> {
-    print_runs(&studio.runs(id)?, json);
+    print_runs(&studio.runs(id)?.iter().map(RunSummaryView::from).collect::<Vec<_>>(), json);
     Ok(ExitCode::SUCCESS)
 }
 
-/// A run list, as JSON or one line per run.
-pub(crate) fn print_runs(runs: &[RunRow], json: bool) {
+/// A run list, as JSON (the app's run summaries) or one line per run.
+pub(crate) fn print_runs(runs: &[RunSummaryView], json: bool) {
     if json {
         output::json(&runs);
     } else if runs.is_empty() {

@@ -109,6 +109,12 @@ impl From<RunStatus> for RunStatusView {
     }
 }
 
+impl std::fmt::Display for RunStatusView {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(RunStatus::from(*self).as_str())
+    }
+}
+
 impl From<RunStatusView> for RunStatus {
     fn from(s: RunStatusView) -> Self {
         match s {
