@@ -21,9 +21,11 @@ function corpusCases() {
     'import json, pathlib, sys',
     'out = []',
     'for f in sorted(pathlib.Path(sys.argv[1]).glob("*.json")):',
-    '    for c in json.loads(f.read_text())["cases"]:',
+    '    doc = json.loads(f.read_text())',
+    '    for c in doc["cases"]:',
+    '        data = doc["contexts"][c["context"]] if "context" in c else c.get("data", {})',
     '        out.append({"name": c["name"], "template": c["template"], "strict": c.get("strict", False),',
-    '                    "data": json.dumps(c.get("data", {})), "expect": c["expect"]})',
+    '                    "data": json.dumps(data), "expect": c["expect"]})',
     'print(json.dumps(out))',
   ].join('\n');
   const res = spawnSync(process.env.PYTHON || 'python3', ['-c', script, CORPUS], { encoding: 'utf8', maxBuffer: 64 << 20 });

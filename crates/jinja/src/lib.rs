@@ -12,6 +12,7 @@
 //! `store` from a run).
 
 mod ast;
+mod context;
 mod error;
 mod filters;
 mod filters_num;
@@ -23,6 +24,8 @@ mod interp;
 mod jsonpath;
 pub mod lint;
 mod methods;
+mod methods_coll;
+mod methods_str;
 mod ops;
 mod platform;
 mod pprint;
@@ -34,11 +37,10 @@ mod tests;
 mod tojson;
 mod value;
 
+pub use context::{Context, SharedVars};
 pub use error::{Error, ErrorKind, Result};
 pub use filters::{filter_docs, Filter, FilterDoc, Origin, FILTERS};
 pub use tests::{Test, TESTS};
-
-use std::collections::HashMap;
 
 /// Largest collection a template may build by repetition (`[0] * n`, `'x' * n`).
 pub(crate) const MAX_COLLECTION_ITEMS: usize = 10_000_000;
@@ -77,131 +79,16 @@ impl Config {
 /// A compiled template: parse once, render many times.
 #[derive(Debug)]
 pub struct Template {
-    body: Vec<ast::Stmt>,
+    pub(crate) body: Vec<ast::Stmt>,
     /// What the template reads of each variable (see [`Context`]), worked out the first time a
     /// context with entries still in JSON renders it.
-    accesses: std::cell::OnceCell<Accesses>,
+    pub(crate) accesses: std::cell::OnceCell<context::Accesses>,
     /// Comments make a template text even around a single expression (as the platform's
     /// detection of typed values works on the template's tokens).
     has_comment: bool,
-}
-
-type Accesses = HashMap<String, Option<std::collections::HashSet<String>>>;
-
-/// Variables of a render, converted once from JSON (reusable across renders). Entries added
-/// with [`Context::set_entry`] stay JSON until a template that reads them is rendered: a run
-/// adds every node's results, and most templates read one or two of them.
-#[derive(Default)]
-pub struct Context {
-    vars: rustc_hash::FxHashMap<String, value::Value>,
-    pending: std::cell::RefCell<HashMap<String, indexmap::IndexMap<String, std::sync::Arc<serde_json::Value>>>>,
-}
-
-impl Context {
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets (or replaces) a variable.
-    pub fn set(&mut self, name: &str, value: &serde_json::Value) {
-        self.vars.insert(name.to_owned(), value::Value::from_json(value));
-    }
-
-    /// Sets `name[key]` in a dict variable (created empty when missing): how a run adds one
-    /// node's results to `node` without converting the others again.
-    pub fn set_entry(&mut self, name: &str, key: &str, value: &serde_json::Value) {
-        self.set_entry_shared(name, key, std::sync::Arc::new(value.clone()));
-    }
-
-    /// [`Context::set_entry`] without copying a value the caller keeps too.
-    pub fn set_entry_shared(&mut self, name: &str, key: &str, value: std::sync::Arc<serde_json::Value>) {
-        let entry = self.vars.entry(name.to_owned()).or_insert_with(|| value::Value::dict(value::Dict::new()));
-        if !matches!(entry, value::Value::Dict(_)) {
-            *entry = value::Value::dict(value::Dict::new());
-        }
-        if let value::Value::Dict(d) = entry {
-            // A converted older value of the same key must not shadow the new one.
-            d.borrow_mut().remove(&value::Value::str(key));
-        }
-        self.pending.get_mut().entry(name.to_owned()).or_default().insert(key.to_owned(), value);
-    }
-
-    /// Converts the pending entries a template may read (all of a variable's when the
-    /// template uses it other than with constant keys).
-    fn materialize(&self, template: &Template) {
-        let mut pending = self.pending.borrow_mut();
-        if pending.is_empty() {
-            return;
-        }
-        for (var, keys) in template.accesses.get_or_init(|| ast::variable_keys(&template.body)) {
-            let Some(entries) = pending.get_mut(var) else { continue };
-            let Some(value::Value::Dict(d)) = self.vars.get(var) else { continue };
-            let wanted: Vec<String> = match keys {
-                Some(keys) => keys.iter().filter(|k| entries.contains_key(*k)).cloned().collect(),
-                None => entries.keys().cloned().collect(),
-            };
-            for k in wanted {
-                if let Some(json) = entries.shift_remove(&k) {
-                    d.borrow_mut().insert(value::Value::str(k), value::Value::from_json(&json));
-                }
-            }
-        }
-    }
-
-    /// A context over a shared document: each object variable's members stay JSON until a
-    /// template reads them (how the tester renders every keystroke against one run's data
-    /// without converting it again).
-    pub fn from_shared(vars: &SharedVars) -> Self {
-        let mut ctx = Self::new();
-        for (name, var) in &vars.entries {
-            match var {
-                SharedVar::Members(members) => {
-                    ctx.vars.insert(name.clone(), value::Value::dict(value::Dict::new()));
-                    ctx.pending.get_mut().insert(name.clone(), members.iter().map(|(k, v)| (k.clone(), v.clone())).collect());
-                }
-                SharedVar::Whole(v) => ctx.set(name, v),
-            }
-        }
-        ctx
-    }
-
-    /// From a JSON object whose keys are the template's variables (`node`, `store`...).
-    /// Anything else gives an empty context.
-    pub fn from_json(data: &serde_json::Value) -> Self {
-        let mut vars = rustc_hash::FxHashMap::default();
-        if let serde_json::Value::Object(map) = data {
-            for (k, v) in map {
-                vars.insert(k.clone(), value::Value::from_json(v));
-            }
-        }
-        Self { vars, pending: Default::default() }
-    }
-}
-
-/// A JSON document of variables split once into its top-level entries, an object's members
-/// each shared (see [`Context::from_shared`]). `Send`, so it can be kept between renders.
-pub struct SharedVars {
-    entries: Vec<(String, SharedVar)>,
-}
-
-enum SharedVar {
-    Members(Vec<(String, std::sync::Arc<serde_json::Value>)>),
-    Whole(serde_json::Value),
-}
-
-impl SharedVars {
-    /// Takes the document apart (nothing is copied). Anything but an object gives no variable.
-    pub fn new(doc: serde_json::Value) -> Self {
-        let serde_json::Value::Object(map) = doc else { return Self { entries: Vec::new() } };
-        let entries = map
-            .into_iter()
-            .map(|(name, v)| match v {
-                serde_json::Value::Object(members) => (name, SharedVar::Members(members.into_iter().map(|(k, v)| (k, std::sync::Arc::new(v))).collect())),
-                other => (name, SharedVar::Whole(other)),
-            })
-            .collect();
-        Self { entries }
-    }
+    /// The template's own text outside tags: what the output holds at least (its buffer is
+    /// sized for it once).
+    text_len: usize,
 }
 
 fn syntax_config() -> minijinja::syntax::SyntaxConfig {
@@ -228,14 +115,15 @@ impl Template {
             ast::Stmt::Scope(body) => body,
             other => vec![other],
         };
-        Ok(Template { body, accesses: Default::default(), has_comment: source.contains("{#") })
+        let text_len = body.iter().map(|s| if let ast::Stmt::Raw(r) = s { r.len() } else { 8 }).sum();
+        Ok(Template { body, accesses: Default::default(), has_comment: source.contains("{#"), text_len })
     }
 
     /// Renders to text, exactly as Jinja2 would.
     pub fn render(&self, ctx: &Context, cfg: &Config) -> Result<String> {
         ctx.materialize(self);
         let mut it = interp::Interp::new(cfg, &ctx.vars);
-        let mut out = String::new();
+        let mut out = String::with_capacity(self.text_len);
         it.run(&self.body, &mut out)?;
         Ok(out)
     }

@@ -252,7 +252,7 @@ fn python_float_mod(x: f64, y: f64) -> (f64, f64) {
 
 pub fn rem(a: &Value, b: &Value) -> Result<Value> {
     if let Value::Str(fmt) | Value::Markup(fmt) = a {
-        return crate::methods::percent_format(fmt, b).map(Value::str);
+        return crate::pyfmt::percent_format(fmt, b).map(Value::str);
     }
     if let (Some(x), Some(y)) = (int(a), int(b)) {
         if y == 0 {

@@ -76,17 +76,19 @@ fn defined(v: &Value) -> Result<()> {
 
 /// Python `re.match`: anchored at the start, Python's syntax (named groups `(?P<n>)`,
 /// back-references `\1` and `(?P=n)`, look-around) through fancy-regex.
-fn python_regex(pattern: &str, ignore_case: bool) -> Result<fancy_regex::Regex> {
-    // Compiled patterns are cached per thread, like Python's `re` module cache.
-    // By pattern, then case sensitive / insensitive: a hit allocates nothing.
+fn python_regex(pattern: &str, ignore_case: bool) -> Result<std::rc::Rc<fancy_regex::Regex>> {
+    // Compiled patterns are cached per thread, like Python's `re` module cache. By pattern,
+    // then case sensitive / insensitive: a hit allocates nothing, and the regex keeps its
+    // matching caches warm (a cloned regex would start them again).
+    type Compiled = [Option<std::rc::Rc<fancy_regex::Regex>>; 2];
     thread_local! {
-        static CACHE: std::cell::RefCell<rustc_hash::FxHashMap<String, [Option<fancy_regex::Regex>; 2]>> = Default::default();
+        static CACHE: std::cell::RefCell<rustc_hash::FxHashMap<String, Compiled>> = Default::default();
     }
     let slot = ignore_case as usize;
     if let Some(re) = CACHE.with(|c| c.borrow().get(pattern).and_then(|both| both[slot].clone())) {
         return Ok(re);
     }
-    let re = compile_python_regex(pattern, ignore_case)?;
+    let re = std::rc::Rc::new(compile_python_regex(pattern, ignore_case)?);
     CACHE.with(|c| {
         let mut c = c.borrow_mut();
         if c.len() >= 512 {

@@ -139,6 +139,14 @@ impl Dict {
         self.entries.get(&Key::of(key)).map(|(_, v)| v)
     }
 
+    /// Puts the string keys in `rank`'s order; keys it does not rank keep their order, after.
+    pub fn reorder(&mut self, rank: impl Fn(&str) -> Option<usize>) {
+        self.entries.sort_by_cached_key(|k, _| match k {
+            Key::Str(s) => rank(s).unwrap_or(usize::MAX),
+            _ => usize::MAX,
+        });
+    }
+
     pub fn get_str(&self, key: &str) -> Option<&Value> {
         // Most dicts of a run's data are small: comparing a few keys beats hashing one.
         if self.entries.len() <= 8 {

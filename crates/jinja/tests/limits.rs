@@ -90,3 +90,17 @@ fn one_expression_keeps_its_json_type() {
 fn crlf_becomes_lf_and_a_final_newline_is_dropped() {
     assert_eq!(render("a\r\nb\r\n", &json!({}), &Config::default()).unwrap(), "a\nb");
 }
+
+#[test]
+fn deeply_nested_expressions_render_or_fail_cleanly_without_overflowing_the_stack() {
+    // As deep as the parser accepts, on a thread with a 2 MiB stack (a test thread's): the interpreter grows
+    // its stack on the heap instead of overflowing.
+    for depth in [50, 100, 140, 1000] {
+        let template = format!("{{{{ {}1{} }}}}", "[".repeat(depth), "]".repeat(depth));
+        let handle = std::thread::Builder::new().stack_size(2 << 20).spawn(move || render(&template, &json!({}), &Config::default())).unwrap();
+        match handle.join().expect("no stack overflow") {
+            Ok(out) => assert!(out.starts_with("[[") && out.contains('1'), "{depth}: {out}"),
+            Err(e) => assert_eq!(e.kind, ErrorKind::Syntax, "{depth}: {}", e.message),
+        }
+    }
+}

@@ -130,6 +130,9 @@ mod tests {
         assert_eq!(other, JinjaOutcome::Rendered { ok: true, output: "9".into(), typed: true, value: Some(json!(9)) });
         let whole = render_text("{% for k in node %}{{ k }}{% endfor %}", data, false).unwrap();
         assert_eq!(whole, JinjaOutcome::Rendered { ok: true, output: "12".into(), typed: false, value: None });
+        // A method of the dict reads all of it (not a key named `get` or `keys`).
+        let methods = render_text("{{ node.get('2').s }} {{ node.keys() | list }}", data, false).unwrap();
+        assert_eq!(methods, JinjaOutcome::Rendered { ok: true, output: "x ['1', '2']".into(), typed: false, value: None });
     }
 
     #[test]

@@ -26,9 +26,10 @@ pub fn variable_keys(stmts: &[Stmt]) -> std::collections::HashMap<String, Option
             note(&mut acc, n, None);
             false
         }
+        // `node.items()`, `node.get('0')`: a method of the whole dict, not a key of it.
         ExprKind::GetAttr(inner, attr) => match &inner.kind {
             ExprKind::Var(n) => {
-                note(&mut acc, n, Some(attr.name.clone()));
+                note(&mut acc, n, (!attr.method).then(|| attr.name.clone()));
                 false
             }
             _ => true,

@@ -71,6 +71,8 @@ pub struct Interp<'c> {
     pub cfg: &'c Config,
     fuel: u64,
     depth: usize,
+    /// Expressions being evaluated inside one another (see `eval`).
+    nesting: usize,
     out_limit: usize,
     /// The render's variables (never written).
     ctx: &'c HashMap<String, Value>,
@@ -84,7 +86,7 @@ pub type Out = String;
 
 impl<'c> Interp<'c> {
     pub fn new(cfg: &'c Config, ctx: &'c HashMap<String, Value>) -> Self {
-        Self { cfg, fuel: cfg.fuel, depth: 0, out_limit: cfg.max_output, ctx, frames: vec![HashMap::default()], bases: vec![0] }
+        Self { cfg, fuel: cfg.fuel, depth: 0, nesting: 0, out_limit: cfg.max_output, ctx, frames: vec![HashMap::default()], bases: vec![0] }
     }
 
     fn burn(&mut self, amount: u64) -> Result<()> {
