@@ -227,7 +227,8 @@ pub(crate) fn do_map(it: &mut Interp<'_>, v: Value, mut args: Args) -> Result<Va
     })
 }
 
-fn extreme(it: &mut Interp<'_>, v: Value, mut args: Args, name: &str) -> Result<Value> {
+/// `max` and `min` (`name` says which).
+pub(crate) fn extreme(it: &mut Interp<'_>, v: Value, mut args: Args, name: &str) -> Result<Value> {
     let case_sensitive = truthy_kw(&mut args, 0, "case_sensitive");
     let getter = Getter::new(args.take(1, "attribute"), None);
     let items = items_of(&v)?;
@@ -261,7 +262,8 @@ pub(crate) fn do_random(_it: &mut Interp<'_>, v: Value, _args: Args) -> Result<V
     Ok(items[nanos as usize % items.len()].clone())
 }
 
-fn filter_items(it: &mut Interp<'_>, v: Value, mut args: Args, name: &str) -> Result<Value> {
+/// `select`, `reject`, `selectattr`, `rejectattr` (`name` says which).
+pub(crate) fn filter_items(it: &mut Interp<'_>, v: Value, mut args: Args, name: &str) -> Result<Value> {
     let by_attr = name.ends_with("attr");
     let items = match &v {
         Value::Undefined(_) => Vec::new(),
@@ -385,46 +387,4 @@ pub(crate) fn do_unique(it: &mut Interp<'_>, v: Value, mut args: Args) -> Result
         }
     }
     Ok(Value::list(out))
-}
-
-pub(crate) fn do_xmlattr(_it: &mut Interp<'_>, v: Value, mut args: Args) -> Result<Value> {
-    let autospace = args.take(0, "autospace").is_none_or(|a| a.truthy());
-    let Value::Dict(d) = &v else { return Err(type_err("xmlattr expects a mapping")) };
-    let mut parts = Vec::new();
-    for (k, val) in d.borrow().iter() {
-        if matches!(val, Value::None | Value::Undefined(_)) {
-            continue;
-        }
-        let key = to_str(k);
-        if key.is_empty() || key.chars().any(|c| c.is_whitespace() || matches!(c, '/' | '>' | '=')) {
-            return Err(Error::new(ErrorKind::Value, format!("Invalid character in attribute name: {}", crate::print::repr(k))));
-        }
-        parts.push(format!("{}=\"{}\"", crate::filters::escape(&key), crate::filters::escape(&to_str(val))));
-    }
-    let s = parts.join(" ");
-    Ok(Value::Markup(if autospace && !s.is_empty() { format!(" {s}") } else { s }.into()))
-}
-
-pub(crate) fn do_max(it: &mut Interp<'_>, v: Value, args: Args) -> Result<Value> {
-    extreme(it, v, args, "max")
-}
-
-pub(crate) fn do_min(it: &mut Interp<'_>, v: Value, args: Args) -> Result<Value> {
-    extreme(it, v, args, "min")
-}
-
-pub(crate) fn do_select(it: &mut Interp<'_>, v: Value, args: Args) -> Result<Value> {
-    filter_items(it, v, args, "select")
-}
-
-pub(crate) fn do_reject(it: &mut Interp<'_>, v: Value, args: Args) -> Result<Value> {
-    filter_items(it, v, args, "reject")
-}
-
-pub(crate) fn do_selectattr(it: &mut Interp<'_>, v: Value, args: Args) -> Result<Value> {
-    filter_items(it, v, args, "selectattr")
-}
-
-pub(crate) fn do_rejectattr(it: &mut Interp<'_>, v: Value, args: Args) -> Result<Value> {
-    filter_items(it, v, args, "rejectattr")
 }

@@ -268,3 +268,22 @@ fn int_of(v: Option<Value>, default: i128) -> Result<i128> {
         Some(other) => Err(type_err(format!("'{}' object cannot be interpreted as an integer", other.type_name()))),
     }
 }
+
+/// `xmlattr`: a dict as XML/HTML attributes.
+pub(crate) fn do_xmlattr(_it: &mut Interp<'_>, v: Value, mut args: Args) -> Result<Value> {
+    let autospace = args.take(0, "autospace").is_none_or(|a| a.truthy());
+    let Value::Dict(d) = &v else { return Err(type_err("xmlattr expects a mapping")) };
+    let mut parts = Vec::new();
+    for (k, val) in d.borrow().iter() {
+        if matches!(val, Value::None | Value::Undefined(_)) {
+            continue;
+        }
+        let key = to_str(k);
+        if key.is_empty() || key.chars().any(|c| c.is_whitespace() || matches!(c, '/' | '>' | '=')) {
+            return Err(Error::new(ErrorKind::Value, format!("Invalid character in attribute name: {}", crate::print::repr(k))));
+        }
+        parts.push(format!("{}=\"{}\"", crate::filters::escape(&key), crate::filters::escape(&to_str(val))));
+    }
+    let s = parts.join(" ");
+    Ok(Value::Markup(if autospace && !s.is_empty() { format!(" {s}") } else { s }.into()))
+}
