@@ -201,8 +201,14 @@ impl Filter {
     }
 }
 
+/// An unknown filter when compiling, or named at run time (`map('x')`), in Jinja2's words.
 pub(crate) fn unknown_filter(name: &str) -> Error {
     Error::new(ErrorKind::UnknownFilter, format!("No filter named '{name}'."))
+}
+
+/// An unknown filter reached when rendering (inside an `if`, where compiling let it pass).
+pub(crate) fn unknown_filter_at_render(name: &str) -> Error {
+    Error::new(ErrorKind::UnknownFilter, format!("No filter named '{name}' found."))
 }
 
 /// What the app shows of a filter (completion, the tester's reference).

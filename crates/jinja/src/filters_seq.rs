@@ -269,6 +269,10 @@ pub(crate) fn filter_items(it: &mut Interp<'_>, v: Value, mut args: Args, name: 
         Value::Undefined(_) => Vec::new(),
         other => items_of(other)?,
     };
+    // Like Jinja2, an empty sequence is returned before the test is even looked up.
+    if items.is_empty() {
+        return Ok(Value::list(Vec::new()));
+    }
     let mut pos = std::mem::take(&mut args.pos).into_iter();
     let getter = Getter::new(if by_attr { pos.next() } else { None }, None);
     // The test is looked up and its arguments bound once, not per item.

@@ -1,5 +1,5 @@
 //! Text filters with markupsafe's and Jinja2's exact algorithms: `striptags` (with HTML
-//! entity decoding), `title`, `urlencode`.
+//! entity decoding), `title`, `urlencode`, `urlize`, `wordwrap` (textwrap's).
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::print::to_str;

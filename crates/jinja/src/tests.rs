@@ -82,8 +82,14 @@ pub fn is_test(name: &str) -> bool {
     lookup(name).is_some()
 }
 
+/// An unknown test when compiling, or named at run time (`select('x')`), in Jinja2's words.
 pub(crate) fn unknown_test(name: &str) -> Error {
     Error::new(ErrorKind::UnknownTest, format!("No test named '{name}'."))
+}
+
+/// An unknown test reached when rendering (inside an `if`, where compiling let it pass).
+pub(crate) fn unknown_test_at_render(name: &str) -> Error {
+    Error::new(ErrorKind::UnknownTest, format!("No test named '{name}' found."))
 }
 
 impl Test {

@@ -77,18 +77,6 @@ fn detail_suffix(detail: &str) -> String {
 }
 
 impl PlatformError {
-    /// A stable code the app branches on.
-    pub fn code(&self) -> &'static str {
-        match self {
-            Self::Unauthorized { .. } => "platform_unauthorized",
-            Self::Forbidden { .. } => "platform_forbidden",
-            Self::NotFound { .. } => "not_found",
-            Self::Unreachable { .. } | Self::Timeout { .. } => "platform_unreachable",
-            Self::InvalidUrl { .. } => "invalid_input",
-            Self::RateLimited { .. } | Self::Status { .. } | Self::Decode { .. } => "platform_error",
-        }
-    }
-
     /// The HTTP status the platform answered, when it answered.
     pub fn status(&self) -> Option<u16> {
         match self {

@@ -33,7 +33,6 @@ fn a_refused_key_is_a_401_error_that_does_not_quote_the_key() {
     let platform = MockPlatform::start(KEY);
     let err = block_on(client(&platform, "wrong-key-value").playbooks()).unwrap_err();
     assert!(matches!(err, PlatformError::Unauthorized { .. }), "{err:?}");
-    assert_eq!(err.code(), "platform_unauthorized");
     assert!(!err.to_string().contains("wrong-key-value"));
     let seen = platform.seen();
     assert_eq!(seen[0].header("authorization"), Some("Bearer wrong-key-value"));
@@ -134,7 +133,6 @@ fn a_slow_answer_times_out_and_only_reads_are_retried() {
     let nodes = json!({});
     let err = block_on(client(&platform, KEY).create_playbook(&body(&nodes))).unwrap_err();
     assert!(matches!(err, PlatformError::Timeout { .. }), "{err:?}");
-    assert_eq!(err.code(), "platform_unreachable");
 }
 
 #[test]

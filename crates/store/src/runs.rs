@@ -197,8 +197,8 @@ impl Store {
     pub fn insert_run(&mut self, run: NewRun<'_>) -> Result<()> {
         self.conn.execute(
             "INSERT INTO runs (id, playbook_id, playbook_version, origin, status, rerun_of, event, options, started_at)
-             VALUES (?1, ?2, ?3, 'local', 'running', ?4, ?5, ?6, ?7)",
-            params![run.id, run.playbook_id, run.playbook_version, run.rerun_of, run.event.to_string(), run.options.to_string(), now()],
+             VALUES (?1, ?2, ?3, 'local', ?8, ?4, ?5, ?6, ?7)",
+            params![run.id, run.playbook_id, run.playbook_version, run.rerun_of, run.event.to_string(), run.options.to_string(), now(), RunStatus::Running],
         )?;
         Ok(())
     }

@@ -24,15 +24,14 @@ impl Store {
     /// Runs `f` atomically: committed when it succeeds, rolled back when it fails.
     pub fn in_transaction<T>(&mut self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
         self.conn.execute_batch("SAVEPOINT store_write")?;
-        match f(self) {
-            Ok(value) => {
-                self.conn.execute_batch("RELEASE store_write")?;
-                Ok(value)
-            }
-            Err(e) => {
-                let _ = self.conn.execute_batch("ROLLBACK TO store_write; RELEASE store_write");
-                Err(e)
-            }
+        let result = f(self).and_then(|value| {
+            self.conn.execute_batch("RELEASE store_write")?;
+            Ok(value)
+        });
+        if result.is_err() {
+            // Whether `f` or the release (the commit, outermost) failed: nothing stays open.
+            let _ = self.conn.execute_batch("ROLLBACK TO store_write; RELEASE store_write");
         }
+        result
     }
 }

@@ -117,7 +117,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    /// The code as the UI and the CLI's JSON see it (`invalid_playbook`).
+    /// The code as the UI sees it (`invalid_playbook`), its serialized form.
     pub fn as_str(self) -> &'static str {
         match self {
             Self::InvalidInput => "invalid_input",

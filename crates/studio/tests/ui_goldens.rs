@@ -17,14 +17,16 @@ fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-/// The key both sides compute for a document: keys sorted at every level, numbers as
-/// JavaScript prints them, no `uuid` at the top (the backend adds its own id there).
+/// The key both sides compute for a document: keys sorted at every level (by UTF-16 code
+/// units, as JavaScript sorts), numbers as JavaScript prints them, no `uuid` at the top (the
+/// backend adds its own id there). A number whose printing could differ (exponents) stops
+/// the generator rather than give a key the backend would never find.
 fn canonical(v: &Value) -> String {
     fn write(v: &Value, out: &mut String) {
         match v {
             Value::Object(map) => {
                 let mut keys: Vec<&String> = map.keys().collect();
-                keys.sort();
+                keys.sort_by(|a, b| a.encode_utf16().cmp(b.encode_utf16()));
                 out.push('{');
                 for (i, k) in keys.iter().enumerate() {
                     if i > 0 {
@@ -46,10 +48,14 @@ fn canonical(v: &Value) -> String {
                 }
                 out.push(']');
             }
-            Value::Number(n) => match n.as_f64() {
-                Some(f) if n.is_f64() && f.fract() == 0.0 && f.abs() < 1e15 => out.push_str(&(f as i64).to_string()),
-                _ => out.push_str(&n.to_string()),
-            },
+            Value::Number(n) => {
+                let f = n.as_f64().unwrap_or(0.0);
+                assert!(f == 0.0 || (1e-6..1e15).contains(&f.abs()), "fixture number {n}: JavaScript may print it differently; use a plainer one");
+                match n.is_f64() && f.fract() == 0.0 {
+                    true => out.push_str(&(f as i64).to_string()),
+                    false => out.push_str(&n.to_string()),
+                }
+            }
             other => out.push_str(&other.to_string()),
         }
     }

@@ -43,8 +43,8 @@ export async function chooseBundleToSave(defaultName: string): Promise<string | 
  * Imports an SPL JSON file as a playbook. When its playbook is already here with other
  * content it rejects with `playbook_exists` unless `whenExists` says what to do: a new
  * version of it, or a copy. A file with graph errors (a broken link, a cycle) is imported
- * and opens with its problems; one that cannot be read rejects with `invalid_playbook`, the
- * message listing each problem with its line and column.
+ * and opens with its problems; one that cannot be read rejects with `invalid_playbook`, its
+ * problems in `diagnostics` (node, field, line and column where known) and the file in `path`.
  */
 export function importPlaybookFile(path: string, whenExists?: WhenExists): Promise<PlaybookSummary> {
   return call<PlaybookSummary>('import_playbook_file', whenExists === undefined ? { path } : { path, whenExists });

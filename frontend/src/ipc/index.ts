@@ -166,7 +166,7 @@ export function takeStartupPlaybook(): Promise<StartupOpen | null> {
  * and JavaScript failures arrive as `Error`s. All of them end up with a non-empty message.
  */
 export function toIpcError(e: unknown): IpcError {
-  const code: ErrorCode = isRecord(e) && typeof e.code === 'string' && e.code in ERROR_CODES ? (e.code as ErrorCode) : UNKNOWN_ERROR_CODE;
+  const code: ErrorCode = isRecord(e) && typeof e.code === 'string' && Object.hasOwn(ERROR_CODES, e.code) ? (e.code as ErrorCode) : UNKNOWN_ERROR_CODE;
   if (isRecord(e) && typeof e.message === 'string' && e.message !== '') {
     const error: IpcError = { code, message: e.message };
     if (typeof e.details === 'string' && e.details !== '') error.details = e.details;

@@ -115,12 +115,12 @@ impl Interp<'_> {
                     None => Value::undefined("filter without value"),
                 };
                 let args = self.eval_args(args)?;
-                f.def.ok_or_else(|| crate::filters::unknown_filter(&f.name))?.apply(self, v, args)?
+                f.def.ok_or_else(|| crate::filters::unknown_filter_at_render(&f.name))?.apply(self, v, args)?
             }
             ExprKind::Test(t, value, args) => {
                 let v = self.eval(value)?;
                 let args = self.eval_args(args)?;
-                Value::Bool(t.def.ok_or_else(|| crate::tests::unknown_test(&t.name))?.apply(self, &v, args)?)
+                Value::Bool(t.def.ok_or_else(|| crate::tests::unknown_test_at_render(&t.name))?.apply(self, &v, args)?)
             }
             ExprKind::GetAttr(obj, attr) => {
                 let o = self.eval(obj)?;
@@ -195,7 +195,7 @@ impl Interp<'_> {
                     None => v,
                 };
                 let args = self.eval_args(args)?;
-                let def = filter.def.ok_or_else(|| crate::filters::unknown_filter(&filter.name))?;
+                let def = filter.def.ok_or_else(|| crate::filters::unknown_filter_at_render(&filter.name))?;
                 def.apply(self, v, args).map_err(|e| e.at(f.pos.line as usize, f.pos.col as usize))
             }
             _ => self.eval(f),

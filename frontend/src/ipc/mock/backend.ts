@@ -4,9 +4,10 @@
  * errors). Used by browser tests and demos without a desktop build; never by the app
  * (see ./install.ts for how it is switched on).
  *
- * Its siblings hold the rest: `validate.ts` (a sketch of the core's checks), `platform.ts`
- * (the platform connection and a pretend tenant), `files.ts` (a pretend file system and
- * the dialogs' answers, for import/export).
+ * Its siblings hold the rest: `goldenAnswers.ts` (the real core's answers for validation,
+ * file import and comparison: the backend judges no playbook itself), `platform.ts` (the
+ * platform connection and a pretend tenant), `files.ts` (a pretend file system and the
+ * dialogs' answers, for import/export).
  */
 import type { Catalog } from '../bindings/Catalog';
 import type { ModuleConfiguration } from '../bindings/ModuleConfiguration';
