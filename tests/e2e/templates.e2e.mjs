@@ -82,11 +82,17 @@ export function register() {
     await replaceText(browser, search, 'urgency band');
     await browser.waitUntil(async () => JSON.stringify(await shownSlugs(browser)) === JSON.stringify(['route-alerts-by-urgency-band']), { timeout: 5_000, timeoutMsg: 'the search does not narrow to the urgency-band template' });
     await replaceText(browser, search, '');
+    // The whole gallery back before the keys (a key pressed while it re-renders lands nowhere).
+    await browser.waitUntil(async () => JSON.stringify(await shownSlugs(browser)) === JSON.stringify(everything), { timeout: 5_000, timeoutMsg: 'the cleared search does not show every template again' });
     // Keyboard: Down from the search goes to the first card, Right to the next one.
     await search.click();
     await browser.keys(['ArrowDown']);
-    await browser.keys(['ArrowRight']);
     let focused = null;
+    await browser.waitUntil(async () => (focused = await browser.execute(() => document.activeElement?.getAttribute('data-template-slug'))) === everything[0], {
+      timeout: 5_000,
+      timeoutMsg: `after Down the first card has no focus (${focused})`,
+    });
+    await browser.keys(['ArrowRight']);
     await browser.waitUntil(async () => (focused = await browser.execute(() => document.activeElement?.getAttribute('data-template-slug'))) === everything[1], {
       timeout: 5_000,
       timeoutMsg: `after Down then Right the second card has no focus (${focused})`,
