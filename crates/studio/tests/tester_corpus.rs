@@ -6,22 +6,6 @@
 use serde_json::Value;
 use studio_core::jinja::{render_text, JinjaOutcome};
 
-fn cases() -> Vec<Value> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../jinja/tests/corpus");
-    let mut out = Vec::new();
-    for path in studio_testkit::json_files(&dir) {
-        let doc: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
-        for case in doc["cases"].as_array().unwrap() {
-            let mut case = case.clone();
-            if let Some(name) = case.get("context").and_then(Value::as_str) {
-                case["data"] = doc["contexts"][name].clone();
-            }
-            out.push(case);
-        }
-    }
-    out
-}
-
 /// JSON equality with numbers compared by value (1 and 1.0 alike, as JSON has one number).
 fn same(a: &Value, b: &Value) -> bool {
     match (a, b) {
@@ -49,7 +33,7 @@ fn matches(expect: &Value, outcome: &JinjaOutcome) -> bool {
 #[test]
 fn the_tester_gives_every_corpus_output() {
     let divergences: Value = serde_json::from_slice(&std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../jinja/tests/divergences.json")).unwrap()).unwrap();
-    let cases = cases();
+    let cases: Vec<Value> = studio_testkit::jinja_corpus().into_iter().map(|(_, case)| case).collect();
     assert!(cases.len() > 800, "{} cases", cases.len());
     let mut failed = Vec::new();
     // Twice: the second pass renders from the kept document.

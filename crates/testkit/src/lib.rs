@@ -1,4 +1,4 @@
-//! Finding `../shared/fixtures` from a test.
+//! Finding `../shared/fixtures` from a test, and reading the Jinja corpus.
 //!
 //! A developer's clone may not have `shared/` beside it: tests that need it then skip with a
 //! visible message. CI sets `PLAYBOOK_STUDIO_REQUIRE_SHARED=1`, and there a missing folder
@@ -21,6 +21,25 @@ pub fn sekoia_fixtures() -> Option<PathBuf> {
     assert!(!required, "shared fixtures are required (PLAYBOOK_STUDIO_REQUIRE_SHARED=1) but {} does not exist", dir.display());
     eprintln!("SKIPPED: {} is absent; this test needs the shared fixtures", dir.display());
     None
+}
+
+/// Every case of the Jinja corpus (`crates/jinja/tests/corpus`) in file order, as `(name,
+/// case)`, with its variables in `data`: its own, or the file's shared context it names
+/// (`"context": "run"` in a file holding `"contexts": {"run": {...}}`).
+pub fn jinja_corpus() -> Vec<(String, serde_json::Value)> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../jinja/tests/corpus");
+    let mut cases = Vec::new();
+    for f in json_files(&dir) {
+        let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(&f).unwrap()).unwrap();
+        for case in doc["cases"].as_array().unwrap() {
+            let mut case = case.clone();
+            if let Some(name) = case.get("context").and_then(serde_json::Value::as_str) {
+                case["data"] = doc["contexts"].get(name).unwrap_or_else(|| panic!("{}: no context {name}", f.display())).clone();
+            }
+            cases.push((case["name"].as_str().unwrap().to_owned(), case));
+        }
+    }
+    cases
 }
 
 /// Every `*.json` file of a folder, sorted by name.
