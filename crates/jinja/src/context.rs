@@ -105,12 +105,18 @@ impl Context {
                 continue;
             }
             let mut d = d.borrow_mut();
+            let order = self.order.get(var);
+            let rank = |key: Option<&str>| key.and_then(|k| order.and_then(|o| o.get_index_of(k)));
+            // A run reads its nodes mostly in the order it added them: the dict is sorted
+            // again only when an entry lands before one already there.
+            let mut out_of_order = false;
             for k in wanted {
                 if let Some(json) = entries.shift_remove(&k) {
+                    out_of_order |= rank(d.last_str_key()) > rank(Some(&k));
                     d.insert(Value::str(k), Value::from_json(&json));
                 }
             }
-            if let Some(order) = self.order.get(var) {
+            if let (true, Some(order)) = (out_of_order, order) {
                 d.reorder(|key| order.get_index_of(key));
             }
         }

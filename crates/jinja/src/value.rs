@@ -139,6 +139,14 @@ impl Dict {
         self.entries.get(&Key::of(key)).map(|(_, v)| v)
     }
 
+    /// The last key, when it is a string.
+    pub fn last_str_key(&self) -> Option<&str> {
+        match self.entries.last() {
+            Some((Key::Str(s), _)) => Some(s),
+            _ => None,
+        }
+    }
+
     /// Puts the string keys in `rank`'s order; keys it does not rank keep their order, after.
     pub fn reorder(&mut self, rank: impl Fn(&str) -> Option<usize>) {
         self.entries.sort_by_cached_key(|k, _| match k {
