@@ -133,29 +133,26 @@ impl Template {
     /// rendered text as a JSON string.
     pub fn render_typed(&self, ctx: &Context, cfg: &Config) -> Result<serde_json::Value> {
         match self.single_expression() {
-            Some(expr) => {
-                ctx.materialize(self);
-                let mut it = interp::Interp::new(cfg, &ctx.vars);
-                let v = it.eval(expr)?;
-                if let (true, value::Value::Undefined(msg)) = (cfg.strict, &v) {
-                    return Err(Error::undefined(msg).at(expr.pos.line as usize, expr.pos.col as usize));
-                }
-                Ok(v.to_json())
-            }
+            Some(expr) => Ok(self.eval_single(expr, ctx, cfg)?.to_json()),
             None => self.render(ctx, cfg).map(serde_json::Value::String),
         }
+    }
+
+    /// The value of the template's one `{{ expression }}`; strict mode refuses undefined.
+    fn eval_single(&self, expr: &ast::Expr, ctx: &Context, cfg: &Config) -> Result<value::Value> {
+        ctx.materialize(self);
+        let v = interp::Interp::new(cfg, &ctx.vars).eval(expr)?;
+        if let (true, value::Value::Undefined(msg)) = (cfg.strict, &v) {
+            return Err(Error::undefined(msg).at(expr.pos.line as usize, expr.pos.col as usize));
+        }
+        Ok(v)
     }
 
     /// The rendered text and, when the template is one `{{ expression }}`, its typed value:
     /// what [`Template::render`] and [`Template::render_typed`] give, evaluating once.
     pub fn render_text_and_value(&self, ctx: &Context, cfg: &Config) -> Result<(String, Option<serde_json::Value>)> {
         let Some(expr) = self.single_expression() else { return Ok((self.render(ctx, cfg)?, None)) };
-        ctx.materialize(self);
-        let mut it = interp::Interp::new(cfg, &ctx.vars);
-        let v = it.eval(expr)?;
-        if let (true, value::Value::Undefined(msg)) = (cfg.strict, &v) {
-            return Err(Error::undefined(msg).at(expr.pos.line as usize, expr.pos.col as usize));
-        }
+        let v = self.eval_single(expr, ctx, cfg)?;
         // The text around the expression is only whitespace, printed as it is.
         let mut out = String::new();
         let mut emitted = false;
