@@ -1,7 +1,7 @@
 use serde_json::json;
 use std::collections::BTreeMap;
-use studio_model::{parse_playbook, Playbook};
-use studio_store::{NewModuleConfiguration, Store, StoreError};
+use studio_model::{parse_playbook, NodeStatus, Playbook, RunStatus};
+use studio_store::{NewModuleConfiguration, NodeRunWrite, Store, StoreError};
 
 fn playbook(uuid: &str, name: &str, nodes: usize) -> Playbook {
     let mut doc = json!({"uuid": uuid, "name": name, "description": "d", "tags": ["alerts"], "nodes": {}});
@@ -9,6 +9,25 @@ fn playbook(uuid: &str, name: &str, nodes: usize) -> Playbook {
         doc["nodes"][i.to_string()] = json!({"type": "action", "name": format!("n{i}"), "module_uuid": "m", "action_uuid": "a", "outputs": {"default": []}});
     }
     parse_playbook(doc.to_string().as_bytes()).unwrap()
+}
+
+/// A finished node run that took `branch`, with nothing else recorded.
+fn node_run<'a>(node_id: &'a str, status: NodeStatus, branch: &'a str, details: Option<&'a serde_json::Value>) -> NodeRunWrite<'a> {
+    NodeRunWrite {
+        node_id,
+        iteration: None,
+        scope: None,
+        status,
+        branch: Some(branch),
+        error: None,
+        arguments: None,
+        results: None,
+        mocked: false,
+        reused: false,
+        started_at: None,
+        finished_at: None,
+        details,
+    }
 }
 
 #[test]
@@ -87,29 +106,14 @@ fn newer_schema_is_refused() {
 
 #[test]
 fn statuses_are_states_and_an_unknown_one_is_an_error_naming_the_run() {
-    use studio_model::{NodeStatus, RunStatus};
-    use studio_store::{NewRun, NodeRunWrite};
+    use studio_store::NewRun;
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("s.db");
     let mut store = Store::open(&path).unwrap();
     store.save_playbook(&playbook("p", "P", 1), "created").unwrap();
     let (event, options) = (json!({}), json!({}));
     store.insert_run(NewRun { id: "r1", playbook_id: "p", playbook_version: Some(1), rerun_of: None, event: &event, options: &options }).unwrap();
-    let write = NodeRunWrite {
-        node_id: "0",
-        iteration: None,
-        scope: None,
-        status: NodeStatus::Left,
-        branch: Some("else"),
-        error: None,
-        arguments: None,
-        results: None,
-        mocked: false,
-        reused: false,
-        started_at: None,
-        finished_at: None,
-        details: None,
-    };
+    let write = node_run("0", NodeStatus::Left, "else", None);
     store.put_node_run("r1", &write).unwrap();
     store.finish_run("r1", RunStatus::Failed, Some("boom"), &json!({})).unwrap();
     assert_eq!(store.run("r1").unwrap().status, RunStatus::Failed);
@@ -131,8 +135,7 @@ fn statuses_are_states_and_an_unknown_one_is_an_error_naming_the_run() {
 
 #[test]
 fn a_platform_run_keeps_its_event_name_its_node_runs_details_and_its_payload() {
-    use studio_model::{NodeStatus, RunStatus};
-    use studio_store::{NodeRunWrite, PlatformRunWrite};
+    use studio_store::PlatformRunWrite;
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("s.db")).unwrap();
     store.save_playbook(&playbook("p", "P", 1), "created").unwrap();
@@ -156,21 +159,7 @@ fn a_platform_run_keeps_its_event_name_its_node_runs_details_and_its_payload() {
     assert_eq!((run.event, run.event_name.as_deref()), (payload, Some("Playbook Studio 1")));
 
     let details = json!({ "uuid": "nr-1", "iteration": 0, "parent_node_run_id": 0, "logs": "line" });
-    let node = NodeRunWrite {
-        node_id: "1",
-        iteration: None,
-        scope: None,
-        status: NodeStatus::Succeeded,
-        branch: Some("default"),
-        error: None,
-        arguments: None,
-        results: None,
-        mocked: false,
-        reused: false,
-        started_at: None,
-        finished_at: None,
-        details: Some(&details),
-    };
+    let node = node_run("1", NodeStatus::Succeeded, "default", Some(&details));
     store.put_node_run("remote-1", &node).unwrap();
     assert_eq!(store.node_runs("remote-1").unwrap()[0].details.as_ref(), Some(&details));
     store.clear_node_runs("remote-1").unwrap();
